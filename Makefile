@@ -1,0 +1,57 @@
+# The README's commands, used by people and by CI alike.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8080
+
+.PHONY: demo test install install-test browser lint fmt typecheck openapi bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+## Install salon and serve the demo article on a local SQLite file.
+demo: install
+	$(BIN)/salon demo --db salon-demo.db --port $(PORT)
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+## Debian's chromium for the browser tests (skipped when already there).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || \
+	  echo "could not install chromium: browser tests will skip"; }
+	@[ -d widget/node_modules ] || (cd widget && npm ci --no-audit --no-fund --silent) || \
+	  echo "npm install failed: the widget build and axe checks will skip"
+
+## Install everything the tests need and run the whole suite.
+test: install-test browser
+	$(BIN)/ruff check salon tests bench
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q
+
+lint:
+	$(BIN)/ruff check salon tests bench
+	$(BIN)/ruff format --check salon tests bench
+
+fmt:
+	$(BIN)/ruff format salon tests bench
+	$(BIN)/ruff check --fix salon tests bench
+
+typecheck:
+	$(BIN)/mypy
+
+## Regenerate the committed OpenAPI document after changing the API.
+openapi:
+	$(BIN)/python -m salon.openapi_doc openapi.json
+
+bench:
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) salon-demo.db* .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The only door for writes: validate → moderate → write → audit → notify."""

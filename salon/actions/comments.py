@@ -1,0 +1,334 @@
+"""Posting, editing and deleting comments: the only code that writes them."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Connection
+
+from salon import markup
+from salon.actions.audit import audit
+from salon.actions.identity import client_hash, email_hash, issue_author_token, read_author_token
+from salon.actions.moderation import moderate, record_verdict
+from salon.db import authors as author_queries
+from salon.db import comments as comment_queries
+from salon.db import sites as site_queries
+from salon.db import threads as thread_queries
+from salon.db.engine import now
+from salon.db.sites import Site
+from salon.errors import SalonError, not_found
+from salon.models import CommentStatus
+from salon.moderation.pipeline import Context, Verdict
+from salon.services import Services
+from salon.urls import BadURL, normalize_url
+
+
+@dataclass(frozen=True)
+class NewComment:
+    url: str
+    body: str
+    author_name: str
+    client_address: str
+    parent_id: int | None = None
+    author_email: str | None = None
+    author_website: str | None = None
+    title: str = ""
+    author_token: str | None = None
+    nudged: bool = False
+
+
+@dataclass(frozen=True)
+class Posted:
+    comment: Any
+    site: Site
+    url: str
+    edit_token: str
+    author_token: str
+    verdict: Verdict
+
+
+def resolve_site(conn: Connection, url: str) -> tuple[Site, str]:
+    """The site that owns a page URL, and the URL's canonical form; a clear 4xx otherwise."""
+    try:
+        canonical = normalize_url(url)
+    except BadURL as exc:
+        raise SalonError(400, "bad_url", str(exc), "url") from exc
+    site = site_queries.for_url(conn, canonical)
+    if site is None:
+        raise SalonError(
+            404, "unknown_site", "no site is registered for this page's origin; run `salon site add`", "url"
+        )
+    return site, canonical
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _clean_text(services: Services, new: NewComment) -> tuple[str, str, str | None]:
+    s = services.settings
+    body = new.body.replace("\r\n", "\n").strip()
+    name = " ".join(new.author_name.split())
+    if not body:
+        raise SalonError(422, "empty_body", "write something before posting", "body")
+    if len(body) > s.max_body_chars:
+        raise SalonError(422, "body_too_long", f"comments are at most {s.max_body_chars} characters", "body")
+    if not name:
+        raise SalonError(422, "empty_name", "give a name to post under", "author.name")
+    if len(name) > s.max_name_chars:
+        raise SalonError(
+            422, "name_too_long", f"names are at most {s.max_name_chars} characters", "author.name"
+        )
+    website = (new.author_website or "").strip() or None
+    if website:
+        if not website.startswith(("http://", "https://")):
+            website = "https://" + website
+        try:
+            normalize_url(website)
+        except BadURL as exc:
+            raise SalonError(
+                422, "bad_website", "the website must be an http(s) address", "author.website"
+            ) from exc
+    return body, name, website
+
+
+def _check_rate(services: Services, site: Site, chash: str) -> None:
+    s = services.settings
+    wait = services.ratelimiter.hit(f"post:{site.id}:{chash}", s.rate_limit_posts, s.rate_limit_window)
+    if wait:
+        raise SalonError(
+            429,
+            "rate_limited",
+            f"too many comments; try again in {int(wait)} seconds",
+            headers={"Retry-After": str(int(wait))},
+        )
+
+
+def _author_id(
+    services: Services, conn: Connection, site: Site, new: NewComment, name: str, chash: str
+) -> int:
+    known = read_author_token(services, site.id, new.author_token)
+    if known is not None and author_queries.get(conn, known) is not None:
+        author_queries.get_or_create(conn, site.id, _key_of(conn, known), name, None)
+        return known
+    ehash = email_hash(new.author_email) if new.author_email else None
+    key = f"email:{ehash}" if ehash else f"addr:{chash}"
+    return author_queries.get_or_create(conn, site.id, key, name, ehash)
+
+
+def _key_of(conn: Connection, author_id: int) -> str:
+    row = author_queries.get(conn, author_id)
+    assert row is not None
+    return str(row.key)
+
+
+def _apply_status_effects(
+    conn: Connection, thread_id: int, author_id: int | None, old: str | None, new: CommentStatus
+) -> None:
+    if old == new.value:
+        return
+    if "published" in (old, new.value):
+        thread_queries.refresh_count(conn, thread_id)
+    if author_id is not None and new is CommentStatus.PUBLISHED:
+        author_queries.bump(conn, author_id, "published_count")
+    if author_id is not None and new in (CommentStatus.REJECTED, CommentStatus.SPAM):
+        author_queries.bump(conn, author_id, "rejected_count")
+
+
+def _event(services: Services, kind: str, site: Site, url: str, comment: Any) -> None:
+    services.events.publish(
+        {
+            "type": kind,
+            "site_id": site.id,
+            "thread_id": comment.thread_id,
+            "url": url,
+            "comment_id": comment.id,
+            "parent_id": comment.parent_id,
+            "status": comment.status,
+            "shadow": bool(comment.shadow),
+        }
+    )
+
+
+def create_comment(services: Services, new: NewComment) -> Posted:
+    """Validate, moderate, store and announce a new comment."""
+    body, name, website = _clean_text(services, new)
+    with services.db.read() as conn:
+        site, url = resolve_site(conn, new.url)
+    chash = client_hash(services, new.client_address)
+    _check_rate(services, site, chash)
+    edit_token = secrets.token_urlsafe(24)
+    with services.db.write() as conn:
+        thread = thread_queries.get_or_create(conn, site.id, url, new.title.strip())
+        parent = None
+        if new.parent_id is not None:
+            parent = comment_queries.get(conn, new.parent_id)
+            if parent is None or parent.status not in ("published", "deleted"):
+                raise SalonError(
+                    422, "unknown_parent", "the comment you reply to does not exist", "parent_id"
+                )
+            if parent.thread_id != thread.id:
+                raise SalonError(
+                    422, "parent_elsewhere", "the comment you reply to is on another page", "parent_id"
+                )
+        author_id = _author_id(services, conn, site, new, name, chash)
+        verdict = moderate(
+            Context(
+                text=body,
+                author_name=name,
+                site_id=site.id,
+                site_settings=site.settings,
+                thread_id=thread.id,
+                thread_locked=thread.locked,
+                author_id=author_id,
+                parent_id=new.parent_id,
+                client_hash=chash,
+                nudged=new.nudged,
+                conn=conn,
+                services=services,
+            )
+        )
+        status = verdict.decision.status()
+        comment_id = comment_queries.insert(
+            conn,
+            thread_id=thread.id,
+            parent_id=new.parent_id,
+            root_id=parent.root_id if parent is not None else None,
+            depth=parent.depth + 1 if parent is not None else 0,
+            author_id=author_id,
+            author_name=name,
+            author_email_hash=email_hash(new.author_email) if new.author_email else None,
+            author_website=website,
+            body=body,
+            html=markup.render(body),
+            status=status.value,
+            shadow=verdict.shadow,
+            created_at=now(),
+            client_hash=chash,
+            edit_token_hash=_token_hash(edit_token),
+            moderation=verdict.to_dict(),
+        )
+        record_verdict(conn, comment_id, verdict, status)
+        _apply_status_effects(conn, thread.id, author_id, None, status)
+        audit(
+            conn,
+            f"author:{author_id}",
+            "comment.create",
+            site_id=site.id,
+            target_type="comment",
+            target_id=comment_id,
+            details={"status": status.value, "phase": verdict.phase},
+        )
+        comment = comment_queries.get(conn, comment_id)
+    _event(services, "comment.created", site, url, comment)
+    return Posted(comment, site, url, edit_token, issue_author_token(services, site.id, author_id), verdict)
+
+
+def _owned(services: Services, conn: Connection, comment_id: int, token: str | None) -> tuple[Any, Site, Any]:
+    """The comment the edit token is for, still inside its site's edit window."""
+    comment = comment_queries.get(conn, comment_id)
+    if comment is None or comment.status == CommentStatus.DELETED.value:
+        raise not_found("comment")
+    if (
+        not token
+        or not comment.edit_token_hash
+        or not secrets.compare_digest(_token_hash(token), comment.edit_token_hash)
+    ):
+        raise SalonError(403, "bad_token", "this edit token is not for this comment")
+    thread = thread_queries.get(conn, comment.thread_id)
+    assert thread is not None
+    site = site_queries.get(conn, thread.site_id)
+    assert site is not None
+    window = int(site.setting("edit_window_seconds"))
+    if now() - comment.created_at > timedelta(seconds=window):
+        raise SalonError(
+            403, "edit_window_closed", f"comments can be changed for {window // 60} minutes only"
+        )
+    return comment, site, thread
+
+
+def edit_comment(services: Services, comment_id: int, token: str | None, body: str) -> Posted:
+    """Change a comment's text within the edit window; the new text is moderated again."""
+    with services.db.write() as conn:
+        comment, site, thread = _owned(services, conn, comment_id, token)
+        if comment.status in (CommentStatus.REJECTED.value, CommentStatus.SPAM.value):
+            raise SalonError(409, "not_editable", "a rejected comment cannot be edited")
+        clean, _, _ = _clean_text(
+            services,
+            NewComment(url=thread.url, body=body, author_name=comment.author_name, client_address=""),
+        )
+        verdict = moderate(
+            Context(
+                text=clean,
+                author_name=comment.author_name,
+                site_id=site.id,
+                site_settings=site.settings,
+                thread_id=thread.id,
+                thread_locked=thread.locked,
+                author_id=comment.author_id,
+                parent_id=comment.parent_id,
+                comment_id=comment.id,
+                client_hash=comment.client_hash,
+                is_edit=True,
+                conn=conn,
+                services=services,
+            )
+        )
+        status = verdict.decision.status()
+        comment_queries.set_fields(
+            conn,
+            comment.id,
+            body=clean,
+            html=markup.render(clean),
+            edited_at=now(),
+            status=status.value,
+            shadow=verdict.shadow or bool(comment.shadow),
+            moderation=verdict.to_dict(),
+        )
+        record_verdict(conn, comment.id, verdict, status)
+        _apply_status_effects(conn, thread.id, None, comment.status, status)
+        audit(
+            conn,
+            f"author:{comment.author_id}",
+            "comment.edit",
+            site_id=site.id,
+            target_type="comment",
+            target_id=comment.id,
+            details={"status": status.value, "phase": verdict.phase},
+        )
+        updated = comment_queries.get(conn, comment.id)
+    _event(services, "comment.edited", site, thread.url, updated)
+    return Posted(updated, site, thread.url, token or "", "", verdict)
+
+
+def delete_comment(services: Services, comment_id: int, token: str | None) -> None:
+    """Delete a comment within the edit window. Its text goes; replies stay under a placeholder."""
+    with services.db.write() as conn:
+        comment, site, thread = _owned(services, conn, comment_id, token)
+        comment_queries.set_fields(
+            conn,
+            comment.id,
+            status=CommentStatus.DELETED.value,
+            body="",
+            html="",
+            author_name="",
+            author_website=None,
+            author_email_hash=None,
+            edited_at=now(),
+            edit_token_hash=None,
+        )
+        _apply_status_effects(conn, thread.id, None, comment.status, CommentStatus.DELETED)
+        audit(
+            conn,
+            f"author:{comment.author_id}",
+            "comment.delete",
+            site_id=site.id,
+            target_type="comment",
+            target_id=comment.id,
+        )
+        updated = comment_queries.get(conn, comment.id)
+    _event(services, "comment.deleted", site, thread.url, updated)

@@ -1,0 +1,1 @@
+"""The JSON API: public comment endpoints, the Perspective-compatible analyzer, admin JSON."""

@@ -1,0 +1,78 @@
+"""Every refusal as ``{"error": {"code", "message", "field"?}}`` with a 4xx status; never a 500 page."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from salon.api.schemas import ErrorBody
+from salon.errors import SalonError
+
+log = logging.getLogger(__name__)
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": text}
+    for status, text in {
+        400: "Malformed request",
+        403: "Not allowed",
+        404: "Not found",
+        409: "Conflict",
+        422: "Invalid field",
+        429: "Rate limited",
+    }.items()
+}
+
+
+def _json(
+    status: int, code: str, message: str, field: str | None = None, headers: Any = None
+) -> JSONResponse:
+    return JSONResponse(SalonError(status, code, message, field).body(), status_code=status, headers=headers)
+
+
+def _field(loc: tuple[Any, ...]) -> str | None:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    return ".".join(parts) or None
+
+
+async def salon_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, SalonError)
+    return _json(exc.status, exc.code, exc.message, exc.field, exc.headers or None)
+
+
+async def validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request", "type": ""}
+    if first.get("type") == "json_invalid":
+        return _json(400, "bad_json", "the request body is not valid JSON")
+    if first.get("type") == "model_attributes_type" or first.get("loc") == ("body",):
+        return _json(400, "bad_body", "the request body must be a JSON object")
+    field = _field(tuple(first.get("loc", ())))
+    return _json(422, "invalid", f"{field or 'request'}: {first.get('msg', 'invalid')}", field)
+
+
+async def http_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden"}
+    return _json(
+        exc.status_code,
+        codes.get(exc.status_code, "http_error"),
+        str(exc.detail),
+        headers=getattr(exc, "headers", None),
+    )
+
+
+async def unexpected_error(_request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error", exc_info=exc)
+    return _json(500, "internal", "something went wrong on our side; the request was not completed")
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(SalonError, salon_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(Exception, unexpected_error)

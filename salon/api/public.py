@@ -1,0 +1,224 @@
+"""Public comment endpoints: thin views that parse, call an action or a query, and serialize."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+
+from salon import feeds, threadpage
+from salon.actions import comments as comment_actions
+from salon.actions import votes as vote_actions
+from salon.actions.identity import read_author_token
+from salon.api.errors import ERROR_RESPONSES
+from salon.api.schemas import (
+    CommentEdit,
+    CommentIn,
+    CountsIn,
+    CountsOut,
+    EditedOut,
+    PostedOut,
+    ThreadPageOut,
+    VoteIn,
+    VoteOut,
+)
+from salon.db import threads as thread_queries
+from salon.db.sites import Site
+from salon.errors import SalonError
+from salon.models import Sort
+from salon.services import Services
+from salon.threadpage import comment_json
+from salon.urls import BadURL, normalize_url
+
+router = APIRouter(prefix="/api", tags=["comments"], responses=ERROR_RESPONSES)
+
+AuthorHeader = Annotated[
+    str | None, Header(alias="X-Salon-Author", description="The author token from an earlier post.")
+]
+
+
+def services_of(request: Request) -> Services:
+    return request.app.state.services  # type: ignore[no-any-return]
+
+
+def client_address(request: Request) -> str:
+    services = services_of(request)
+    if services.settings.trust_forwarded:
+        forwarded = request.headers.get("x-forwarded-for", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.client.host if request.client else "unknown"
+
+
+def bearer(authorization: str | None) -> str | None:
+    if authorization and authorization.lower().startswith("bearer "):
+        return authorization[7:].strip()
+    return None
+
+
+def site_and_url(services: Services, url: str) -> tuple[Site, str]:
+    try:
+        canonical = normalize_url(url)
+    except BadURL as exc:
+        raise SalonError(400, "bad_url", str(exc), "url") from exc
+    site = services.sites.for_url(canonical)
+    if site is None:
+        raise SalonError(404, "unknown_site", "no site is registered for this page's origin", "url")
+    return site, canonical
+
+
+@router.get("/comments", response_model=ThreadPageOut, summary="A page of a thread, as a tree")
+async def get_thread(
+    request: Request,
+    url: Annotated[str, Query(max_length=2000, description="The page's URL.")],
+    sort: Sort = Sort.OLDEST,
+    limit: Annotated[int | None, Query(ge=1, description="Top-level comments per page.")] = None,
+    cursor: Annotated[str | None, Query(max_length=500)] = None,
+    x_salon_author: AuthorHeader = None,
+) -> Response:
+    services = services_of(request)
+    site, canonical = site_and_url(services, url)
+    size = min(limit or services.settings.page_size, services.settings.max_page_size)
+    page = services.cache.get((canonical, sort.value, size, cursor))
+    if page is None:
+        page = await run_in_threadpool(threadpage.build_page, services, site, canonical, sort, size, cursor)
+    author_id = read_author_token(services, site.id, x_salon_author)
+    if author_id is not None:
+        page = await run_in_threadpool(
+            threadpage.with_own_hidden, services, page, site, author_id, cursor is None
+        )
+    return Response(page.body, media_type="application/json")
+
+
+def _posted(services: Services, posted: comment_actions.Posted) -> dict[str, Any]:
+    c = posted.comment
+    window = int(posted.site.setting("edit_window_seconds"))
+    data = comment_json(c)
+    message = posted.verdict.message
+    if c.status == "pending" and not message:
+        message = str(posted.site.setting("held_message"))
+    return {
+        **{k: data[k] for k in ("id", "parent_id", "html", "author", "created_at", "edited_at")},
+        "status": c.status,
+        "url": posted.url,
+        "edit_token": posted.edit_token,
+        "editable_until": (c.created_at + timedelta(seconds=window)).isoformat(),
+        "author_token": posted.author_token,
+        "message": message,
+    }
+
+
+@router.post("/comments", status_code=201, response_model=PostedOut, summary="Post a comment or reply")
+def post_comment(request: Request, body: CommentIn, x_salon_author: AuthorHeader = None) -> dict[str, Any]:
+    services = services_of(request)
+    posted = comment_actions.create_comment(
+        services,
+        comment_actions.NewComment(
+            url=body.url,
+            body=body.body,
+            author_name=body.author.name,
+            author_email=body.author.email,
+            author_website=body.author.website,
+            parent_id=body.parent_id,
+            title=body.title,
+            client_address=client_address(request),
+            author_token=x_salon_author,
+            nudged=body.nudged,
+        ),
+    )
+    return _posted(services, posted)
+
+
+@router.patch("/comments/{comment_id}", response_model=EditedOut, summary="Edit within the edit window")
+def edit_comment(
+    request: Request,
+    comment_id: int,
+    body: CommentEdit,
+    authorization: Annotated[str | None, Header(description="Bearer <edit_token>")] = None,
+) -> dict[str, Any]:
+    services = services_of(request)
+    posted = comment_actions.edit_comment(services, comment_id, bearer(authorization), body.body)
+    c = posted.comment
+    message = posted.verdict.message
+    if c.status == "pending" and not message:
+        message = str(posted.site.setting("held_message"))
+    return {
+        "id": c.id,
+        "status": c.status,
+        "html": c.html,
+        "edited_at": c.edited_at.isoformat() if c.edited_at else None,
+        "message": message,
+    }
+
+
+@router.delete("/comments/{comment_id}", status_code=204, summary="Delete within the edit window")
+def delete_comment(
+    request: Request,
+    comment_id: int,
+    authorization: Annotated[str | None, Header(description="Bearer <edit_token>")] = None,
+) -> Response:
+    comment_actions.delete_comment(services_of(request), comment_id, bearer(authorization))
+    return Response(status_code=204)
+
+
+@router.post("/comments/{comment_id}/vote", response_model=VoteOut, summary="Vote a comment up or down")
+def vote(
+    request: Request, comment_id: int, body: VoteIn, x_salon_author: AuthorHeader = None
+) -> dict[str, Any]:
+    tally = vote_actions.vote(
+        services_of(request), comment_id, body.value, client_address(request), x_salon_author
+    )
+    return {
+        "id": comment_id,
+        "score": tally.score,
+        "upvotes": tally.upvotes,
+        "downvotes": tally.downvotes,
+        "value": tally.value,
+    }
+
+
+@router.post("/counts", response_model=CountsOut, summary="Comment counts for many pages at once")
+def counts(request: Request, body: CountsIn) -> dict[str, Any]:
+    services = services_of(request)
+    wanted: dict[str, tuple[int, str]] = {}
+    for url in body.urls:
+        try:
+            canonical = normalize_url(url)
+        except BadURL as exc:
+            raise SalonError(400, "bad_url", f"{url!r}: {exc}", "urls") from exc
+        site = services.sites.for_url(canonical)
+        if site is not None:
+            wanted[url] = (site.id, canonical)
+    with services.db.read() as conn:
+        found = (
+            thread_queries.counts_for_urls(
+                conn, sorted({s for s, _ in wanted.values()}), sorted({u for _, u in wanted.values()})
+            )
+            if wanted
+            else {}
+        )
+    return {"counts": {url: found.get(wanted[url], 0) if url in wanted else 0 for url in body.urls}}
+
+
+@router.get(
+    "/feed.atom",
+    response_class=Response,
+    summary="Atom feed of a thread (url=) or a whole site (site=)",
+    responses={200: {"content": {"application/atom+xml": {}}}},
+)
+def feed(
+    request: Request,
+    url: Annotated[str | None, Query(max_length=2000)] = None,
+    site: Annotated[str | None, Query(max_length=100)] = None,
+) -> Response:
+    services = services_of(request)
+    if (url is None) == (site is None):
+        raise SalonError(400, "bad_query", "give exactly one of url= or site=", "url")
+    if url is not None:
+        found, canonical = site_and_url(services, url)
+        xml = feeds.thread_feed(services, found, canonical, str(request.base_url))
+    else:
+        xml = feeds.site_feed(services, site or "", str(request.base_url))
+    return Response(xml, media_type="application/atom+xml")

@@ -1,0 +1,128 @@
+"""Request and response bodies of the public API; the OpenAPI document is generated from these."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="Machine-readable reason, e.g. `empty_body`, `unknown_parent`.")
+    message: str = Field(description="What went wrong and what to do, for people.")
+    field: str | None = Field(None, description="The request field at fault, dotted, if one is.")
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+class AuthorIn(Strict):
+    name: str = Field(max_length=1000)
+    email: str | None = Field(None, max_length=320)
+    website: str | None = Field(None, max_length=500)
+
+
+class CommentIn(Strict):
+    url: str = Field(max_length=2000, description="The page's URL; it must be under a registered site.")
+    parent_id: int | None = Field(None, description="The comment this one replies to.")
+    author: AuthorIn
+    body: str = Field(max_length=100_000, description="Markdown.")
+    title: str = Field("", max_length=300, description="The page title, stored with a new thread.")
+    nudged: bool = Field(False, description="The author saw the pre-submit nudge and posted anyway.")
+
+
+class CommentEdit(Strict):
+    body: str = Field(max_length=100_000)
+
+
+class VoteIn(Strict):
+    value: Literal[1, -1]
+
+
+class CountsIn(Strict):
+    urls: list[str] = Field(max_length=200)
+
+
+class AuthorOut(BaseModel):
+    name: str
+    website: str | None = None
+    avatar: str | None = Field(None, description="SHA-256 of the author's e-mail, for avatar services.")
+
+
+class CommentOut(BaseModel):
+    id: int
+    parent_id: int | None
+    author: AuthorOut
+    html: str
+    status: Literal["published", "pending", "deleted"]
+    pinned: bool = False
+    created_at: str
+    edited_at: str | None = None
+    score: int
+    upvotes: int
+    downvotes: int
+    depth: int
+    own: bool = Field(False, description="The requesting author's own comment that others may not see.")
+    replies: list[CommentOut] = []
+
+
+class ThreadInfo(BaseModel):
+    url: str
+    title: str
+    count: int = Field(description="Published comments in the whole thread.")
+    locked: bool
+    site: str
+
+
+class ThreadPageOut(BaseModel):
+    thread: ThreadInfo
+    comments: list[CommentOut]
+    next_cursor: str | None
+
+
+class PostedOut(BaseModel):
+    id: int
+    parent_id: int | None
+    status: Literal["published", "pending", "rejected", "spam"]
+    html: str
+    author: AuthorOut
+    created_at: str
+    edited_at: str | None = None
+    url: str
+    edit_token: str = Field(description="Send as `Authorization: Bearer …` to edit or delete.")
+    editable_until: str
+    author_token: str = Field(
+        description="Send back as the `X-Salon-Author` header so later requests know the author."
+    )
+    message: str = Field(description="What the author should be told, e.g. why it awaits moderation.")
+
+
+class EditedOut(BaseModel):
+    id: int
+    status: Literal["published", "pending", "rejected", "spam"]
+    html: str
+    edited_at: str | None
+    message: str
+
+
+class VoteOut(BaseModel):
+    id: int
+    score: int
+    upvotes: int
+    downvotes: int
+    value: int
+
+
+class CountsOut(BaseModel):
+    counts: dict[str, int]
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    database: str
+    version: str

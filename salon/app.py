@@ -1,0 +1,38 @@
+"""create_app(settings, services) → the ASGI app. Wiring only: it discovers nothing."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+
+from salon import __version__
+from salon.api import errors, health, public
+from salon.api.cors import SiteCORSMiddleware
+from salon.services import Services, build_services
+from salon.settings import Settings, load_settings
+
+#: Every router the app serves, in one readable list.
+ROUTERS: list[APIRouter] = [health.router, public.router]
+
+
+def create_app(settings: Settings, services: Services) -> FastAPI:
+    app = FastAPI(
+        title="salon",
+        version=__version__,
+        summary="Self-hosted comments with local, explainable moderation.",
+        openapi_url="/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.services = services
+    errors.install(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    app.add_middleware(SiteCORSMiddleware, sites=services.sites)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for `uvicorn --factory salon.app:app_from_env` and multi-worker `salon serve`."""
+    settings = load_settings()
+    return create_app(settings, build_services(settings))

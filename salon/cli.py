@@ -1,0 +1,165 @@
+"""The `salon` command: serve, db upgrade, site add, demo, and the moderation and admin tools."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from salon.settings import Settings, SettingsError, load_settings
+
+
+def settings_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--db and --config on every command; the command receives ``settings``."""
+
+    @click.option("--db", "db_url", metavar="URL", help="Database URL or SQLite path [SALON_DATABASE_URL].")
+    @click.option("--config", "config_file", metavar="FILE", help="TOML settings file [SALON_CONFIG].")
+    @functools.wraps(func)
+    def wrapper(db_url: str | None, config_file: str | None, **kwargs: Any) -> Any:
+        overrides = {k: kwargs.pop(k) for k in list(kwargs) if k.startswith("opt_")}
+        try:
+            settings = load_settings(
+                config_file, database_url=db_url, **{k[4:]: v for k, v in overrides.items()}
+            )
+        except SettingsError as exc:
+            raise click.UsageError(str(exc)) from exc
+        return func(settings=settings, **kwargs)
+
+    return wrapper
+
+
+def open_services(settings: Settings) -> Any:
+    """Build services, creating or upgrading the schema; a clear message when the DB is unreachable."""
+    from sqlalchemy.exc import OperationalError
+
+    from salon.services import build_services
+
+    try:
+        return build_services(settings)
+    except OperationalError as exc:
+        raise click.ClickException(
+            f"cannot open the database {settings.database_url}: {exc.orig}. "
+            "Check --db / SALON_DATABASE_URL and that the server is running."
+        ) from exc
+
+
+@click.group()
+@click.version_option(package_name="salon")
+def main() -> None:
+    """salon: self-hosted comments with local, explainable moderation."""
+    logging.basicConfig(
+        level=os.environ.get("SALON_LOG_LEVEL", "INFO").upper(), format="%(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+@main.command()
+@settings_options
+@click.option("--host", "opt_host", help="Address to listen on [127.0.0.1].")
+@click.option("--port", "opt_port", type=int, help="Port to listen on [8080].")
+@click.option("--workers", "opt_workers", type=int, help="Processes to start [1]; more need Redis.")
+def serve(settings: Settings) -> None:
+    """Serve the API, widget and dashboard."""
+    import uvicorn
+
+    from salon.app import create_app
+
+    if settings.workers > 1:
+        if not settings.redis_url:
+            raise click.UsageError("several workers share live events and caches through Redis: set --redis")
+        open_services(settings).close()  # create or upgrade the schema once, before the workers start
+        os.environ["SALON_DATABASE_URL"] = settings.database_url
+        uvicorn.run(
+            "salon.app:app_from_env",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=settings.workers,
+            log_level=settings.log_level,
+            access_log=False,
+        )
+        return
+    services = open_services(settings)
+    try:
+        uvicorn.run(
+            create_app(settings, services),
+            host=settings.host,
+            port=settings.port,
+            log_level=settings.log_level,
+            access_log=False,
+        )
+    finally:
+        services.close()
+
+
+@main.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command("upgrade")
+@settings_options
+def db_upgrade(settings: Settings) -> None:
+    """Create the schema or upgrade it to this version."""
+    open_services(settings).close()
+    click.echo(f"database at {settings.database_url} is up to date")
+
+
+@main.group()
+def site() -> None:
+    """Sites: which pages salon serves comments for."""
+
+
+@site.command("add")
+@settings_options
+@click.argument("name")
+@click.option("--origin", "origins", multiple=True, required=True, help="https://example.com (repeatable).")
+def site_add(settings: Settings, name: str, origins: tuple[str, ...]) -> None:
+    """Add a site, or add origins to an existing one (safe to repeat)."""
+    from salon.actions.sites import add_site
+    from salon.errors import SalonError
+
+    services = open_services(settings)
+    try:
+        found, created = add_site(services, name, list(origins))
+    except SalonError as exc:
+        raise click.ClickException(exc.message) from exc
+    finally:
+        services.close()
+    verb = "added" if created else "updated"
+    click.echo(f"site {found.name} {verb}: {', '.join(found.origins)}")
+
+
+@main.command()
+@settings_options
+@click.option("--host", "opt_host", help="Address to listen on [127.0.0.1].")
+@click.option("--port", "opt_port", type=int, help="Port to listen on [8080].")
+def demo(settings: Settings) -> None:
+    """Serve a demo article with comments on a local SQLite file: no setup needed."""
+    import uvicorn
+
+    from salon.app import create_app
+    from salon.demo import seed_demo
+
+    services = open_services(settings)
+    try:
+        seed_demo(services, settings)
+        click.echo(f"salon demo: open http://{settings.host}:{settings.port}/demo", err=True)
+        uvicorn.run(
+            create_app(settings, services),
+            host=settings.host,
+            port=settings.port,
+            log_level="warning",
+            access_log=False,
+        )
+    finally:
+        services.close()
+
+
+def run() -> None:  # pragma: no cover - console entry
+    sys.exit(main())

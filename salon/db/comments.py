@@ -1,0 +1,149 @@
+"""Comment queries: single rows, pages of top-level comments, and the subtrees under them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, or_, select, update
+
+from salon.db import tables as t
+from salon.models import Sort
+
+c = t.comments
+
+#: Statuses that appear in a public thread (deleted ones only as placeholders above replies).
+PUBLIC_STATUSES = ("published", "deleted")
+
+
+@dataclass(frozen=True)
+class PageKey:
+    """Where the previous page ended: the sort value and id of its last top-level comment."""
+
+    sort: Sort
+    value: Any
+    id: int
+
+
+def get(conn: Connection, comment_id: int) -> Any | None:
+    return conn.execute(select(c).where(c.c.id == comment_id)).first()
+
+
+def insert(conn: Connection, **values: Any) -> int:
+    comment_id = conn.execute(c.insert().values(**values).returning(c.c.id)).scalar_one()
+    if values.get("parent_id") is None:
+        conn.execute(update(c).where(c.c.id == comment_id).values(root_id=comment_id))
+    return int(comment_id)
+
+
+def set_fields(conn: Connection, comment_id: int, **values: Any) -> None:
+    conn.execute(update(c).where(c.c.id == comment_id).values(**values))
+
+
+def has_visible_replies(conn: Connection, comment_id: int) -> bool:
+    row = conn.execute(
+        select(c.c.id).where(c.c.parent_id == comment_id, c.c.status.in_(PUBLIC_STATUSES)).limit(1)
+    ).first()
+    return row is not None
+
+
+def _order(sort: Sort) -> list[Any]:
+    if sort is Sort.NEWEST:
+        return [c.c.created_at.desc(), c.c.id.desc()]
+    if sort is Sort.TOP:
+        return [c.c.score.desc(), c.c.id.asc()]
+    return [c.c.created_at.asc(), c.c.id.asc()]
+
+
+def _after(key: PageKey) -> Any:
+    if key.sort is Sort.NEWEST:
+        return or_(c.c.created_at < key.value, and_(c.c.created_at == key.value, c.c.id < key.id))
+    if key.sort is Sort.TOP:
+        return or_(c.c.score < key.value, and_(c.c.score == key.value, c.c.id > key.id))
+    return or_(c.c.created_at > key.value, and_(c.c.created_at == key.value, c.c.id > key.id))
+
+
+def key_of(row: Any, sort: Sort) -> PageKey:
+    value: datetime | int = row.score if sort is Sort.TOP else row.created_at
+    return PageKey(sort=sort, value=value, id=row.id)
+
+
+def top_level_page(
+    conn: Connection, thread_id: int, sort: Sort, limit: int, after: PageKey | None
+) -> tuple[list[Any], PageKey | None]:
+    """One page of top-level comments: pinned ones first on the first page, then by ``sort``.
+
+    Keyset pagination: the work is proportional to the page, not to the thread.
+    """
+    base = [
+        c.c.thread_id == thread_id,
+        c.c.parent_id.is_(None),
+        c.c.status.in_(PUBLIC_STATUSES),
+        c.c.shadow.is_(False),
+    ]
+    pinned: list[Any] = []
+    if after is None:
+        pinned = list(conn.execute(select(c).where(*base, c.c.pinned.is_(True)).order_by(*_order(sort))))
+    query = select(c).where(*base, c.c.pinned.is_(False)).order_by(*_order(sort)).limit(limit + 1)
+    if after is not None:
+        query = query.where(_after(after))
+    rows = list(conn.execute(query))
+    next_key = key_of(rows[limit - 1], sort) if len(rows) > limit else None
+    return pinned + rows[:limit], next_key
+
+
+def subtrees(conn: Connection, root_ids: Sequence[int]) -> list[Any]:
+    """Every public reply under the given top-level comments, oldest first."""
+    if not root_ids:
+        return []
+    return list(
+        conn.execute(
+            select(c)
+            .where(
+                c.c.root_id.in_(list(root_ids)),
+                c.c.parent_id.is_not(None),
+                c.c.status.in_(PUBLIC_STATUSES),
+                c.c.shadow.is_(False),
+            )
+            .order_by(c.c.created_at.asc(), c.c.id.asc())
+        )
+    )
+
+
+def own_hidden(conn: Connection, thread_id: int, author_id: int) -> list[Any]:
+    """An author's comments in a thread that others don't see: pending, or shadow-hidden."""
+    return list(
+        conn.execute(
+            select(c)
+            .where(
+                c.c.thread_id == thread_id,
+                c.c.author_id == author_id,
+                or_(c.c.status == "pending", and_(c.c.status == "published", c.c.shadow.is_(True))),
+            )
+            .order_by(c.c.created_at.asc(), c.c.id.asc())
+        )
+    )
+
+
+def recent_for_site(conn: Connection, site_id: int, limit: int) -> list[Any]:
+    """The newest published comments of a site, with their thread URL and title (for feeds)."""
+    query = (
+        select(c, t.threads.c.url.label("thread_url"), t.threads.c.title.label("thread_title"))
+        .join(t.threads, t.threads.c.id == c.c.thread_id)
+        .where(t.threads.c.site_id == site_id, c.c.status == "published", c.c.shadow.is_(False))
+        .order_by(c.c.created_at.desc(), c.c.id.desc())
+        .limit(limit)
+    )
+    return list(conn.execute(query))
+
+
+def recent_for_thread(conn: Connection, thread_id: int, limit: int) -> list[Any]:
+    query = (
+        select(c)
+        .where(c.c.thread_id == thread_id, c.c.status == "published", c.c.shadow.is_(False))
+        .order_by(c.c.created_at.desc(), c.c.id.desc())
+        .limit(limit)
+    )
+    return list(conn.execute(query))

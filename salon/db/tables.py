@@ -1,0 +1,226 @@
+"""The one schema. Alembic revisions in migrations/ must produce exactly this; a test checks."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    false,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+from salon.db.types import UTCDateTime
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# BigInteger ids on PostgreSQL, INTEGER PRIMARY KEY (rowid alias) on SQLite.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+TS = UTCDateTime()
+JSON = JSON().with_variant(JSONB(), "postgresql")  # type: ignore[assignment]
+
+COMMENT_STATUSES = "'published', 'pending', 'rejected', 'spam', 'deleted'"
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+sites = Table(
+    "sites",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("origins", JSON, nullable=False),
+    Column("settings", JSON, nullable=False),
+    Column("created_at", TS, nullable=False),
+)
+
+threads = Table(
+    "threads",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("url", String(2048), nullable=False),
+    Column("title", String(300), nullable=False, server_default=""),
+    Column("locked", Boolean, nullable=False, server_default=false()),
+    Column("comment_count", Integer, nullable=False, server_default="0"),
+    Column("created_at", TS, nullable=False),
+    Column("last_comment_at", TS, nullable=True),
+    UniqueConstraint("site_id", "url", name="uq_threads_site_url"),
+)
+
+authors = Table(
+    "authors",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    # "email:<hash>", "cookie:<id>" or "addr:<hash>": how a guest is recognised again.
+    Column("key", String(100), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("email_hash", String(64), nullable=True),
+    Column("first_seen", TS, nullable=False),
+    Column("last_seen", TS, nullable=False),
+    Column("published_count", Integer, nullable=False, server_default="0"),
+    Column("rejected_count", Integer, nullable=False, server_default="0"),
+    Column("reported_count", Integer, nullable=False, server_default="0"),
+    UniqueConstraint("site_id", "key", name="uq_authors_site_key"),
+)
+
+comments = Table(
+    "comments",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("thread_id", Id, ForeignKey("threads.id", ondelete="CASCADE"), nullable=False),
+    Column("parent_id", Id, ForeignKey("comments.id", ondelete="SET NULL"), nullable=True),
+    # The top-level ancestor (itself for a top-level comment): pages fetch whole subtrees by it.
+    Column("root_id", Id, nullable=True),
+    Column("depth", Integer, nullable=False, server_default="0"),
+    Column("author_id", Id, ForeignKey("authors.id", ondelete="SET NULL"), nullable=True),
+    Column("author_name", String(200), nullable=False),
+    Column("author_email_hash", String(64), nullable=True),
+    Column("author_website", String(500), nullable=True),
+    Column("body", Text, nullable=False),
+    Column("html", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("shadow", Boolean, nullable=False, server_default=false()),
+    Column("pinned", Boolean, nullable=False, server_default=false()),
+    Column("created_at", TS, nullable=False),
+    Column("edited_at", TS, nullable=True),
+    Column("score", Integer, nullable=False, server_default="0"),
+    Column("upvotes", Integer, nullable=False, server_default="0"),
+    Column("downvotes", Integer, nullable=False, server_default="0"),
+    Column("report_count", Integer, nullable=False, server_default="0"),
+    Column("client_hash", String(64), nullable=True),
+    Column("edit_token_hash", String(64), nullable=True),
+    # The latest moderation outcome: decision, phase, reasons, scores, spans, message.
+    Column("moderation", JSON, nullable=True),
+    CheckConstraint(f"status IN ({COMMENT_STATUSES})", name="status"),
+    Index("ix_comments_thread_root", "thread_id", "parent_id", "status", "created_at"),
+    Index("ix_comments_root", "root_id"),
+    Index("ix_comments_status_created", "status", "created_at"),
+    Index("ix_comments_author", "author_id", "created_at"),
+    Index("ix_comments_client", "client_hash", "created_at"),
+)
+
+votes = Table(
+    "votes",
+    metadata,
+    Column("comment_id", Id, ForeignKey("comments.id", ondelete="CASCADE"), primary_key=True),
+    Column("voter", String(64), primary_key=True),
+    Column("value", Integer, nullable=False),
+    Column("created_at", TS, nullable=False),
+    CheckConstraint("value IN (-1, 1)", name="value"),
+)
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("comment_id", Id, ForeignKey("comments.id", ondelete="CASCADE"), nullable=False),
+    Column("reporter", String(64), nullable=False),
+    Column("reason", String(20), nullable=False),
+    Column("note", Text, nullable=True),
+    Column("created_at", TS, nullable=False),
+    Column("resolved_at", TS, nullable=True),
+    UniqueConstraint("comment_id", "reporter", name="uq_reports_comment_reporter"),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("email", String(320), nullable=False, unique=True),
+    Column("password_hash", String(200), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("display_name", String(200), nullable=False, server_default=""),
+    Column("created_at", TS, nullable=False),
+    Column("disabled", Boolean, nullable=False, server_default=false()),
+)
+
+user_sites = Table(
+    "user_sites",
+    metadata,
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), primary_key=True),
+)
+
+sanctions = Table(
+    "sanctions",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("author_id", Id, ForeignKey("authors.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("reason", Text, nullable=False, server_default=""),
+    Column("until", TS, nullable=True),
+    Column("created_by", Id, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("created_at", TS, nullable=False),
+    Column("lifted_at", TS, nullable=True),
+    Index("ix_sanctions_author", "author_id", "lifted_at"),
+)
+
+moderation_records = Table(
+    "moderation_records",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("comment_id", Id, ForeignKey("comments.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", TS, nullable=False),
+    # "pipeline" for automatic decisions, "user:<id>" for a moderator's.
+    Column("actor", String(64), nullable=False),
+    Column("decision", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("phase", String(40), nullable=True),
+    Column("reasons", JSON, nullable=False),
+    Column("scores", JSON, nullable=False),
+    Column("spans", JSON, nullable=False),
+    Column("model_version", String(40), nullable=True),
+    Index("ix_moderation_records_comment", "comment_id", "created_at"),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("created_at", TS, nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("action", String(60), nullable=False),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="SET NULL"), nullable=True),
+    Column("target_type", String(30), nullable=True),
+    Column("target_id", String(64), nullable=True),
+    Column("reason", Text, nullable=True),
+    Column("details", JSON, nullable=False),
+    Index("ix_audit_log_created", "created_at"),
+    Index("ix_audit_log_site", "site_id", "created_at"),
+)
+
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False),
+    Column("key_hash", String(64), nullable=False, unique=True),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=True),
+    Column("created_at", TS, nullable=False),
+    Column("revoked_at", TS, nullable=True),
+)

@@ -1,0 +1,95 @@
+"""Threads: one per (site, normalised page URL)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from salon.db import tables as t
+from salon.db.engine import now
+
+
+@dataclass(frozen=True)
+class Thread:
+    id: int
+    site_id: int
+    url: str
+    title: str
+    locked: bool
+    comment_count: int
+    created_at: datetime
+
+
+def _thread(row: Any) -> Thread:
+    return Thread(
+        id=row.id,
+        site_id=row.site_id,
+        url=row.url,
+        title=row.title,
+        locked=bool(row.locked),
+        comment_count=row.comment_count,
+        created_at=row.created_at,
+    )
+
+
+def get(conn: Connection, thread_id: int) -> Thread | None:
+    row = conn.execute(select(t.threads).where(t.threads.c.id == thread_id)).first()
+    return _thread(row) if row else None
+
+
+def by_url(conn: Connection, site_id: int, url: str) -> Thread | None:
+    row = conn.execute(
+        select(t.threads).where(t.threads.c.site_id == site_id, t.threads.c.url == url)
+    ).first()
+    return _thread(row) if row else None
+
+
+def get_or_create(conn: Connection, site_id: int, url: str, title: str = "") -> Thread:
+    """The thread for a page, created on first comment. Inside a write transaction."""
+    found = by_url(conn, site_id, url)
+    if found is not None:
+        if title and not found.title:
+            conn.execute(update(t.threads).where(t.threads.c.id == found.id).values(title=title[:300]))
+        return found
+    try:
+        with conn.begin_nested():
+            conn.execute(
+                t.threads.insert().values(site_id=site_id, url=url, title=title[:300], created_at=now())
+            )
+    except IntegrityError:  # another process created it first
+        pass
+    created = by_url(conn, site_id, url)
+    assert created is not None
+    return created
+
+
+def refresh_count(conn: Connection, thread_id: int) -> int:
+    """Recount the published, visible comments of a thread and store the number."""
+    count = conn.execute(
+        select(func.count())
+        .select_from(t.comments)
+        .where(
+            t.comments.c.thread_id == thread_id,
+            t.comments.c.status == "published",
+            t.comments.c.shadow.is_(False),
+        )
+    ).scalar_one()
+    conn.execute(update(t.threads).where(t.threads.c.id == thread_id).values(comment_count=count))
+    return int(count)
+
+
+def counts_for_urls(conn: Connection, site_ids: list[int], urls: list[str]) -> dict[tuple[int, str], int]:
+    rows = conn.execute(
+        select(t.threads.c.site_id, t.threads.c.url, t.threads.c.comment_count).where(
+            t.threads.c.site_id.in_(site_ids), t.threads.c.url.in_(urls)
+        )
+    )
+    return {(r.site_id, r.url): r.comment_count for r in rows}
+
+
+def set_locked(conn: Connection, thread_id: int, locked: bool) -> None:
+    conn.execute(update(t.threads).where(t.threads.c.id == thread_id).values(locked=locked))

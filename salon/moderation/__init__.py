@@ -1,0 +1,1 @@
+"""Moderation: normalisation, classifiers and the ordered pipeline of phases."""

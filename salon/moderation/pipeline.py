@@ -1,0 +1,116 @@
+"""The moderation pipeline: an ordered list of small phases, run until one decides.
+
+A phase looks at the Context and returns None (no opinion) or a PhaseResult. A result without a
+decision adds reasons, scores and spans and the run goes on; a result with a decision ends it.
+When no phase decides, the comment is published. The ordered policy is ``phases.PHASES``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from salon.models import Decision
+from salon.moderation.classifiers.base import Span
+
+
+@dataclass
+class Context:
+    """Everything a phase may look at. ``conn`` is None when nothing is stored (score, check)."""
+
+    text: str
+    author_name: str = ""
+    site_id: int | None = None
+    site_settings: dict[str, Any] = field(default_factory=dict)
+    thread_id: int | None = None
+    thread_locked: bool = False
+    author_id: int | None = None
+    parent_id: int | None = None
+    comment_id: int | None = None
+    client_hash: str | None = None
+    links_allowed: bool = True
+    is_edit: bool = False
+    #: The author saw the pre-submit nudge for this text and posted it anyway.
+    nudged: bool = False
+    conn: Any = None
+    services: Any = None
+    # What earlier phases found:
+    scores: dict[str, float] = field(default_factory=dict)
+    spans: list[Span] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PhaseResult:
+    """A phase's finding. ``decision`` None adds to the context; otherwise it ends the run."""
+
+    decision: Decision | None = None
+    reasons: list[str] = field(default_factory=list)
+    scores: dict[str, float] = field(default_factory=dict)
+    spans: list[Span] = field(default_factory=list)
+    #: Shown to the author when this decision stands (e.g. why a comment awaits moderation).
+    message: str = ""
+    #: Store the comment but show it to nobody but its author.
+    shadow: bool = False
+
+
+@dataclass
+class Verdict:
+    """The pipeline's outcome, stored with the comment."""
+
+    decision: Decision
+    phase: str | None
+    reasons: list[str]
+    scores: dict[str, float]
+    spans: list[Span]
+    message: str = ""
+    shadow: bool = False
+    model_version: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "decision": self.decision.value,
+            "phase": self.phase,
+            "reasons": list(self.reasons),
+            "scores": {k: round(v, 4) for k, v in self.scores.items()},
+            "spans": [s.to_dict() for s in self.spans],
+            "message": self.message,
+            "shadow": self.shadow,
+        }
+
+
+class Phase(Protocol):
+    """One check. ``name`` appears in stored verdicts and in docs/moderation.md."""
+
+    name: str
+
+    def __call__(self, ctx: Context) -> PhaseResult | None: ...
+
+
+def run(phases: Sequence[Phase], ctx: Context) -> Verdict:
+    """Run phases in order; the first result with a decision ends the run."""
+    for phase in phases:
+        result = phase(ctx)
+        if result is None:
+            continue
+        ctx.reasons.extend(result.reasons)
+        ctx.scores.update(result.scores)
+        ctx.spans.extend(result.spans)
+        if result.decision is not None:
+            return Verdict(
+                decision=result.decision,
+                phase=phase.name,
+                reasons=list(ctx.reasons),
+                scores=dict(ctx.scores),
+                spans=list(ctx.spans),
+                message=result.message,
+                shadow=result.shadow,
+            )
+    return Verdict(
+        decision=Decision.PUBLISH,
+        phase=None,
+        reasons=list(ctx.reasons),
+        scores=dict(ctx.scores),
+        spans=list(ctx.spans),
+    )

@@ -1,0 +1,1 @@
+"""Telling the world: live events, e-mail, webhooks."""

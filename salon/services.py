@@ -1,0 +1,136 @@
+"""Collaborators built once per process and handed to create_app: no module-level globals.
+
+Tests build Services with Null twins (NullClassifier, NullMailer) where those are not the subject;
+the database is always real.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from salon.cache import ThreadCache
+from salon.db import tables as t
+from salon.db.engine import Database
+from salon.directory import SiteDirectory
+from salon.moderation.classifiers.base import Analysis, Classifier, NullClassifier
+from salon.notify.events import EventBus, LocalEventBus, RedisEventBus
+from salon.notify.mail import Mailer, NullMailer, SmtpMailer
+from salon.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
+from salon.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    secret: str
+    classifier: Classifier = field(default_factory=NullClassifier)
+    events: EventBus = field(default_factory=LocalEventBus)
+    mailer: Mailer = field(default_factory=NullMailer)
+    ratelimiter: RateLimiter = field(default_factory=MemoryRateLimiter)
+    cache: ThreadCache = field(default_factory=ThreadCache)
+
+    def __post_init__(self) -> None:
+        self.sites = SiteDirectory(self.db)
+        self._unsubscribe = [
+            self.events.subscribe(self.cache.on_event),
+            self.events.subscribe(self.sites.on_event),
+        ]
+
+    def keyed_hash(self, *parts: str) -> str:
+        """A stable, secret-keyed hash (client addresses, voters): not reversible without the key."""
+        msg = "\x1f".join(parts).encode()
+        return hmac.new(self.secret.encode(), msg, hashlib.sha256).hexdigest()[:32]
+
+    def close(self) -> None:
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self.events.close()
+        self.db.dispose()
+
+
+def build_services(settings: Settings, *, upgrade: bool = True) -> Services:
+    """Build the real collaborators from settings, creating or upgrading the schema if asked."""
+    db = Database(settings.database_url)
+    if upgrade:
+        db.upgrade()
+    secret = settings.secret_key or _stored_secret(db)
+    events: EventBus
+    ratelimiter: RateLimiter
+    if settings.redis_url:
+        events = RedisEventBus(settings.redis_url)
+        ratelimiter = RedisRateLimiter(settings.redis_url)
+    else:
+        events, ratelimiter = LocalEventBus(), MemoryRateLimiter()
+    mailer: Mailer = SmtpMailer.from_settings(settings) if settings.smtp_host else NullMailer()
+    return Services(
+        settings=settings,
+        db=db,
+        secret=secret,
+        classifier=load_classifier(settings),
+        events=events,
+        mailer=mailer,
+        ratelimiter=ratelimiter,
+    )
+
+
+class LazyClassifier:
+    """Loads the built-in model on first use, so commands that never score stay quick.
+
+    A model that cannot be loaded raises ClassifierError on every call: the pipeline then holds
+    comments for review with the reason, instead of publishing them unchecked.
+    """
+
+    name = "builtin"
+
+    def __init__(self, model_path: str | None) -> None:
+        self._path = model_path
+        self._model: Classifier | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def version(self) -> str:
+        return self.model.version
+
+    @property
+    def model(self) -> Classifier:
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    from salon.moderation.classifiers.linear import LinearClassifier
+
+                    self._model = LinearClassifier.load(self._path)
+        return self._model
+
+    def analyze(self, texts: Sequence[str]) -> list[Analysis]:
+        return self.model.analyze(texts)
+
+
+def load_classifier(settings: Settings) -> Classifier:
+    """The classifier the settings name."""
+    if settings.classifier == "null":
+        return NullClassifier()
+    if settings.classifier != "builtin":
+        raise ValueError(f"unknown classifier {settings.classifier!r}: use 'builtin' or 'null'")
+    return LazyClassifier(settings.model_path or None)
+
+
+def _stored_secret(db: Database) -> str:
+    """The secret kept in the database, made on first use so restarts keep sessions valid."""
+    with db.write() as conn:
+        row = conn.execute(select(t.meta.c.value).where(t.meta.c.key == "secret_key")).first()
+        if row is not None:
+            return str(row[0])
+        value = secrets.token_urlsafe(32)
+        conn.execute(t.meta.insert().values(key="secret_key", value=value))
+        return value

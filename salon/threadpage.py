@@ -1,0 +1,165 @@
+"""A page of a thread as a tree: what both the JSON API and the server-rendered HTML show.
+
+The public part of a page is the same for every reader, so it is built once and cached until
+the thread changes (see cache.py). An author's own hidden comments (awaiting moderation, or
+shadow-hidden) are merged in per request.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import copy
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from salon.db import comments as comment_queries
+from salon.db import threads as thread_queries
+from salon.db.comments import PageKey
+from salon.db.sites import Site
+from salon.errors import SalonError
+from salon.models import Sort
+from salon.services import Services
+
+
+@dataclass
+class ThreadPage:
+    """``data`` is the API's JSON document; ``body`` its bytes, made once when cached."""
+
+    data: dict[str, Any]
+    body: bytes
+
+
+def encode_cursor(key: PageKey) -> str:
+    value = key.value.isoformat() if isinstance(key.value, datetime) else key.value
+    raw = json.dumps([key.sort.value, value, key.id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: Sort) -> PageKey:
+    bad = SalonError(400, "bad_cursor", "the cursor is not one this server gave out", "cursor")
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        sort_name, value, comment_id = json.loads(raw)
+    except (binascii.Error, ValueError, TypeError) as exc:
+        raise bad from exc
+    if sort_name != sort.value or not isinstance(comment_id, int):
+        raise bad
+    if sort is Sort.TOP:
+        if not isinstance(value, int):
+            raise bad
+        return PageKey(sort, value, comment_id)
+    try:
+        return PageKey(sort, datetime.fromisoformat(str(value)), comment_id)
+    except ValueError as exc:
+        raise bad from exc
+
+
+def comment_json(row: Any) -> dict[str, Any]:
+    """The public form of one comment. A deleted comment keeps only its place in the tree."""
+    deleted = row.status == "deleted"
+    return {
+        "id": row.id,
+        "parent_id": row.parent_id,
+        "author": {
+            "name": "" if deleted else row.author_name,
+            "website": None if deleted else row.author_website,
+            "avatar": None if deleted else row.author_email_hash,
+        },
+        "html": "" if deleted else row.html,
+        "status": row.status,
+        "pinned": bool(row.pinned),
+        "created_at": row.created_at.isoformat(),
+        "edited_at": row.edited_at.isoformat() if row.edited_at else None,
+        "score": row.score,
+        "upvotes": row.upvotes,
+        "downvotes": row.downvotes,
+        "depth": row.depth,
+        "replies": [],
+    }
+
+
+def _prune_deleted(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop deleted comments with nothing visible under them."""
+    kept = []
+    for node in nodes:
+        node["replies"] = _prune_deleted(node["replies"])
+        if node["status"] != "deleted" or node["replies"]:
+            kept.append(node)
+    return kept
+
+
+def _tree(tops: list[Any], replies: list[Any]) -> list[dict[str, Any]]:
+    nodes = {row.id: comment_json(row) for row in tops}
+    roots = [nodes[row.id] for row in tops]
+    for row in replies:
+        node = comment_json(row)
+        nodes[row.id] = node
+        parent = nodes.get(row.parent_id)
+        if parent is not None:
+            parent["replies"].append(node)
+    return _prune_deleted(roots)
+
+
+def build_page(
+    services: Services, site: Site, url: str, sort: Sort, limit: int, cursor: str | None
+) -> ThreadPage:
+    """The public page, from the cache or the database."""
+    key = (url, sort.value, limit, cursor)
+    cached = services.cache.get(key)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    generation = services.cache.generation
+    after = decode_cursor(cursor, sort) if cursor else None
+    with services.db.read() as conn:
+        thread = thread_queries.by_url(conn, site.id, url)
+        if thread is None:
+            tops, next_key, replies = [], None, []
+        else:
+            tops, next_key = comment_queries.top_level_page(conn, thread.id, sort, limit, after)
+            replies = comment_queries.subtrees(conn, [r.id for r in tops])
+    data = {
+        "thread": {
+            "url": url,
+            "title": thread.title if thread else "",
+            "count": thread.comment_count if thread else 0,
+            "locked": thread.locked if thread else False,
+            "site": site.name,
+        },
+        "comments": _tree(tops, replies),
+        "next_cursor": encode_cursor(next_key) if next_key else None,
+    }
+    page = ThreadPage(data=data, body=json.dumps(data, separators=(",", ":")).encode())
+    services.cache.put(url, key, page, generation)
+    return page
+
+
+def with_own_hidden(
+    services: Services, page: ThreadPage, site: Site, author_id: int, first_page: bool
+) -> ThreadPage:
+    """The page as its author sees it: their pending and shadow-hidden comments included."""
+    with services.db.read() as conn:
+        thread = thread_queries.by_url(conn, site.id, page.data["thread"]["url"])
+        own = comment_queries.own_hidden(conn, thread.id, author_id) if thread else []
+    if not own:
+        return page
+    data = copy.deepcopy(page.data)
+    index: dict[int, dict[str, Any]] = {}
+    stack = list(data["comments"])
+    while stack:
+        node = stack.pop()
+        index[node["id"]] = node
+        stack.extend(node["replies"])
+    for row in own:
+        node = comment_json(row)
+        node["status"] = "pending" if row.status == "pending" else "published"
+        node["own"] = True
+        if row.parent_id is None:
+            if first_page:
+                data["comments"].append(node)
+        elif row.parent_id in index:
+            index[row.parent_id]["replies"].append(node)
+        index[row.id] = node
+    return ThreadPage(data=data, body=json.dumps(data, separators=(",", ":")).encode())
