@@ -1,0 +1,48 @@
+"""Sanctions on authors: warn, suspend (until a time), ban, shadow-ban. Lifted ones are kept."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, or_, select
+
+from salon.db import tables as t
+from salon.db.engine import now
+from salon.models import SanctionKind
+
+s = t.sanctions
+
+
+@dataclass(frozen=True)
+class Sanction:
+    id: int
+    site_id: int
+    author_id: int
+    kind: SanctionKind
+    reason: str
+    until: datetime | None
+    created_at: datetime
+
+
+def _sanction(row: Any) -> Sanction:
+    return Sanction(
+        id=row.id, site_id=row.site_id, author_id=row.author_id, kind=SanctionKind(row.kind),
+        reason=row.reason, until=row.until, created_at=row.created_at,
+    )
+
+
+def active(conn: Connection, author_id: int, at: datetime | None = None) -> list[Sanction]:
+    """Sanctions in force for an author now: not lifted, and not expired."""
+    moment = at or now()
+    rows = conn.execute(
+        select(s)
+        .where(s.c.author_id == author_id, s.c.lifted_at.is_(None), or_(s.c.until.is_(None), s.c.until > moment))
+        .order_by(s.c.created_at.desc())
+    )
+    return [_sanction(r) for r in rows]
+
+
+def history(conn: Connection, author_id: int) -> list[Any]:
+    return list(conn.execute(select(s).where(s.c.author_id == author_id).order_by(s.c.created_at.desc())))

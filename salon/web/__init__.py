@@ -1,0 +1,1 @@
+"""Server-rendered HTML: the embeddable thread, the demo page, the moderation dashboard."""
