@@ -1,0 +1,241 @@
+"""Threats and incitement to violence, found by patterns over normalised text.
+
+Small models trained on tweets miss violence said politely ("they should be hanged", "someone
+should put a bullet in him"), and none of the training data has a threat label.  These patterns
+need a violent act aimed at a person (a pronoun, a person noun or a name-like subject) in a
+wishing, urging or promising frame, so reports and idioms stay quiet: "he was hanged in 1946",
+"the army shot down a drone", "this joke kills me", "executed the plan".
+
+``detect(normalized)`` returns a threat score, a severe-toxicity score and spans in ORIGINAL
+offsets; ``LinearClassifier.analyze`` folds them into its result.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from salon.moderation.classifiers.base import Span
+from salon.moderation.normalize import Normalized, normalize
+
+__all__ = ["PATTERNS", "ThreatResult", "detect", "detect_text"]
+
+_PERSON_NOUN = (
+    r"(?:guy|guys|man|men|woman|women|person|people|idiot|idiots|bastard|bastards|traitor|traitors|"
+    r"scum|pig|pigs|politicians?|judges?|journalists?|ministers?|mayor|senator|president|author|boss|"
+    r"bitch|bitches|whore|cunt|moron|morons|family|kids|children|wife|husband|mother|father|folks|"
+    r"immigrants|refugees|migrants|muslims|jews|christians|gays|liberals|leftists|conservatives|"
+    r"democrats|republicans|protesters|cops|clowns|animals|vermin|lot|kind|crowd|filth|rats|"
+    r"degenerates|fags|faggots|niggers|blacks|whites|arabs|mexicans|pedos|pedophiles|criminals)"
+)
+# Pronouns and person nouns: the only objects a threat can have here.
+_PERSON_STRICT = (
+    r"(?:he|she|they|you|u|ya|him|her|them|'em|em|"
+    r"(?:all|every(?: last)? one|each|some|most|the lot|both) of (?:you|them|those \w+|these \w+)|"
+    r"(?:(?:this|that|the|these|those|your|his|her|their|all|every|all the|all these|all those)(?: \w+)? )?"
+    rf"{_PERSON_NOUN})"
+)
+# Any plural noun may be the subject of an unambiguous act ("the reporters should be lynched").
+_PERSON = rf"(?:{_PERSON_STRICT}|(?:the |these |those |all )?[a-z]+s)"
+# Acts that are violent whatever the subject.
+_ACT_STRONG = (
+    r"(?:hanged|lynched|gassed|beheaded|stabbed|murdered|tortured|raped|"
+    r"shot dead|shot in the head|slaughtered|exterminated|strung up|burn(?:ed|t) alive|"
+    r"burn(?:ed|t) at the stake|put to death|beaten to death|dragged out and shot|"
+    r"put against a wall|thrown off a (?:roof|bridge|building)|skinned alive|castrated|guillotined)"
+)
+# Acts with a harmless reading for things ("the scene should be shot", "the bill killed").
+_ACT_WEAK = (
+    r"(?:shot|killed|executed|hung|eliminated|put down|wiped out|drowned|run over|culled|neutered|burned)"
+)
+_ACT_ACTIVE = (
+    r"(?:hang|lynch|gas|behead|stab|murder|torture|rape|execute|shoot|kill|slaughter|exterminate|"
+    r"string up|burn|strangle|choke|drown|beat|bash|punch|slap|run over|gut|skin|castrate|"
+    r"put a bullet in|put a bullet through|blow (?:up|away)|cut|slit|smash|break)"
+)
+_MODAL = (
+    r"(?:should|shall|must|ought to|oughta|need to|needs to|deserve to|deserves to|have to|has to|"
+    r"are to|is to|are going to|is going to|ll|will|would|gonna|wanna|want to|wants to|"
+    r"am going to|m going to|m gonna|re going to|re gonna|s gonna)"
+)
+# "shoot you a message", "shoot them an email": the person is the receiver, not the target.
+_NOT_DATIVE = r"(?! (?:a|an|the|some|my|our|this|that|these|those|another)\b)"
+_BE = r"(?:be |get |get themselves |be fucking |be publicly |be all |be immediately )?"
+_SOMEONE = r"(?:someone|somebody|some one|anyone|anybody|people|we|i|i'll|i'm|we'll|u|you guys|y'all)"
+_NEGATED = re.compile(
+    r"\b(?:no one|noone|nobody|not|never|no|don't|dont|doesn't|shouldn't|wouldn't|won't|"
+    r"isn't|aren't|against|condemn\w*|disgusting|wrong to|reported|said that|quote)\b[^.!?]{0,40}$"
+)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One threat frame: the regex, its threat score and how severe it is."""
+
+    name: str
+    regex: re.Pattern[str]
+    threat: float
+    severe: float
+
+
+def _p(name: str, regex: str, threat: float, severe: float) -> Pattern:
+    return Pattern(name, re.compile(regex), threat, severe)
+
+
+PATTERNS: tuple[Pattern, ...] = (
+    _p("should-be-killed", rf"\b{_PERSON} (?:all )?{_MODAL} (?:all )?{_BE}{_ACT_STRONG}\b", 0.9, 0.8),
+    _p("should-be-shot", rf"\b{_PERSON_STRICT} (?:all )?{_MODAL} (?:all )?{_BE}{_ACT_WEAK}\b", 0.85, 0.75),
+    _p(
+        "to-be-shot",
+        rf"\b(?:they|you|he|she|{_PERSON_NOUN}) (?:are|is) (?:all )?to be "
+        rf"(?:{_ACT_STRONG}|{_ACT_WEAK})\b",
+        0.85,
+        0.75,
+    ),
+    _p(
+        "someone-should",
+        rf"\b{_SOMEONE} (?:really |just |all )?{_MODAL} (?:just |fucking |really )?"
+        rf"{_ACT_ACTIVE} {_PERSON_STRICT}\b{_NOT_DATIVE}",
+        0.9,
+        0.8,
+    ),
+    _p(
+        "imperative",
+        rf"(?:^|[.!?] |\b(?:just|and|so|then|let's|lets|go|we must|we need to) )"
+        rf"{_ACT_ACTIVE} {_PERSON_STRICT}(?: all)?\b{_NOT_DATIVE}",
+        0.85,
+        0.75,
+    ),
+    _p(
+        "wall",
+        r"\bline (?:them|'em|em|\w+(?: \w+)?) up against (?:a|the) wall\b|\bup against the wall\b",
+        0.85,
+        0.75,
+    ),
+    _p(
+        "know-where",
+        r"\b(?:i|we|i'll|they) (?:know|found|find out|will find|have) where (?:you|your \w+|he|she|they) "
+        r"(?:live|lives|sleep|sleeps|work|works|go to school|goes to school)\b",
+        0.85,
+        0.6,
+    ),
+    _p(
+        "hope-burns",
+        r"\b(?:hope|wish|pray) (?:that )?(?:your|his|her|their) (?:house|home|family|kids|children|car|"
+        r"mother|mom|wife|husband|dog|shop|office)(?: \w+)? (?:burns?|gets? (?:burned|burnt|raped|killed|shot|bombed)|"
+        r"dies?|is (?:raped|killed|shot)|blows? up)",
+        0.85,
+        0.7,
+    ),
+    _p(
+        "hope-die",
+        r"\b(?:hope|wish|pray) (?:that )?(?:you|he|she|they|u|someone \w+ (?:you|him|her|them)) "
+        r"(?:all )?(?:die|dies|get shot|gets shot|get killed|gets killed|get raped|gets raped|burn|burns|"
+        r"choke|chokes|rot|rots|get hit by a (?:car|bus|truck)|were dead|was dead|drop dead|"
+        r"die in a fire|get cancer)\b",
+        0.8,
+        0.7,
+    ),
+    _p(
+        "deserve-bullet",
+        r"\b(?:deserves?|earned|needs?) (?:a|the) (?:bullet|rope|noose|firing squad|bullet in the head|"
+        r"beating|guillotine|lynching|gas chamber)\b",
+        0.8,
+        0.7,
+    ),
+    _p(
+        "kill-yourself",
+        r"\b(?:kill|hang|shoot) (?:yourself|urself|yourselves|ur self)\b|\bkys\b|"
+        r"\bgo (?:and )?die\b|\bdrink bleach\b",
+        0.8,
+        0.8,
+    ),
+    _p(
+        "coming-for-you",
+        r"\b(?:i'm|i am|we're|we are|i'll|we'll|i will|we will) (?:coming for|hunt(?:ing)? down|"
+        r"find(?:ing)?|get(?:ting)?) (?:you|u|him|her|them|your family)\b(?! (?:a|an|the|some|tickets?)\b)",
+        0.7,
+        0.5,
+    ),
+    _p(
+        "hunt-down",
+        rf"\b(?:find|hunt down|track down|hunt) {_PERSON_STRICT} (?:down )?and (?:make {_PERSON_STRICT} pay|"
+        rf"{_ACT_ACTIVE}|end {_PERSON_STRICT}|hurt {_PERSON_STRICT})\b",
+        0.8,
+        0.6,
+    ),
+    _p(
+        "watch-back",
+        r"\bwatch your back\b|\byour days are numbered\b|\byou(?:'re| are) (?:a )?dead (?:man|meat|woman)\b|"
+        r"\byou won't see it coming\b|\bsleep with one eye open\b",
+        0.75,
+        0.55,
+    ),
+    _p(
+        "bullet-head",
+        r"\b(?:bullet|bullets|knife|blade) (?:in|through|between) (?:your|his|her|their) "
+        r"(?:head|skull|brain|face|eyes|chest|back|throat|heart)\b",
+        0.85,
+        0.75,
+    ),
+    _p("six-feet", rf"\b(?:put|send|bury) {_PERSON_STRICT} (?:six|6) feet under\b", 0.85, 0.75),
+    _p(
+        "rope-out",
+        r"\b(?:bring|get|fetch) (?:out )?the (?:rope|ropes|noose|nooses|gallows|guillotine|pitchforks|"
+        r"gas chambers|ovens)\b",
+        0.8,
+        0.7,
+    ),
+    _p(
+        "beat-to-death",
+        rf"\b{_ACT_ACTIVE} {_PERSON_STRICT}(?: all)? (?:to death|to a pulp|until (?:you|he|she|they) die)\b",
+        0.85,
+        0.8,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ThreatResult:
+    """What the patterns found: scores in [0, 1] and spans in original offsets."""
+
+    threat: float = 0.0
+    severe: float = 0.0
+    spans: list[Span] = field(default_factory=list)
+
+
+def _negated(text: str, begin: int) -> bool:
+    """True when the clause before a match negates or reports it ("nobody should be hanged")."""
+    clause_start = max(text.rfind(".", 0, begin), text.rfind("!", 0, begin), text.rfind("?", 0, begin))
+    before = text[clause_start + 1 : begin]
+    return bool(_NEGATED.search(before)) or _quoted(text, begin)
+
+
+def _quoted(text: str, begin: int) -> bool:
+    return text.count('"', 0, begin) % 2 == 1
+
+
+def _negated_inside(match: str) -> bool:
+    return bool(re.search(r"\b(?:not|never|no one|nobody|noone)\b", match))
+
+
+def detect(norm: Normalized) -> ThreatResult:
+    """Find threat patterns in normalised text; the strongest match sets the scores."""
+    text = norm.text
+    threat = severe = 0.0
+    spans: list[Span] = []
+    for pat in PATTERNS:
+        for m in pat.regex.finditer(text):
+            begin = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(" .!?")))
+            if _negated(text, begin) or _negated_inside(m.group(0)):
+                continue
+            b, e = norm.to_original(begin, m.end())
+            spans.append(Span(b, e, ("threat",), pat.threat))
+            threat = max(threat, pat.threat)
+            severe = max(severe, pat.severe)
+    return ThreatResult(threat, severe, spans)
+
+
+def detect_text(text: str) -> ThreatResult:
+    """``detect`` on a raw text."""
+    return detect(normalize(text))

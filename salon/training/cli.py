@@ -1,0 +1,64 @@
+"""``salon model train|eval``: train the built-in model and evaluate it.
+
+scikit-learn is imported inside the commands, so ``salon --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from salon.moderation.classifiers.linear import DEFAULT_MODEL_PATH
+
+__all__ = ["model"]
+
+
+@click.group()
+def model() -> None:
+    """Train and evaluate the built-in moderation model."""
+
+
+@model.command()
+@click.option("--data", "data", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder with the datasets (shared/data).")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_MODEL_PATH,
+              show_default=True, help="Where to write the model file.")
+@click.option("--no-mitigation", is_flag=True, help="Train without the identity-bias mitigation (for comparison).")
+@click.option("--quiet", is_flag=True, help="No progress bars.")
+def train(data: Path, out: Path, no_mitigation: bool, quiet: bool) -> None:
+    """Train on the training splits under DATA and write the model file."""
+    from salon.training.datasets import load_all
+    from salon.training.train import TrainConfig, fit, save
+
+    rows, _ = load_all(data, mitigation=not no_mitigation)
+    click.echo(f"training on {len(rows)} texts")
+    trained = fit(rows, TrainConfig(mitigation=not no_mitigation, progress=not quiet))
+    save(trained, out)
+    size = out.stat().st_size / 1e6
+    click.echo(f"wrote {out} ({size:.1f} MB, {len(trained.vocabulary)} features, version {trained.version})")
+    suggested = ", ".join(f"{c}={t:.2f}" for c, t in zip(_categories(), trained.thresholds, strict=True))
+    click.echo(f"suggested hold thresholds (precision 0.8 on the calibration split): {suggested}")
+
+
+@model.command("eval")
+@click.option("--data", "data", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder with the datasets (shared/data).")
+@click.option("--model", "model_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="Model file (default: the shipped one).")
+def evaluate_cmd(data: Path, model_path: Path | None) -> None:
+    """Evaluate a model on the held-out test splits under DATA and print a table."""
+    from salon.moderation.classifiers.linear import LinearClassifier
+    from salon.training.datasets import load_all
+    from salon.training.evaluate import evaluate, format_report
+
+    clf = LinearClassifier.load(model_path)
+    _, test = load_all(data)
+    click.echo(f"model {clf.version}, {len(test)} held-out texts")
+    click.echo(format_report(evaluate(clf, test)))
+
+
+def _categories() -> tuple[str, ...]:
+    from salon.moderation.classifiers.base import CATEGORIES
+
+    return CATEGORIES
