@@ -87,7 +87,7 @@ def evaluate(model: LinearClassifier, test: Sequence[Example]) -> Report:
     cats = [_row(c, probs[:, k], y[:, k], DEFAULT_THRESHOLDS[c][0]) for k, c in enumerate(CATEGORIES)]
     tox = CATEGORIES.index("toxicity")
     sources = []
-    for src in sorted({ex.source for ex in test}):
+    for src in sorted({ex.source for ex in test if ex.labels[tox] >= 0}):
         sel = np.array([ex.source == src for ex in test])
         sources.append(_row(f"{src}:toxicity", probs[sel, tox], y[sel, tox], DEFAULT_THRESHOLDS["toxicity"][0]))
     ident = np.array(["neutral_identity" in ex.tags for ex in test])

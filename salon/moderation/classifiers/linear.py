@@ -37,6 +37,28 @@ SPAN_SHARE = 0.2
 #: Spans are computed only for categories scoring at least this much.
 SPAN_MIN_SCORE = 0.3
 _CACHE_LIMIT = 200_000
+#: The threat head learned from a few hundred hand-written sentences; alone it may only hint
+#: (stay under the default hold), the patterns in ``threats`` carry the decision.
+MODEL_THREAT_WEIGHT = 0.55
+
+#: Heads whose evidence is damped inside negation, quotation and counter-speech; profanity and
+#: spam are not (a quoted swear word is still on the page).
+DAMPED_HEADS = ("toxicity", "severe_toxicity", "identity_attack", "insult")
+_NEGATORS = frozenset(
+    "not no never isn't aren't wasn't weren't don't doesn't didn't nobody noone nothing neither "
+    "nor hardly cannot can't won't wouldn't shouldn't".split()
+)
+_NEGATION_REACH = 3
+_NEGATION_DAMP = 0.3
+_QUOTE_DAMP = 0.5
+_COUNTER_DAMP = 0.3
+_CLAUSE_BREAK = re.compile(r"[.,;:!?()]|\bbut\b")
+_SPEECH = re.compile(r"\b(?:call|calls|calling|called|say|says|saying|said|use|uses|using|word|words|"
+                     r"term|terms|slur|slurs|label|labels|labelling|labeling|name|names)\b")
+_CONDEMN = re.compile(r"\b(?:disgusting|wrong|unacceptable|not ok|not okay|racist|sexist|hateful|"
+                      r"offensive|bigoted|bigotry|shameful|vile|appalling|stop|never|don't|shouldn't|"
+                      r"should not|is not acceptable|isn't acceptable|hurtful|dehumanising|dehumanizing)\b")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 
 
 def word_features(word: str) -> list[str]:
@@ -84,6 +106,7 @@ class _Encoded:
     ids: list[int]
     word_ids: list[tuple[int, ...]]
     bigram_ids: list[int]
+    damp: list[float] | None
 
 
 class LinearClassifier:
@@ -165,7 +188,7 @@ class LinearClassifier:
         ids = [i for wid in word_ids for i in wid]
         ids.extend(i for i in bigram_ids if i >= 0)
         ids.extend(i for i in (index.get(f) for f in _extra_features(norm)) if i is not None)
-        return _Encoded(norm, words, ids, word_ids, bigram_ids)
+        return _Encoded(norm, words, ids, word_ids, bigram_ids, context_damping(norm.text, words))
 
     # -- scoring ----------------------------------------------------------------------------
 
@@ -179,7 +202,20 @@ class LinearClassifier:
         starts = np.concatenate(([0], np.cumsum(lengths[nonempty])[:-1]))
         sums = np.add.reduceat(self._weights[flat], starts, axis=0).astype(np.float64)
         logits[nonempty] += sums / np.sqrt(lengths[nonempty])[:, None]
+        heads = [CATEGORIES.index(h) for h in DAMPED_HEADS]
+        for row, enc in enumerate(encoded):
+            if enc.damp is not None:
+                logits[row, heads] -= self._damped_evidence(enc)[heads]
         return logits
+
+    def _damped_evidence(self, enc: _Encoded) -> npt.NDArray[np.float64]:
+        """How much of the logit the damped words would remove: sum of (1 - m) * contribution."""
+        assert enc.damp is not None
+        total = np.zeros(len(CATEGORIES))
+        for ids, m in zip(enc.word_ids, enc.damp, strict=True):
+            if m < 1.0 and ids:
+                total += (1.0 - m) * self._weights[list(ids)].sum(axis=0)
+        return total / np.sqrt(max(len(enc.ids), 1))
 
     def _calibrate(self, logits: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         z = logits * self._cal[:, 0] + self._cal[:, 1]
@@ -187,8 +223,9 @@ class LinearClassifier:
 
     def _analysis(self, enc: _Encoded, probs: npt.NDArray[np.float64]) -> Analysis:
         scores = {c: float(p) for c, p in zip(CATEGORIES, probs, strict=True)}
+        scores["threat"] *= MODEL_THREAT_WEIGHT
         spans: list[Span] = []
-        hot = [k for k, c in enumerate(CATEGORIES) if scores[c] >= SPAN_MIN_SCORE and c != "spam"]
+        hot = [k for k, c in enumerate(CATEGORIES) if scores[c] >= SPAN_MIN_SCORE and c not in ("spam", "threat")]
         if hot and enc.words:
             spans = self._spans(enc, hot, scores)
         found = threats.detect(enc.norm)
@@ -213,6 +250,8 @@ class LinearClassifier:
                 half = w[bid, cats] / 2.0
                 contrib[k] += half
                 contrib[k + 1] += half
+        if enc.damp is not None:
+            contrib *= np.asarray(enc.damp)[:, None]
         return contrib / np.sqrt(max(len(enc.ids), 1))
 
     def _spans(self, enc: _Encoded, hot: list[int], scores: dict[str, float]) -> list[Span]:
@@ -225,6 +264,48 @@ class LinearClassifier:
             b, e = enc.norm.to_original(enc.words[k][0], enc.words[k][1])
             spans.append(Span(b, e, cats, max(scores[c] for c in cats)))
         return _merge(spans)
+
+
+def context_damping(text: str, words: Sequence[tuple[int, int, str]]) -> list[float] | None:
+    """Per-word multipliers for the abuse heads, or None when nothing is damped.
+
+    Words up to three after a negator in the same clause ("you are not an idiot"), words inside
+    double quotes, and every word of a sentence that condemns a way of speaking ("calling people
+    X is disgusting") count for less: the model is a bag of words and cannot see that frame.
+    """
+    damp = [1.0] * len(words)
+    _damp_negation(text, words, damp)
+    _damp_quotes(text, words, damp)
+    _damp_counter_speech(text, words, damp)
+    return damp if any(m < 1.0 for m in damp) else None
+
+
+def _damp_negation(text: str, words: Sequence[tuple[int, int, str]], damp: list[float]) -> None:
+    for k, (_, end, w) in enumerate(words):
+        if w not in _NEGATORS:
+            continue
+        for j in range(k + 1, min(k + 1 + _NEGATION_REACH, len(words))):
+            if _CLAUSE_BREAK.search(text, end, words[j][0]):
+                break
+            damp[j] = min(damp[j], _NEGATION_DAMP)
+
+
+def _damp_quotes(text: str, words: Sequence[tuple[int, int, str]], damp: list[float]) -> None:
+    if '"' not in text:
+        return
+    for k, (b, _, _) in enumerate(words):
+        if text.count('"', 0, b) % 2 == 1:
+            damp[k] = min(damp[k], _QUOTE_DAMP)
+
+
+def _damp_counter_speech(text: str, words: Sequence[tuple[int, int, str]], damp: list[float]) -> None:
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group(0)
+        if not (_SPEECH.search(sentence) and _CONDEMN.search(sentence)):
+            continue
+        for k, (b, _, _) in enumerate(words):
+            if m.start() <= b < m.end():
+                damp[k] = min(damp[k], _COUNTER_DAMP)
 
 
 def _merge(spans: Iterable[Span]) -> list[Span]:
