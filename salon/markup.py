@@ -35,7 +35,7 @@ _md = (
 )
 
 
-def _image_as_link(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+def _image_as_link(self, tokens, idx, options, env):
     """Images are not shown in comments; the author's image becomes a plain link to it."""
     token = tokens[idx]
     src = html.escape(str(token.attrGet("src") or ""), quote=True)

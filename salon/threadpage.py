@@ -110,13 +110,15 @@ def build_page(
     key = (url, sort.value, limit, cursor)
     cached = services.cache.get(key)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     generation = services.cache.generation
     after = decode_cursor(cursor, sort) if cursor else None
     with services.db.read() as conn:
         thread = thread_queries.by_url(conn, site.id, url)
         if thread is None:
-            tops, next_key, replies = [], None, []
+            tops: list[Any] = []
+            replies: list[Any] = []
+            next_key = None
         else:
             tops, next_key = comment_queries.top_level_page(conn, thread.id, sort, limit, after)
             replies = comment_queries.subtrees(conn, [r.id for r in tops])

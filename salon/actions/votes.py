@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import case, func, select
 
-from salon.actions.identity import reader_key, read_author_token
+from salon.actions.identity import read_author_token, reader_key
 from salon.db import comments as comment_queries
 from salon.db import tables as t
 from salon.db import threads as thread_queries

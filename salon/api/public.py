@@ -40,7 +40,7 @@ AuthorHeader = Annotated[
 
 
 def services_of(request: Request) -> Services:
-    return request.app.state.services  # type: ignore[no-any-return]
+    return request.app.state.services
 
 
 def client_address(request: Request) -> str:
@@ -81,7 +81,7 @@ async def get_thread(
     services = services_of(request)
     site, canonical = site_and_url(services, url)
     size = min(limit or services.settings.page_size, services.settings.max_page_size)
-    page = services.cache.get((canonical, sort.value, size, cursor))
+    page: threadpage.ThreadPage | None = services.cache.get((canonical, sort.value, size, cursor))
     if page is None:
         page = await run_in_threadpool(threadpage.build_page, services, site, canonical, sort, size, cursor)
     author_id = read_author_token(services, site.id, x_salon_author)

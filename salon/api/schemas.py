@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class Strict(BaseModel):
@@ -42,6 +42,13 @@ class CommentEdit(Strict):
 
 class VoteIn(Strict):
     value: Literal[1, -1]
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def not_bool(cls, value: object) -> object:
+        if isinstance(value, bool):
+            raise ValueError("a vote is the number 1 or -1")
+        return value
 
 
 class CountsIn(Strict):

@@ -28,8 +28,13 @@ class Sanction:
 
 def _sanction(row: Any) -> Sanction:
     return Sanction(
-        id=row.id, site_id=row.site_id, author_id=row.author_id, kind=SanctionKind(row.kind),
-        reason=row.reason, until=row.until, created_at=row.created_at,
+        id=row.id,
+        site_id=row.site_id,
+        author_id=row.author_id,
+        kind=SanctionKind(row.kind),
+        reason=row.reason,
+        until=row.until,
+        created_at=row.created_at,
     )
 
 
@@ -38,7 +43,9 @@ def active(conn: Connection, author_id: int, at: datetime | None = None) -> list
     moment = at or now()
     rows = conn.execute(
         select(s)
-        .where(s.c.author_id == author_id, s.c.lifted_at.is_(None), or_(s.c.until.is_(None), s.c.until > moment))
+        .where(
+            s.c.author_id == author_id, s.c.lifted_at.is_(None), or_(s.c.until.is_(None), s.c.until > moment)
+        )
         .order_by(s.c.created_at.desc())
     )
     return [_sanction(r) for r in rows]

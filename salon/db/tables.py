@@ -35,7 +35,7 @@ metadata = MetaData(
 # BigInteger ids on PostgreSQL, INTEGER PRIMARY KEY (rowid alias) on SQLite.
 Id = BigInteger().with_variant(Integer(), "sqlite")
 TS = UTCDateTime()
-JSON = JSON().with_variant(JSONB(), "postgresql")  # type: ignore[assignment]
+JSONDoc = JSON().with_variant(JSONB(), "postgresql")
 
 COMMENT_STATUSES = "'published', 'pending', 'rejected', 'spam', 'deleted'"
 
@@ -51,8 +51,8 @@ sites = Table(
     metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
     Column("name", String(100), nullable=False, unique=True),
-    Column("origins", JSON, nullable=False),
-    Column("settings", JSON, nullable=False),
+    Column("origins", JSONDoc, nullable=False),
+    Column("settings", JSONDoc, nullable=False),
     Column("created_at", TS, nullable=False),
 )
 
@@ -114,7 +114,7 @@ comments = Table(
     Column("client_hash", String(64), nullable=True),
     Column("edit_token_hash", String(64), nullable=True),
     # The latest moderation outcome: decision, phase, reasons, scores, spans, message.
-    Column("moderation", JSON, nullable=True),
+    Column("moderation", JSONDoc, nullable=True),
     CheckConstraint(f"status IN ({COMMENT_STATUSES})", name="status"),
     Index("ix_comments_thread_root", "thread_id", "parent_id", "status", "created_at"),
     Index("ix_comments_root", "root_id"),
@@ -191,9 +191,9 @@ moderation_records = Table(
     Column("decision", String(16), nullable=False),
     Column("status", String(16), nullable=False),
     Column("phase", String(40), nullable=True),
-    Column("reasons", JSON, nullable=False),
-    Column("scores", JSON, nullable=False),
-    Column("spans", JSON, nullable=False),
+    Column("reasons", JSONDoc, nullable=False),
+    Column("scores", JSONDoc, nullable=False),
+    Column("spans", JSONDoc, nullable=False),
     Column("model_version", String(40), nullable=True),
     Index("ix_moderation_records_comment", "comment_id", "created_at"),
 )
@@ -209,7 +209,7 @@ audit_log = Table(
     Column("target_type", String(30), nullable=True),
     Column("target_id", String(64), nullable=True),
     Column("reason", Text, nullable=True),
-    Column("details", JSON, nullable=False),
+    Column("details", JSONDoc, nullable=False),
     Index("ix_audit_log_created", "created_at"),
     Index("ix_audit_log_site", "site_id", "created_at"),
 )

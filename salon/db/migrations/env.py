@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from salon.db.tables import metadata
 
@@ -20,7 +20,7 @@ def run() -> None:
         _run_with(conn)
 
 
-def _run_with(connection: object) -> None:
+def _run_with(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=metadata,

@@ -51,8 +51,13 @@ class ClassifierError(RuntimeError):
 class Classifier(Protocol):
     """Anything that scores texts. Implementations must be safe to call from several threads."""
 
-    name: str
-    version: str
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def version(self) -> str:
+        """Identifies the model, stored with every verdict it contributed to."""
+        ...
 
     def analyze(self, texts: Sequence[str]) -> list[Analysis]:
         """Score each text; the result list has one Analysis per input, in order."""
