@@ -62,7 +62,8 @@ def main() -> None:
 @settings_options
 @click.option("--host", "opt_host", help="Address to listen on [127.0.0.1].")
 @click.option("--port", "opt_port", type=int, help="Port to listen on [8080].")
-@click.option("--workers", "opt_workers", type=int, help="Processes to start [1]; more need Redis.")
+@click.option("--workers", "opt_workers", type=int, help="Processes to start [1]; more need --redis.")
+@click.option("--redis", "opt_redis_url", metavar="URL", help="redis://host:6379/0 [SALON_REDIS_URL].")
 def serve(settings: Settings) -> None:
     """Serve the API, widget and dashboard."""
     import uvicorn
@@ -73,7 +74,9 @@ def serve(settings: Settings) -> None:
         if not settings.redis_url:
             raise click.UsageError("several workers share live events and caches through Redis: set --redis")
         open_services(settings).close()  # create or upgrade the schema once, before the workers start
-        os.environ["SALON_DATABASE_URL"] = settings.database_url
+        # The workers read their settings from the environment: hand over what the flags said.
+        for name, value in settings.model_dump().items():
+            os.environ[f"SALON_{name.upper()}"] = str(value)
         uvicorn.run(
             "salon.app:app_from_env",
             factory=True,
