@@ -127,15 +127,28 @@ def _key_of(conn: Connection, author_id: int) -> str:
 
 
 def _apply_status_effects(
-    conn: Connection, thread_id: int, author_id: int | None, old: str | None, new: CommentStatus
+    conn: Connection,
+    thread_id: int,
+    author_id: int | None,
+    old: str | None,
+    new: CommentStatus,
+    *,
+    old_shadow: bool = False,
+    new_shadow: bool = False,
 ) -> None:
-    if old == new.value:
+    """Keep the thread's visible count and the author's counters in step with a status change.
+
+    Counts move by one, so a write never recounts a whole thread.
+    """
+    was_visible = old == CommentStatus.PUBLISHED.value and not old_shadow
+    is_visible = new is CommentStatus.PUBLISHED and not new_shadow
+    if was_visible != is_visible:
+        thread_queries.adjust_count(conn, thread_id, 1 if is_visible else -1)
+    if old == new.value or author_id is None:
         return
-    if "published" in (old, new.value):
-        thread_queries.refresh_count(conn, thread_id)
-    if author_id is not None and new is CommentStatus.PUBLISHED:
+    if new is CommentStatus.PUBLISHED:
         author_queries.bump(conn, author_id, "published_count")
-    if author_id is not None and new in (CommentStatus.REJECTED, CommentStatus.SPAM):
+    if new in (CommentStatus.REJECTED, CommentStatus.SPAM):
         author_queries.bump(conn, author_id, "rejected_count")
 
 
@@ -213,7 +226,7 @@ def create_comment(services: Services, new: NewComment) -> Posted:
             moderation=verdict.to_dict(),
         )
         record_verdict(conn, comment_id, verdict, status)
-        _apply_status_effects(conn, thread.id, author_id, None, status)
+        _apply_status_effects(conn, thread.id, author_id, None, status, new_shadow=verdict.shadow)
         audit(
             conn,
             f"author:{author_id}",
@@ -290,7 +303,15 @@ def edit_comment(services: Services, comment_id: int, token: str | None, body: s
             moderation=verdict.to_dict(),
         )
         record_verdict(conn, comment.id, verdict, status)
-        _apply_status_effects(conn, thread.id, None, comment.status, status)
+        _apply_status_effects(
+            conn,
+            thread.id,
+            None,
+            comment.status,
+            status,
+            old_shadow=bool(comment.shadow),
+            new_shadow=verdict.shadow or bool(comment.shadow),
+        )
         audit(
             conn,
             f"author:{comment.author_id}",
@@ -321,7 +342,9 @@ def delete_comment(services: Services, comment_id: int, token: str | None) -> No
             edited_at=now(),
             edit_token_hash=None,
         )
-        _apply_status_effects(conn, thread.id, None, comment.status, CommentStatus.DELETED)
+        _apply_status_effects(
+            conn, thread.id, None, comment.status, CommentStatus.DELETED, old_shadow=bool(comment.shadow)
+        )
         audit(
             conn,
             f"author:{comment.author_id}",

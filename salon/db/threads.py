@@ -68,7 +68,7 @@ def get_or_create(conn: Connection, site_id: int, url: str, title: str = "") -> 
 
 
 def refresh_count(conn: Connection, thread_id: int) -> int:
-    """Recount the published, visible comments of a thread and store the number."""
+    """Recount a thread's published, visible comments (repairs; writes use adjust_count)."""
     count = conn.execute(
         select(func.count())
         .select_from(t.comments)
@@ -80,6 +80,12 @@ def refresh_count(conn: Connection, thread_id: int) -> int:
     ).scalar_one()
     conn.execute(update(t.threads).where(t.threads.c.id == thread_id).values(comment_count=count))
     return int(count)
+
+
+def adjust_count(conn: Connection, thread_id: int, delta: int) -> None:
+    """Move a thread's visible-comment count by ``delta`` (a comment appeared or went away)."""
+    col = t.threads.c.comment_count
+    conn.execute(update(t.threads).where(t.threads.c.id == thread_id).values(comment_count=col + delta))
 
 
 def counts_for_urls(conn: Connection, site_ids: list[int], urls: list[str]) -> dict[tuple[int, str], int]:
