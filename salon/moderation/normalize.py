@@ -412,13 +412,20 @@ def _unstretch(tok: str) -> str:
     return squeezed if squeezed in _LEXICON_SET else two
 
 
+_NEEDS_REWRITE = re.compile(r"[0-9@$!|+€£*#%]|([a-z])\1\1")
+
+
 def _rewrite_tokens(buf: _Buffer) -> None:
     """Leetspeak, masks and stretching, token by token, outside URLs and e-mail addresses."""
     text = buf.text
+    if not _NEEDS_REWRITE.search(text):
+        return
     protected = _protected(text)
     edits = []
     for m in _WORDISH.finditer(text):
         tok = m.group(0)
+        if tok.isalpha() and not _STRETCH.search(tok):
+            continue
         if protected and _inside(protected, m.start(), m.end()):
             continue
         new = _resolve_token(_deleet_token(tok))

@@ -83,7 +83,7 @@ def _p(name: str, regex: str, threat: float, severe: float) -> Pattern:
 
 
 PATTERNS: tuple[Pattern, ...] = (
-    _p("should-be-killed", rf"\b{_PERSON} (?:all )?{_MODAL} (?:all )?{_BE}{_ACT_STRONG}\b", 0.9, 0.8),
+    _p("should-be-killed", rf"\b(?:{_PERSON}|[a-z']+) (?:all )?{_MODAL} (?:all )?{_BE}{_ACT_STRONG}\b", 0.9, 0.8),
     _p("should-be-shot", rf"\b{_PERSON_STRICT} (?:all )?{_MODAL} (?:all )?{_BE}{_ACT_WEAK}\b", 0.85, 0.75),
     _p(
         "to-be-shot",
@@ -219,9 +219,21 @@ def _negated_inside(match: str) -> bool:
     return bool(re.search(r"\b(?:not|never|no one|nobody|noone)\b", match))
 
 
+# Every pattern needs one of these stems; most texts have none and skip the patterns.
+_TRIGGER = re.compile(
+    r"\b(?:hang|hung|lynch|gas|behead|stab|murder|tortur|rape|execut|shoot|shot|kill|slaughter|extermin|"
+    r"strung|string|burn|strangl|chok|drown|beat|bash|punch|slap|run over|gut|skin|castrat|bullet|"
+    r"blow|cut|slit|smash|break|wall|where|die|dead|rot|rope|noose|gallows|guillotine|pitchfork|oven|"
+    r"firing|eliminat|put down|wiped|cull|neuter|kys|bleach|coming for|hunt|track|find|hope|wish|pray|"
+    r"numbered|eye open|see it coming|feet under|knife|blade|get (?:you|him|her|them))"
+)
+
+
 def detect(norm: Normalized) -> ThreatResult:
     """Find threat patterns in normalised text; the strongest match sets the scores."""
     text = norm.text
+    if not _TRIGGER.search(text):
+        return ThreatResult()
     threat = severe = 0.0
     spans: list[Span] = []
     for pat in PATTERNS:

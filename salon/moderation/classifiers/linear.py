@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+from itertools import chain
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,7 @@ _NGRAMS = (3, 4, 5)
 #: A span needs a word whose contribution is at least this share of the positive evidence.
 SPAN_SHARE = 0.2
 #: Spans are computed only for categories scoring at least this much.
-SPAN_MIN_SCORE = 0.3
+SPAN_MIN_SCORE = 0.4
 _CACHE_LIMIT = 200_000
 #: The threat head learned from a few hundred hand-written sentences; alone it may only hint
 #: (stay under the default hold), the patterns in ``threats`` carry the decision.
@@ -74,8 +75,7 @@ def _extra_features(norm: Normalized) -> list[str]:
     extra = []
     if _URL.search(norm.text):
         extra.append("x:url")
-    letters = [c for c in norm.original if c.isalpha()]
-    if len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.7 * len(letters):
+    if len(norm.original) >= 12 and norm.original.isupper():
         extra.append("x:caps")
     return extra
 
@@ -182,12 +182,14 @@ class LinearClassifier:
     def _encode(self, text: str) -> _Encoded:
         norm = normalize(text)
         words = tokens(norm)
-        word_ids = [self._word_ids(w) for _, _, w in words]
-        index = self._index
-        bigram_ids = [index.get(f"b:{a[2]} {b[2]}", -1) for a, b in zip(words, words[1:], strict=False)]
-        ids = [i for wid in word_ids for i in wid]
+        names = [w for _, _, w in words]
+        cache = self._word_cache
+        word_ids = [cache[w] if w in cache else self._word_ids(w) for w in names]
+        get = self._index.get
+        bigram_ids = [get(f"b:{a} {b}", -1) for a, b in zip(names, names[1:], strict=False)]
+        ids = list(chain.from_iterable(word_ids))
         ids.extend(i for i in bigram_ids if i >= 0)
-        ids.extend(i for i in (index.get(f) for f in _extra_features(norm)) if i is not None)
+        ids.extend(i for i in (get(f) for f in _extra_features(norm)) if i is not None)
         return _Encoded(norm, words, ids, word_ids, bigram_ids, context_damping(norm.text, words))
 
     # -- scoring ----------------------------------------------------------------------------
@@ -240,16 +242,19 @@ class LinearClassifier:
 
     def _word_contributions(self, enc: _Encoded, cats: list[int]) -> npt.NDArray[np.float64]:
         """Per word and category, the word's own features plus half of each adjacent bigram."""
-        w = self._weights
-        contrib = np.zeros((len(enc.words), len(cats)))
-        for k, ids in enumerate(enc.word_ids):
-            if ids:
-                contrib[k] = w[list(ids)][:, cats].sum(axis=0)
-        for k, bid in enumerate(enc.bigram_ids):
-            if bid >= 0:
-                half = w[bid, cats] / 2.0
-                contrib[k] += half
-                contrib[k + 1] += half
+        n = len(enc.words)
+        lengths = [len(ids) for ids in enc.word_ids]
+        flat = [i for ids in enc.word_ids for i in ids]
+        owner = np.repeat(np.arange(n), lengths)
+        contrib = np.zeros((n, len(cats)))
+        if flat:
+            np.add.at(contrib, owner, self._weights[flat][:, cats])
+        bigrams = np.asarray(enc.bigram_ids, dtype=np.int64)
+        if bigrams.size and (bigrams >= 0).any():
+            at = np.flatnonzero(bigrams >= 0)
+            half = self._weights[bigrams[at]][:, cats] / 2.0
+            np.add.at(contrib, at, half)
+            np.add.at(contrib, at + 1, half)
         if enc.damp is not None:
             contrib *= np.asarray(enc.damp)[:, None]
         return contrib / np.sqrt(max(len(enc.ids), 1))
@@ -273,6 +278,8 @@ def context_damping(text: str, words: Sequence[tuple[int, int, str]]) -> list[fl
     double quotes, and every word of a sentence that condemns a way of speaking ("calling people
     X is disgusting") count for less: the model is a bag of words and cannot see that frame.
     """
+    if '"' not in text and _NEGATORS.isdisjoint(w for _, _, w in words) and not _SPEECH.search(text):
+        return None
     damp = [1.0] * len(words)
     _damp_negation(text, words, damp)
     _damp_quotes(text, words, damp)
