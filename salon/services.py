@@ -21,8 +21,11 @@ from salon.db import tables as t
 from salon.db.engine import Database
 from salon.directory import SiteDirectory
 from salon.moderation.classifiers.base import Analysis, Classifier, NullClassifier
+from salon.moderation.phases import PHASES
+from salon.moderation.pipeline import Phase
 from salon.notify.events import EventBus, LocalEventBus, RedisEventBus
 from salon.notify.mail import Mailer, NullMailer, SmtpMailer
+from salon.notify.notices import HeldCommentNotices
 from salon.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from salon.settings import Settings
 
@@ -39,6 +42,8 @@ class Services:
     mailer: Mailer = field(default_factory=NullMailer)
     ratelimiter: RateLimiter = field(default_factory=MemoryRateLimiter)
     cache: ThreadCache = field(default_factory=ThreadCache)
+    #: The moderation policy's phases, in order; tests and embedders may pass their own.
+    phases: list[Phase] = field(default_factory=lambda: list(PHASES))
 
     def __post_init__(self) -> None:
         self.sites = SiteDirectory(self.db)
@@ -46,6 +51,10 @@ class Services:
             self.events.subscribe(self.cache.on_event),
             self.events.subscribe(self.sites.on_event),
         ]
+        self.notices: HeldCommentNotices | None = None
+        if self.settings.admin_email:
+            self.notices = HeldCommentNotices(self)
+            self._unsubscribe.append(self.events.subscribe(self.notices.on_event))
 
     def keyed_hash(self, *parts: str) -> str:
         """A stable, secret-keyed hash (client addresses, voters): not reversible without the key."""
@@ -55,6 +64,8 @@ class Services:
     def close(self) -> None:
         for unsubscribe in self._unsubscribe:
             unsubscribe()
+        if self.notices is not None:
+            self.notices.close()
         self.events.close()
         self.db.dispose()
 

@@ -19,7 +19,8 @@ log = logging.getLogger(__name__)
 def moderate(ctx: Context) -> Verdict:
     """Run the site's policy over a comment. Never raises: a failing phase holds the comment."""
     try:
-        return pipeline.run(PHASES, ctx)
+        phases = ctx.services.phases if ctx.services is not None else PHASES
+        return pipeline.run(phases, ctx)
     except Exception as exc:
         log.exception("moderation failed; holding the comment for review")
         return Verdict(
