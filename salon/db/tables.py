@@ -121,6 +121,8 @@ comments = Table(
     Index("ix_comments_status_created", "status", "created_at"),
     Index("ix_comments_author", "author_id", "created_at"),
     Index("ix_comments_client", "client_hash", "created_at"),
+    # Dashboard queues filtered by site or thread.
+    Index("ix_comments_thread_status", "thread_id", "status", "created_at"),
 )
 
 votes = Table(
@@ -144,6 +146,8 @@ reports = Table(
     Column("created_at", TS, nullable=False),
     Column("resolved_at", TS, nullable=True),
     UniqueConstraint("comment_id", "reporter", name="uq_reports_comment_reporter"),
+    # The reported queue: reports no moderator has resolved yet.
+    Index("ix_reports_open", "resolved_at", "comment_id"),
 )
 
 users = Table(
@@ -212,6 +216,7 @@ audit_log = Table(
     Column("details", JSONDoc, nullable=False),
     Index("ix_audit_log_created", "created_at"),
     Index("ix_audit_log_site", "site_id", "created_at"),
+    Index("ix_audit_log_actor", "actor", "created_at"),
 )
 
 api_keys = Table(

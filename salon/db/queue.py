@@ -1,0 +1,202 @@
+"""Moderation queues: which comments a moderator looks at, filtered, newest first, in pages.
+
+Every query is driven by an index: status + created_at for the status queues (ix_comments_status_created),
+open reports for the reported queue (ix_reports_open), author_id or thread_id for those filters.
+Counts are capped (``COUNT_CAP``) so that a tab showing "1000+" never counts a million rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, or_, select
+
+from salon.db import tables as t
+
+c = t.comments
+th = t.threads
+
+#: The queues of the dashboard, in tab order, and the statuses each shows.
+QUEUES: dict[str, tuple[str, ...]] = {
+    "held": ("pending",),
+    "reported": ("published", "pending"),
+    "published": ("published",),
+    "rejected": ("rejected", "spam"),
+}
+
+COUNT_CAP = 1000
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What a queue page asks for. ``site_ids`` None means every site (an admin without a filter)."""
+
+    queue: str = "held"
+    site_ids: frozenset[int] | None = None
+    thread_id: int | None = None
+    author_id: int | None = None
+    category: str | None = None
+    min_score: float = 0.5
+    text: str | None = None
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _conditions(f: QueueFilter) -> list[Any]:
+    statuses = QUEUES[f.queue]
+    conds: list[Any] = [c.c.status.in_(statuses) if len(statuses) > 1 else c.c.status == statuses[0]]
+    if f.queue == "reported":
+        open_reports = select(t.reports.c.comment_id).where(t.reports.c.resolved_at.is_(None))
+        conds.append(c.c.id.in_(open_reports))
+    if f.site_ids is not None:
+        conds.append(th.c.site_id.in_(sorted(f.site_ids)))
+    if f.thread_id is not None:
+        conds.append(c.c.thread_id == f.thread_id)
+    if f.author_id is not None:
+        conds.append(c.c.author_id == f.author_id)
+    if f.category:
+        conds.append(c.c.moderation[("scores", f.category)].as_float() >= f.min_score)
+    if f.text:
+        pattern = f"%{_escape_like(f.text.strip())}%"
+        conds.append(or_(c.c.body.ilike(pattern, escape="\\"), c.c.author_name.ilike(pattern, escape="\\")))
+    return conds
+
+
+def page(
+    conn: Connection, f: QueueFilter, limit: int = 25, before: tuple[datetime, int] | None = None
+) -> tuple[list[Any], tuple[datetime, int] | None]:
+    """One page of a queue, newest first, with each comment's thread; and the key of the next page."""
+    if f.site_ids is not None and not f.site_ids:
+        return [], None
+    query = (
+        select(
+            c,
+            th.c.site_id.label("site_id"),
+            th.c.url.label("thread_url"),
+            th.c.title.label("thread_title"),
+            th.c.locked.label("thread_locked"),
+        )
+        .join(th, th.c.id == c.c.thread_id)
+        .where(*_conditions(f))
+        .order_by(c.c.created_at.desc(), c.c.id.desc())
+        .limit(limit + 1)
+    )
+    if before is not None:
+        at, last_id = before
+        query = query.where(or_(c.c.created_at < at, and_(c.c.created_at == at, c.c.id < last_id)))
+    rows = list(conn.execute(query))
+    next_key = (rows[limit - 1].created_at, rows[limit - 1].id) if len(rows) > limit else None
+    return rows[:limit], next_key
+
+
+def count(conn: Connection, f: QueueFilter, cap: int = COUNT_CAP) -> int:
+    """How many comments the queue holds, counting at most ``cap`` (+1 to tell "more")."""
+    if f.site_ids is not None and not f.site_ids:
+        return 0
+    inner = (
+        select(c.c.id).join(th, th.c.id == c.c.thread_id).where(*_conditions(f)).limit(cap + 1).subquery()
+    )
+    return int(conn.execute(select(func.count()).select_from(inner)).scalar_one())
+
+
+def counts(conn: Connection, f: QueueFilter, cap: int = COUNT_CAP) -> dict[str, int]:
+    """The capped count of every queue under the same filters."""
+    return {
+        name: count(
+            conn,
+            QueueFilter(
+                queue=name,
+                site_ids=f.site_ids,
+                thread_id=f.thread_id,
+                author_id=f.author_id,
+                category=f.category,
+                min_score=f.min_score,
+                text=f.text,
+            ),
+            cap,
+        )
+        for name in QUEUES
+    }
+
+
+def comments_by_id(conn: Connection, ids: Sequence[int]) -> dict[int, Any]:
+    """Rows for the given ids, with their thread's site (for parents, bulk actions and checks)."""
+    if not ids:
+        return {}
+    rows = conn.execute(
+        select(c, th.c.site_id.label("site_id"), th.c.url.label("thread_url"))
+        .join(th, th.c.id == c.c.thread_id)
+        .where(c.c.id.in_(list(ids)))
+    )
+    return {int(r.id): r for r in rows}
+
+
+def author_recent(conn: Connection, author_id: int, limit: int = 5, exclude: int | None = None) -> list[Any]:
+    """An author's latest comments of any status, with their thread title."""
+    query = (
+        select(
+            c.c.id,
+            c.c.body,
+            c.c.status,
+            c.c.shadow,
+            c.c.created_at,
+            c.c.thread_id,
+            th.c.title.label("thread_title"),
+            th.c.url.label("thread_url"),
+        )
+        .join(th, th.c.id == c.c.thread_id)
+        .where(c.c.author_id == author_id)
+        .order_by(c.c.created_at.desc(), c.c.id.desc())
+        .limit(limit + 1)
+    )
+    rows = [r for r in conn.execute(query) if r.id != exclude]
+    return rows[:limit]
+
+
+def author_comment_ids(conn: Connection, author_id: int, statuses: Sequence[str]) -> list[int]:
+    """Every comment of an author in the given statuses (for actions on everything by one author)."""
+    rows = conn.execute(
+        select(c.c.id).where(c.c.author_id == author_id, c.c.status.in_(list(statuses))).order_by(c.c.id)
+    )
+    return [int(r[0]) for r in rows]
+
+
+def authors_by_id(conn: Connection, ids: Sequence[int]) -> dict[int, Any]:
+    if not ids:
+        return {}
+    return {int(r.id): r for r in conn.execute(select(t.authors).where(t.authors.c.id.in_(list(ids))))}
+
+
+def active_sanctions_for(conn: Connection, author_ids: Sequence[int], at: datetime) -> dict[int, list[Any]]:
+    """Sanctions in force for each of the given authors (one query for a whole queue page)."""
+    s = t.sanctions
+    out: dict[int, list[Any]] = {}
+    if not author_ids:
+        return out
+    rows = conn.execute(
+        select(s)
+        .where(
+            s.c.author_id.in_(list(author_ids)),
+            s.c.lifted_at.is_(None),
+            or_(s.c.until.is_(None), s.c.until > at),
+        )
+        .order_by(s.c.created_at.desc())
+    )
+    for row in rows:
+        out.setdefault(int(row.author_id), []).append(row)
+    return out
+
+
+def threads_of_site(conn: Connection, site_ids: frozenset[int] | None, limit: int = 200) -> list[Any]:
+    """Recently active threads, for the thread filter."""
+    query = select(th.c.id, th.c.title, th.c.url, th.c.site_id).order_by(
+        th.c.last_comment_at.desc(), th.c.id.desc()
+    )
+    if site_ids is not None:
+        query = query.where(th.c.site_id.in_(sorted(site_ids)))
+    return list(conn.execute(query.limit(limit)))
