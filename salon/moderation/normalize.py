@@ -334,8 +334,11 @@ def _join_spaced(buf: _Buffer) -> None:
     spans = []
     for m in _SPACED.finditer(buf.text):
         letters = m.group(0)[:: len(m.group("sep")) + 1]
+        start = m.start()
+        if m.group("sep") == " " and letters[0] in "ai" and len(letters) >= 5:
+            letters, start = letters[1:], start + 2  # "a f u c k": the article stays a word
         if len(letters) >= 3 and _LETTER.search(letters) and not letters.isdigit():
-            spans.append((m.start(), m.end(), len(m.group("sep")) + 1))
+            spans.append((start, m.end(), len(m.group("sep")) + 1))
     for b, e, step in reversed(spans):
         keep = list(range(b, e, step))
         buf.chars[b:e] = [buf.chars[i] for i in keep]

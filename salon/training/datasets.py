@@ -187,7 +187,13 @@ def load_all(root: str | Path, mitigation: bool = True) -> tuple[list[Example], 
     root = Path(root)
     train: list[Example] = []
     test: list[Example] = []
-    loaders = [davidson(root), olid(root), stormfront(root), toxigen(root), youtube(root), handwritten()]
+    folders = {
+        "davidson-hate-offensive": davidson, "olid": olid, "stormfront": stormfront,
+        "toxigen-seeds": toxigen, "youtube-spam-collection": youtube,
+    }
+    # A missing dataset folder is skipped, so a partial data folder (or a test's) still trains.
+    loaders = [load(root) for folder, load in folders.items() if (root / folder).is_dir()]
+    loaders.append(handwritten())
     for loader in loaders:
         for split, ex in loader:
             if not ex.text:
@@ -196,7 +202,9 @@ def load_all(root: str | Path, mitigation: bool = True) -> tuple[list[Example], 
                 test.append(ex)
             elif mitigation or not _is_mitigation(ex):
                 train.append(ex)
-    return train, test
+    # The same text sometimes appears in both splits (retweets, copied spam): test keeps it.
+    held_out = {ex.text for ex in test}
+    return [ex for ex in train if ex.text not in held_out], test
 
 
 def _is_mitigation(ex: Example) -> bool:

@@ -1,0 +1,91 @@
+"""Functional tests of the shipped model, in the spirit of HateCheck."""
+
+from __future__ import annotations
+
+import pytest
+
+from salon.moderation.classifiers.linear import LinearClassifier
+from salon.moderation.classifiers.thresholds import DEFAULT_THRESHOLDS
+from salon.training import examples
+
+
+@pytest.fixture(scope="module")
+def clf() -> LinearClassifier:
+    return LinearClassifier.load()
+
+
+def _score(clf: LinearClassifier, text: str, category: str) -> float:
+    return clf.analyze([text])[0].scores[category]
+
+
+def _hold(category: str) -> float:
+    return DEFAULT_THRESHOLDS[category][0]
+
+
+@pytest.mark.parametrize(
+    "obfuscated",
+    ["you are a f*cking moron", "you are a fuuuucking moron", "you are a f u c k i n g moron",
+     "you are a fuck1ng m0ron", "you are a ｆｕｃｋｉｎｇ moron", "уоu аrе а fuсkіng mоrоn"],
+)
+def test_obfuscation_scores_like_the_plain_word(clf: LinearClassifier, obfuscated: str) -> None:
+    plain = clf.analyze(["you are a fucking moron"])[0].scores
+    got = clf.analyze([obfuscated])[0].scores
+    for cat in ("toxicity", "insult", "profanity"):
+        assert got[cat] == pytest.approx(plain[cat], abs=0.05)
+        assert got[cat] >= _hold(cat)
+
+
+@pytest.mark.parametrize("text", examples.threats("test"))
+def test_held_out_threats_are_held(clf: LinearClassifier, text: str) -> None:
+    assert _score(clf, text, "threat") >= _hold("threat")
+
+
+@pytest.mark.parametrize("text", examples.civil_violent())
+def test_civil_violent_words_are_not_threats(clf: LinearClassifier, text: str) -> None:
+    scores = clf.analyze([text])[0].scores
+    assert scores["threat"] < _hold("threat")
+    assert scores["severe_toxicity"] < _hold("severe_toxicity")
+
+
+@pytest.mark.parametrize("text", examples.neutral_identity("test"))
+def test_neutral_identity_mentions_stay_under_hold(clf: LinearClassifier, text: str) -> None:
+    scores = clf.analyze([text])[0].scores
+    for cat in ("toxicity", "identity_attack", "insult"):
+        assert scores[cat] < _hold(cat), (cat, scores[cat])
+
+
+@pytest.mark.parametrize(
+    ("attack", "counter"),
+    [
+        ("you are an idiot", "calling people idiots is disgusting"),
+        ("those people are retards", "using the word retard is hurtful and wrong"),
+        ("you stupid bitch", 'he called her a "stupid bitch" and that is unacceptable'),
+    ],
+)
+def test_counter_speech_scores_lower_than_the_attack(clf: LinearClassifier, attack: str, counter: str) -> None:
+    a, c = clf.analyze([attack, counter])
+    assert a.scores["toxicity"] >= _hold("toxicity")
+    assert c.scores["toxicity"] < _hold("toxicity")
+    assert c.scores["insult"] < a.scores["insult"]
+
+
+def test_negation_lowers_the_insult(clf: LinearClassifier) -> None:
+    a, n = clf.analyze(["you are an idiot", "you are not an idiot"])
+    assert a.scores["insult"] >= _hold("insult")
+    assert n.scores["insult"] < _hold("insult")
+
+
+def test_benign_comment_is_low_everywhere(clf: LinearClassifier) -> None:
+    scores = clf.analyze(["Thanks for the thoughtful article, I learned a lot about the budget."])[0].scores
+    assert all(scores[c] < _hold(c) for c in scores), scores
+
+
+def test_spam_is_caught(clf: LinearClassifier) -> None:
+    text = "Check out my channel and subscribe!! http://example.com/promo"
+    assert _score(clf, text, "spam") >= _hold("spam")
+
+
+def test_profanity_is_not_an_insult_by_itself(clf: LinearClassifier) -> None:
+    scores = clf.analyze(["holy shit, what a goal"])[0].scores
+    assert scores["profanity"] >= _hold("profanity")
+    assert scores["threat"] < _hold("threat")
