@@ -49,7 +49,7 @@ def main() -> None:
     clf.analyze(texts[:512])  # warm the word cache, as a running server would be
     start = time.perf_counter()
     for i in range(0, len(texts), args.batch):
-        clf.analyze(texts[i:i + args.batch])
+        clf.analyze(texts[i : i + args.batch])
     batched = len(texts) / (time.perf_counter() - start)
     single = []
     for t in _texts(args.data, 2_000):
@@ -60,7 +60,9 @@ def main() -> None:
     mean_len = statistics.mean(len(t) for t in texts)
     print(f"model {clf.version}; {len(texts)} texts, mean {mean_len:.0f} characters, one core")
     print(f"batched (batch {args.batch}): {batched:,.0f} comments/s")
-    print(f"single comment: p50 {single[len(single) // 2]:.3f} ms, p99 {single[int(len(single) * 0.99)]:.3f} ms")
+    print(
+        f"single comment: p50 {single[len(single) // 2]:.3f} ms, p99 {single[int(len(single) * 0.99)]:.3f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -363,9 +363,9 @@ def _deleet_token(tok: str) -> str:
         return tok
     out = list(core)
     for i, c in enumerate(core):
-        if c in _LEET and 0 < i < len(core) - 1 and _letterish(core[i - 1]) and _letterish(core[i + 1]):
-            out[i] = _LEET[c]
-        elif c in _SYMBOL_LEET and c != "!" and i == 0 and len(core) > 1 and core[1].isalpha():
+        between = 0 < i < len(core) - 1 and _letterish(core[i - 1]) and _letterish(core[i + 1])
+        leading = c in _SYMBOL_LEET and c != "!" and i == 0 and len(core) > 1 and core[1].isalpha()
+        if (c in _LEET and between) or leading:
             out[i] = _LEET[c]
     return "".join(out) + tail
 

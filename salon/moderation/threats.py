@@ -83,7 +83,12 @@ def _p(name: str, regex: str, threat: float, severe: float) -> Pattern:
 
 
 PATTERNS: tuple[Pattern, ...] = (
-    _p("should-be-killed", rf"\b(?:{_PERSON}|[a-z']+) (?:all )?{_MODAL} (?:all )?{_BE}{_ACT_STRONG}\b", 0.9, 0.8),
+    _p(
+        "should-be-killed",
+        rf"\b(?:{_PERSON}|[a-z']+) (?:all )?{_MODAL} (?:all )?{_BE}{_ACT_STRONG}\b",
+        0.9,
+        0.8,
+    ),
     _p("should-be-shot", rf"\b{_PERSON_STRICT} (?:all )?{_MODAL} (?:all )?{_BE}{_ACT_WEAK}\b", 0.85, 0.75),
     _p(
         "to-be-shot",
@@ -122,7 +127,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "hope-burns",
         r"\b(?:hope|wish|pray) (?:that )?(?:your|his|her|their) (?:house|home|family|kids|children|car|"
-        r"mother|mom|wife|husband|dog|shop|office)(?: \w+)? (?:burns?|gets? (?:burned|burnt|raped|killed|shot|bombed)|"
+        r"mother|mom|wife|husband|dog|shop|office)(?: \w+)? "
+        r"(?:burns?|gets? (?:burned|burnt|raped|killed|shot|bombed)|"
         r"dies?|is (?:raped|killed|shot)|blows? up)",
         0.85,
         0.7,

@@ -20,11 +20,24 @@ def model() -> None:
 
 
 @model.command()
-@click.option("--data", "data", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder with the datasets (shared/data).")
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_MODEL_PATH,
-              show_default=True, help="Where to write the model file.")
-@click.option("--no-mitigation", is_flag=True, help="Train without the identity-bias mitigation (for comparison).")
+@click.option(
+    "--data",
+    "data",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder with the datasets (shared/data).",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_MODEL_PATH,
+    show_default=True,
+    help="Where to write the model file.",
+)
+@click.option(
+    "--no-mitigation", is_flag=True, help="Train without the identity-bias mitigation (for comparison)."
+)
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 def train(data: Path, out: Path, no_mitigation: bool, quiet: bool) -> None:
     """Train on the training splits under DATA and write the model file."""
@@ -42,10 +55,20 @@ def train(data: Path, out: Path, no_mitigation: bool, quiet: bool) -> None:
 
 
 @model.command("eval")
-@click.option("--data", "data", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder with the datasets (shared/data).")
-@click.option("--model", "model_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=None, help="Model file (default: the shipped one).")
+@click.option(
+    "--data",
+    "data",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder with the datasets (shared/data).",
+)
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Model file (default: the shipped one).",
+)
 def evaluate_cmd(data: Path, model_path: Path | None) -> None:
     """Evaluate a model on the held-out test splits under DATA and print a table."""
     from salon.moderation.classifiers.linear import LinearClassifier

@@ -23,7 +23,8 @@ its rows (``-1`` in the label matrix) and that head simply does not train on the
 | hand-written | neutral identity | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
 
 ("·" = unknown.  0*: offensive tweets are taken as non-threats; a few are threats, but without
-these toxic negatives the threat head learns "abusive = threat".)  Test splits: OLID's official test set; Stormfront's ``sampled_split == test``
+these toxic negatives the threat head learns "abusive = threat".)
+Test splits: OLID's official test set; Stormfront's ``sampled_split == test``
 rows; YouTube's Shakira video (leave-one-video-out); a fixed-seed 15 % of Davidson and 25 % of
 ToxiGen; held-out templates of the hand-written sentences.
 """
@@ -41,7 +42,7 @@ from pathlib import Path
 from salon.moderation.classifiers.base import CATEGORIES
 from salon.training import examples
 
-__all__ = ["Example", "load_all", "SOURCES"]
+__all__ = ["SOURCES", "Example", "load_all"]
 
 SEED = 20240611
 _UNKNOWN = -1
@@ -88,16 +89,18 @@ def davidson(root: Path) -> Iterator[tuple[str, Example]]:
             elif cls == 1:
                 labels = _labels(toxicity=1, severe_toxicity=0, identity_attack=0, profanity=1, threat=0)
             else:
-                labels = _labels(toxicity=0, severe_toxicity=0, identity_attack=0, insult=0, profanity=0,
-                                 threat=0)
+                labels = _labels(
+                    toxicity=0, severe_toxicity=0, identity_attack=0, insult=0, profanity=0, threat=0
+                )
             split = "test" if _holdout("davidson" + row[""], 0.15) else "train"
             yield split, Example(_clean_tweet(row["tweet"]), labels, "davidson")
 
 
 def _olid_labels(a: str, b: str, c: str) -> tuple[int, ...]:
     if a == "NOT":
-        return _labels(toxicity=0, severe_toxicity=0, identity_attack=0, insult=0, profanity=0, threat=0,
-                       spam=0)
+        return _labels(
+            toxicity=0, severe_toxicity=0, identity_attack=0, insult=0, profanity=0, threat=0, spam=0
+        )
     if b == "UNT":
         return _labels(toxicity=1, severe_toxicity=0, identity_attack=0, insult=0, profanity=1, threat=0)
     if b == "TIN":
@@ -188,8 +191,11 @@ def load_all(root: str | Path, mitigation: bool = True) -> tuple[list[Example], 
     train: list[Example] = []
     test: list[Example] = []
     folders = {
-        "davidson-hate-offensive": davidson, "olid": olid, "stormfront": stormfront,
-        "toxigen-seeds": toxigen, "youtube-spam-collection": youtube,
+        "davidson-hate-offensive": davidson,
+        "olid": olid,
+        "stormfront": stormfront,
+        "toxigen-seeds": toxigen,
+        "youtube-spam-collection": youtube,
     }
     # A missing dataset folder is skipped, so a partial data folder (or a test's) still trains.
     loaders = [load(root) for folder, load in folders.items() if (root / folder).is_dir()]
@@ -208,4 +214,4 @@ def load_all(root: str | Path, mitigation: bool = True) -> tuple[list[Example], 
 
 
 def _is_mitigation(ex: Example) -> bool:
-    return ex.source == "handwritten" and "threat" not in ex.tags or "neutral_identity" in ex.tags
+    return (ex.source == "handwritten" and "threat" not in ex.tags) or "neutral_identity" in ex.tags

@@ -66,7 +66,7 @@ def _row(name: str, probs: npt.NDArray[np.float64], y: npt.NDArray[np.int64], th
 def _scores(model: LinearClassifier, texts: Sequence[str]) -> npt.NDArray[np.float64]:
     out = []
     for start in range(0, len(texts), 512):
-        for a in model.analyze(texts[start:start + 512]):
+        for a in model.analyze(texts[start : start + 512]):
             out.append([a.scores[c] for c in CATEGORIES])
     return np.array(out).reshape(-1, len(CATEGORIES))
 
@@ -89,7 +89,9 @@ def evaluate(model: LinearClassifier, test: Sequence[Example]) -> Report:
     sources = []
     for src in sorted({ex.source for ex in test if ex.labels[tox] >= 0}):
         sel = np.array([ex.source == src for ex in test])
-        sources.append(_row(f"{src}:toxicity", probs[sel, tox], y[sel, tox], DEFAULT_THRESHOLDS["toxicity"][0]))
+        sources.append(
+            _row(f"{src}:toxicity", probs[sel, tox], y[sel, tox], DEFAULT_THRESHOLDS["toxicity"][0])
+        )
     ident = np.array(["neutral_identity" in ex.tags for ex in test])
     civil = np.array(["civil_violent" in ex.tags for ex in test])
     return Report(

@@ -121,7 +121,7 @@ def identity_terms() -> set[str]:
             f"c:{padded[i : i + n]}"
             for n in (3, 4, 5)
             for i in range(len(padded) - n + 1)
-            if padded[i] == "<" and padded[i + n - 1] == ">" or n >= len(padded) - 1
+            if (padded[i] == "<" and padded[i + n - 1] == ">") or n >= len(padded) - 1
         )
     return names
 

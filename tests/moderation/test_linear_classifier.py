@@ -68,7 +68,7 @@ def test_spans_are_word_aligned_in_original_offsets(clf: LinearClassifier) -> No
     text = "Honestly, you are a f*cking m.o.r.o.n and I mean it"
     (a,) = clf.analyze([text])
     assert a.scores["insult"] >= DEFAULT_THRESHOLDS["insult"][0]
-    pieces = [text[s.begin:s.end] for s in a.spans]
+    pieces = [text[s.begin : s.end] for s in a.spans]
     assert any("m.o.r.o.n" in p for p in pieces)
     assert any("f*cking" in p for p in pieces)
     for s in a.spans:
@@ -80,7 +80,7 @@ def test_threat_patterns_are_part_of_analyze(clf: LinearClassifier) -> None:
     text = "Great piece. They should all be hanged."
     (a,) = clf.analyze([text])
     assert a.scores["threat"] >= DEFAULT_THRESHOLDS["threat"][0]
-    assert any("threat" in s.categories and text[s.begin:s.end].startswith("They should") for s in a.spans)
+    assert any("threat" in s.categories and text[s.begin : s.end].startswith("They should") for s in a.spans)
 
 
 def test_thread_safe(clf: LinearClassifier) -> None:

@@ -24,8 +24,14 @@ def _hold(category: str) -> float:
 
 @pytest.mark.parametrize(
     "obfuscated",
-    ["you are a f*cking moron", "you are a fuuuucking moron", "you are a f u c k i n g moron",
-     "you are a fuck1ng m0ron", "you are a ｆｕｃｋｉｎｇ moron", "уоu аrе а fuсkіng mоrоn"],
+    [
+        "you are a f*cking moron",
+        "you are a fuuuucking moron",
+        "you are a f u c k i n g moron",
+        "you are a fuck1ng m0ron",
+        "you are a ｆｕｃｋｉｎｇ moron",
+        "уоu аrе а fuсkіng mоrоn",
+    ],
 )
 def test_obfuscation_scores_like_the_plain_word(clf: LinearClassifier, obfuscated: str) -> None:
     plain = clf.analyze(["you are a fucking moron"])[0].scores
@@ -62,7 +68,9 @@ def test_neutral_identity_mentions_stay_under_hold(clf: LinearClassifier, text: 
         ("you stupid bitch", 'he called her a "stupid bitch" and that is unacceptable'),
     ],
 )
-def test_counter_speech_scores_lower_than_the_attack(clf: LinearClassifier, attack: str, counter: str) -> None:
+def test_counter_speech_scores_lower_than_the_attack(
+    clf: LinearClassifier, attack: str, counter: str
+) -> None:
     a, c = clf.analyze([attack, counter])
     assert a.scores["toxicity"] >= _hold("toxicity")
     assert c.scores["toxicity"] < _hold("toxicity")

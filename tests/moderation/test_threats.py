@@ -50,7 +50,7 @@ def test_civil_violent_words_stay_quiet(text: str) -> None:
 def test_spans_point_at_the_threat_in_original_text() -> None:
     text = "Nice article. Someone should put a bullet in him."
     (span,) = detect_text(text).spans
-    assert text[span.begin:span.end] == "Someone should put a bullet in him"
+    assert text[span.begin : span.end] == "Someone should put a bullet in him"
     assert span.categories == ("threat",)
 
 

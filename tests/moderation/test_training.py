@@ -27,7 +27,10 @@ def _write_synthetic(root: Path) -> None:
         w.writerow(["", "count", "hate_speech", "offensive_language", "neither", "class", "tweet"])
         for i in range(120):
             if i % 2:
-                text, row = f"you are a {rng.choice(_INSULTS)} and a {rng.choice(_INSULTS)} {i}", [3, 0, 3, 0, 1]
+                text, row = (
+                    f"you are a {rng.choice(_INSULTS)} and a {rng.choice(_INSULTS)} {i}",
+                    [3, 0, 3, 0, 1],
+                )
             else:
                 text, row = f"what a {rng.choice(_NICE)} and {rng.choice(_NICE)} day {i}", [3, 0, 0, 3, 2]
             w.writerow([i, *row, text])

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 import threading
-from itertools import chain
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain, pairwise
 from pathlib import Path
 
 import numpy as np
@@ -46,19 +46,22 @@ MODEL_THREAT_WEIGHT = 0.55
 #: spam are not (a quoted swear word is still on the page).
 DAMPED_HEADS = ("toxicity", "severe_toxicity", "identity_attack", "insult")
 _NEGATORS = frozenset(
-    "not no never isn't aren't wasn't weren't don't doesn't didn't nobody noone nothing neither "
-    "nor hardly cannot can't won't wouldn't shouldn't".split()
+    ["not", "no", "never", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't", "didn't", "nobody", "noone", "nothing", "neither", "nor", "hardly", "cannot", "can't", "won't", "wouldn't", "shouldn't"]
 )
 _NEGATION_REACH = 3
 _NEGATION_DAMP = 0.3
 _QUOTE_DAMP = 0.5
 _COUNTER_DAMP = 0.3
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()]|\bbut\b")
-_SPEECH = re.compile(r"\b(?:call|calls|calling|called|say|says|saying|said|use|uses|using|word|words|"
-                     r"term|terms|slur|slurs|label|labels|labelling|labeling|name|names)\b")
-_CONDEMN = re.compile(r"\b(?:disgusting|wrong|unacceptable|not ok|not okay|racist|sexist|hateful|"
-                      r"offensive|bigoted|bigotry|shameful|vile|appalling|stop|never|don't|shouldn't|"
-                      r"should not|is not acceptable|isn't acceptable|hurtful|dehumanising|dehumanizing)\b")
+_SPEECH = re.compile(
+    r"\b(?:call|calls|calling|called|say|says|saying|said|use|uses|using|word|words|"
+    r"term|terms|slur|slurs|label|labels|labelling|labeling|name|names)\b"
+)
+_CONDEMN = re.compile(
+    r"\b(?:disgusting|wrong|unacceptable|not ok|not okay|racist|sexist|hateful|"
+    r"offensive|bigoted|bigotry|shameful|vile|appalling|stop|never|don't|shouldn't|"
+    r"should not|is not acceptable|isn't acceptable|hurtful|dehumanising|dehumanizing)\b"
+)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 
 
@@ -92,7 +95,7 @@ def text_features(text: str) -> list[str]:
     feats: list[str] = []
     for w in words:
         feats.extend(word_features(w))
-    feats.extend(f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    feats.extend(f"b:{a} {b}" for a, b in pairwise(words))
     feats.extend(_extra_features(norm))
     return feats
 
@@ -186,7 +189,7 @@ class LinearClassifier:
         cache = self._word_cache
         word_ids = [cache[w] if w in cache else self._word_ids(w) for w in names]
         get = self._index.get
-        bigram_ids = [get(f"b:{a} {b}", -1) for a, b in zip(names, names[1:], strict=False)]
+        bigram_ids = [get(f"b:{a} {b}", -1) for a, b in pairwise(names)]
         ids = list(chain.from_iterable(word_ids))
         ids.extend(i for i in bigram_ids if i >= 0)
         ids.extend(i for i in (get(f) for f in _extra_features(norm)) if i is not None)
@@ -227,7 +230,9 @@ class LinearClassifier:
         scores = {c: float(p) for c, p in zip(CATEGORIES, probs, strict=True)}
         scores["threat"] *= MODEL_THREAT_WEIGHT
         spans: list[Span] = []
-        hot = [k for k, c in enumerate(CATEGORIES) if scores[c] >= SPAN_MIN_SCORE and c not in ("spam", "threat")]
+        hot = [
+            k for k, c in enumerate(CATEGORIES) if scores[c] >= SPAN_MIN_SCORE and c not in ("spam", "threat")
+        ]
         if hot and enc.words:
             spans = self._spans(enc, hot, scores)
         found = threats.detect(enc.norm)
