@@ -46,7 +46,11 @@ MODEL_THREAT_WEIGHT = 0.55
 #: spam are not (a quoted swear word is still on the page).
 DAMPED_HEADS = ("toxicity", "severe_toxicity", "identity_attack", "insult")
 _NEGATORS = frozenset(
-    ["not", "no", "never", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't", "didn't", "nobody", "noone", "nothing", "neither", "nor", "hardly", "cannot", "can't", "won't", "wouldn't", "shouldn't"]
+    (
+        "not", "no", "never", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't", "didn't",
+        "nobody", "noone", "nothing", "neither", "nor", "hardly", "cannot", "can't", "won't",
+        "wouldn't", "shouldn't",
+    )  # fmt: skip
 )
 _NEGATION_REACH = 3
 _NEGATION_DAMP = 0.3
