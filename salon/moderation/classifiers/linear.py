@@ -47,10 +47,28 @@ MODEL_THREAT_WEIGHT = 0.55
 DAMPED_HEADS = ("toxicity", "severe_toxicity", "identity_attack", "insult")
 _NEGATORS = frozenset(
     (
-        "not", "no", "never", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't", "didn't",
-        "nobody", "noone", "nothing", "neither", "nor", "hardly", "cannot", "can't", "won't",
-        "wouldn't", "shouldn't",
-    )  # fmt: skip
+        "not",
+        "no",
+        "never",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "don't",
+        "doesn't",
+        "didn't",
+        "nobody",
+        "noone",
+        "nothing",
+        "neither",
+        "nor",
+        "hardly",
+        "cannot",
+        "can't",
+        "won't",
+        "wouldn't",
+        "shouldn't",
+    )
 )
 _NEGATION_REACH = 3
 _NEGATION_DAMP = 0.3
