@@ -21,6 +21,7 @@ from salon.db import tables as t
 from salon.db.engine import Database
 from salon.directory import SiteDirectory
 from salon.moderation.classifiers.base import Analysis, Classifier, NullClassifier
+from salon.moderation.nudges import NudgeMemory
 from salon.moderation.phases import PHASES
 from salon.moderation.pipeline import Phase
 from salon.notify.events import EventBus, LocalEventBus, RedisEventBus
@@ -44,6 +45,8 @@ class Services:
     cache: ThreadCache = field(default_factory=ThreadCache)
     #: The moderation policy's phases, in order; tests and embedders may pass their own.
     phases: list[Phase] = field(default_factory=lambda: list(PHASES))
+    #: Texts the pre-submit nudge warned about, recognised when posted anyway (bounded, in-process).
+    nudges: NudgeMemory = field(default_factory=NudgeMemory)
 
     def __post_init__(self) -> None:
         self.sites = SiteDirectory(self.db)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from salon.models import Decision
-from salon.moderation.classifiers.base import Span
+from salon.moderation.classifiers.base import Analysis, Span
 
 
 @dataclass
@@ -39,6 +39,14 @@ class Context:
     scores: dict[str, float] = field(default_factory=dict)
     spans: list[Span] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    #: Filled on first use by ``salon.moderation.policy.policy_of`` (parsed ``site_settings``).
+    policy: Any = None
+    #: The classifier's results for ``text`` and ``author_name``; ``salon.moderation.scoring``
+    #: fills them once (``salon score`` fills them ahead, in batches).
+    analysis: Analysis | None = None
+    name_analysis: Analysis | None = None
+    #: The version of the model that scored the text, stored with the verdict.
+    model_version: str | None = None
 
 
 @dataclass
@@ -77,6 +85,7 @@ class Verdict:
             "spans": [s.to_dict() for s in self.spans],
             "message": self.message,
             "shadow": self.shadow,
+            "model_version": self.model_version,
         }
 
 
@@ -106,6 +115,7 @@ def run(phases: Sequence[Phase], ctx: Context) -> Verdict:
                 spans=list(ctx.spans),
                 message=result.message,
                 shadow=result.shadow,
+                model_version=ctx.model_version,
             )
     return Verdict(
         decision=Decision.PUBLISH,
@@ -113,4 +123,5 @@ def run(phases: Sequence[Phase], ctx: Context) -> Verdict:
         reasons=list(ctx.reasons),
         scores=dict(ctx.scores),
         spans=list(ctx.spans),
+        model_version=ctx.model_version,
     )

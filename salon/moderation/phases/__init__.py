@@ -1,7 +1,38 @@
-"""The ordered moderation policy: each phase is a small module; PHASES is the order they run in."""
+"""The ordered moderation policy: each phase is a small module; PHASES is the order they run in.
+
+The first phase that decides ends the run (see ``salon.moderation.pipeline``); when none does,
+the comment is published.  Cheap, certain checks come first, the model after, and the policy
+that holds otherwise-acceptable comments (nudge, trust, pre-moderation) last, so a held comment
+still carries its scores.  Every name here is described in docs/moderation.md.
+"""
 
 from __future__ import annotations
 
+from salon.moderation.phases.classifier import ClassifierPhase
+from salon.moderation.phases.display_name import DisplayName
+from salon.moderation.phases.duplicates import Duplicates
+from salon.moderation.phases.flood import Flood
+from salon.moderation.phases.input_limits import InputLimits
+from salon.moderation.phases.links import Links
+from salon.moderation.phases.nudge import Nudge
+from salon.moderation.phases.premoderation import Premoderation
+from salon.moderation.phases.sanctions import Sanctions
+from salon.moderation.phases.thread_locked import ThreadLocked
+from salon.moderation.phases.trust import Trust
+from salon.moderation.phases.words import Words
 from salon.moderation.pipeline import Phase
 
-PHASES: list[Phase] = []
+PHASES: list[Phase] = [
+    InputLimits(),
+    ThreadLocked(),
+    Sanctions(),
+    Flood(),
+    Words(),
+    Links(),
+    Duplicates(),
+    DisplayName(),
+    ClassifierPhase(),
+    Nudge(),
+    Trust(),
+    Premoderation(),
+]

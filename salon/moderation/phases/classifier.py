@@ -1,0 +1,78 @@
+"""The classifier: per-category scores against the site's (hold, reject) thresholds.  A score at
+or above a category's ``reject`` rejects; at or above its ``hold`` holds.  The scores and the
+spans that explain them are kept on every verdict, published or not, with the model's version.
+
+Failure mode: a ClassifierError, or any other exception, HOLDS the comment for review with the
+error as the reason; it never publishes unchecked and never rejects on a failure.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from salon.models import Decision
+from salon.moderation.pipeline import Context, PhaseResult
+from salon.moderation.policy import Policy, policy_of
+from salon.moderation.scoring import analyses
+
+log = logging.getLogger(__name__)
+
+#: How a category reads to an author, in "it reads as …".
+READS_AS = {
+    "toxicity": "toxic",
+    "severe_toxicity": "severely toxic",
+    "identity_attack": "an attack on a group of people",
+    "insult": "an insult",
+    "profanity": "profane",
+    "threat": "a threat",
+    "spam": "spam",
+}
+
+
+def over(scores: dict[str, float], policy: Policy, reject: bool) -> list[tuple[str, float, float]]:
+    """Categories at or over their reject (or hold) threshold, as (category, score, threshold)."""
+    out = []
+    for category, value in scores.items():
+        if category not in policy.thresholds:
+            continue
+        limit = policy.reject_at(category) if reject else policy.hold_at(category)
+        if value >= limit:
+            out.append((category, value, limit))
+    return sorted(out, key=lambda x: -x[1])
+
+
+class ClassifierPhase:
+    name = "classifier"
+
+    def __call__(self, ctx: Context) -> PhaseResult | None:
+        policy = policy_of(ctx)
+        try:
+            analysis, _ = analyses(ctx)
+        except Exception as exc:
+            log.warning("classifier failed; holding the comment", exc_info=True)
+            return PhaseResult(
+                Decision.HOLD,
+                [f"classifier error: {type(exc).__name__}: {exc}"],
+                message=policy.held_message,
+            )
+        scores, spans = dict(analysis.scores), list(analysis.spans)
+        rejected = over(scores, policy, reject=True)
+        if rejected:
+            category = rejected[0][0]
+            return PhaseResult(
+                Decision.REJECT,
+                [f"{c} {v:.2f} >= reject {t:.2f}" for c, v, t in rejected],
+                scores,
+                spans,
+                message=f"Your comment was not published: it reads as {READS_AS.get(category, category)}.",
+            )
+        held = over(scores, policy, reject=False)
+        if held:
+            return PhaseResult(
+                Decision.HOLD,
+                [f"{c} {v:.2f} >= hold {t:.2f}" for c, v, t in held],
+                scores,
+                spans,
+                message=policy.held_message,
+            )
+        return PhaseResult(scores=scores, spans=spans)

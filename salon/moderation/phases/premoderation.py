@@ -1,0 +1,33 @@
+"""The site's pre-moderation mode: ``off``; ``new`` holds comments of authors who have nothing
+published yet; ``all`` holds every comment for a moderator.
+
+Failure mode: ``all`` needs nothing; ``new`` needs the database and has no opinion without it.
+"""
+
+from __future__ import annotations
+
+from salon.db import authors as author_queries
+from salon.models import Decision, PremoderationMode
+from salon.moderation.pipeline import Context, PhaseResult
+from salon.moderation.policy import policy_of
+
+
+class Premoderation:
+    name = "premoderation"
+
+    def __call__(self, ctx: Context) -> PhaseResult | None:
+        policy = policy_of(ctx)
+        mode = PremoderationMode(policy.premoderation)
+        if mode is PremoderationMode.ALL:
+            return PhaseResult(
+                Decision.HOLD, ["site pre-moderates all comments"], message=policy.held_message
+            )
+        if mode is PremoderationMode.NEW and ctx.conn is not None and ctx.author_id is not None:
+            row = author_queries.get(ctx.conn, ctx.author_id)
+            if row is not None and int(row.published_count) == 0:
+                return PhaseResult(
+                    Decision.HOLD,
+                    ["site pre-moderates new authors; none of theirs is published yet"],
+                    message=policy.held_message,
+                )
+        return None

@@ -1,0 +1,38 @@
+"""Author sanctions: banned → reject; suspended → reject, saying until when; shadow-banned →
+publish with ``shadow=True`` (stored, shown only to its author).  Warnings do not affect posting.
+
+Failure mode: needs the database; without a connection (``salon score``, ``comments:check``) it
+has no opinion.  A database error propagates and ``moderate()`` holds the comment.
+"""
+
+from __future__ import annotations
+
+from salon.db import sanctions as sanction_queries
+from salon.models import Decision, SanctionKind
+from salon.moderation.pipeline import Context, PhaseResult
+
+BANNED_MESSAGE = "You can no longer comment on this site."
+
+
+class Sanctions:
+    name = "sanctions"
+
+    def __call__(self, ctx: Context) -> PhaseResult | None:
+        if ctx.conn is None or ctx.author_id is None:
+            return None
+        active = sanction_queries.active(ctx.conn, ctx.author_id)
+        kinds = {s.kind: s for s in active}
+        if SanctionKind.BAN in kinds:
+            return PhaseResult(Decision.REJECT, ["author is banned"], message=BANNED_MESSAGE)
+        suspension = kinds.get(SanctionKind.SUSPEND)
+        if suspension is not None:
+            until = suspension.until
+            when = until.strftime("%Y-%m-%d %H:%M UTC") if until else "further notice"
+            return PhaseResult(
+                Decision.REJECT,
+                [f"author is suspended until {until.isoformat() if until else 'further notice'}"],
+                message=f"You are suspended from commenting until {when}.",
+            )
+        if SanctionKind.SHADOW_BAN in kinds:
+            return PhaseResult(Decision.PUBLISH, ["author is shadow-banned"], shadow=True)
+        return None

@@ -1,0 +1,67 @@
+"""Trust: the first ``trust_new_count`` comments of a new author are held; an author whose recent
+decided comments (the last ``trust_window`` published or rejected) were mostly rejected (share
+above ``trust_reject_ratio``, at least three of them) goes back to pre-moderation.
+
+Failure mode: needs the database; without a connection, or for an anonymous context, it has no
+opinion.  Two small indexed queries on the author's comments (``ix_comments_author``).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from salon.db import tables as t
+from salon.models import Decision
+from salon.moderation.pipeline import Context, PhaseResult
+from salon.moderation.policy import policy_of
+
+#: Decided comments needed before the rejection share counts.
+MIN_DECIDED = 3
+_DECIDED = ("published", "rejected", "spam")
+
+
+def _earlier_count(ctx: Context) -> int:
+    c = t.comments
+    query = select(func.count()).where(c.c.author_id == ctx.author_id)
+    if ctx.comment_id is not None:
+        query = query.where(c.c.id < ctx.comment_id)
+    return int(ctx.conn.execute(query).scalar_one())
+
+
+def _recent_statuses(ctx: Context, limit: int) -> list[str]:
+    c = t.comments
+    query = (
+        select(c.c.status)
+        .where(c.c.author_id == ctx.author_id, c.c.status.in_(_DECIDED))
+        .order_by(c.c.created_at.desc(), c.c.id.desc())
+        .limit(limit)
+    )
+    if ctx.comment_id is not None:
+        query = query.where(c.c.id != ctx.comment_id)
+    return [str(s) for s in ctx.conn.execute(query).scalars()]
+
+
+class Trust:
+    name = "trust"
+
+    def __call__(self, ctx: Context) -> PhaseResult | None:
+        if ctx.conn is None or ctx.author_id is None:
+            return None
+        policy = policy_of(ctx)
+        if policy.trust_new_count:
+            earlier = _earlier_count(ctx)
+            if earlier < policy.trust_new_count:
+                return PhaseResult(
+                    Decision.HOLD,
+                    [f"new author: comment {earlier + 1} of the first {policy.trust_new_count} is reviewed"],
+                    message=policy.held_message,
+                )
+        statuses = _recent_statuses(ctx, policy.trust_window)
+        rejected = sum(1 for s in statuses if s != "published")
+        if len(statuses) >= MIN_DECIDED and rejected / len(statuses) > policy.trust_reject_ratio:
+            return PhaseResult(
+                Decision.HOLD,
+                [f"{rejected} of the author's last {len(statuses)} comments were rejected"],
+                message=policy.held_message,
+            )
+        return None
