@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -164,5 +163,11 @@ def demo(settings: Settings) -> None:
         services.close()
 
 
-def run() -> None:  # pragma: no cover - console entry
-    sys.exit(main())
+def _mount() -> None:
+    """The command groups that live beside their subject, in one visible list."""
+    from salon.training.cli import model
+
+    main.add_command(model)
+
+
+_mount()
