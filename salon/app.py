@@ -5,13 +5,19 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 
 from salon import __version__
-from salon.api import errors, health, public
+from salon.api import errors, health, public, reports
 from salon.api.cors import SiteCORSMiddleware
 from salon.services import Services, build_services
 from salon.settings import Settings, load_settings
+from salon.web.admin import routes as admin
 
 #: Every router the app serves, in one readable list.
-ROUTERS: list[APIRouter] = [health.router, public.router]
+ROUTERS: list[APIRouter] = [
+    health.router,
+    public.router,
+    reports.router,
+    admin.router,
+]
 
 
 def create_app(settings: Settings, services: Services) -> FastAPI:

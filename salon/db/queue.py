@@ -67,6 +67,16 @@ def _conditions(f: QueueFilter) -> list[Any]:
     return conds
 
 
+def _with_thread() -> Any:
+    return select(
+        c,
+        th.c.site_id.label("site_id"),
+        th.c.url.label("thread_url"),
+        th.c.title.label("thread_title"),
+        th.c.locked.label("thread_locked"),
+    ).join(th, th.c.id == c.c.thread_id)
+
+
 def page(
     conn: Connection, f: QueueFilter, limit: int = 25, before: tuple[datetime, int] | None = None
 ) -> tuple[list[Any], tuple[datetime, int] | None]:
@@ -74,17 +84,7 @@ def page(
     if f.site_ids is not None and not f.site_ids:
         return [], None
     query = (
-        select(
-            c,
-            th.c.site_id.label("site_id"),
-            th.c.url.label("thread_url"),
-            th.c.title.label("thread_title"),
-            th.c.locked.label("thread_locked"),
-        )
-        .join(th, th.c.id == c.c.thread_id)
-        .where(*_conditions(f))
-        .order_by(c.c.created_at.desc(), c.c.id.desc())
-        .limit(limit + 1)
+        _with_thread().where(*_conditions(f)).order_by(c.c.created_at.desc(), c.c.id.desc()).limit(limit + 1)
     )
     if before is not None:
         at, last_id = before
@@ -98,9 +98,7 @@ def count(conn: Connection, f: QueueFilter, cap: int = COUNT_CAP) -> int:
     """How many comments the queue holds, counting at most ``cap`` (+1 to tell "more")."""
     if f.site_ids is not None and not f.site_ids:
         return 0
-    inner = (
-        select(c.c.id).join(th, th.c.id == c.c.thread_id).where(*_conditions(f)).limit(cap + 1).subquery()
-    )
+    inner = select(c.c.id).join(th, th.c.id == c.c.thread_id).where(*_conditions(f)).limit(cap + 1).subquery()
     return int(conn.execute(select(func.count()).select_from(inner)).scalar_one())
 
 
@@ -128,11 +126,7 @@ def comments_by_id(conn: Connection, ids: Sequence[int]) -> dict[int, Any]:
     """Rows for the given ids, with their thread's site (for parents, bulk actions and checks)."""
     if not ids:
         return {}
-    rows = conn.execute(
-        select(c, th.c.site_id.label("site_id"), th.c.url.label("thread_url"))
-        .join(th, th.c.id == c.c.thread_id)
-        .where(c.c.id.in_(list(ids)))
-    )
+    rows = conn.execute(_with_thread().where(c.c.id.in_(list(ids))))
     return {int(r.id): r for r in rows}
 
 

@@ -1,0 +1,145 @@
+"""Sanctions on authors: warn, suspend for a period, ban, shadow-ban, and lifting each.
+
+A shadow-ban also hides the author's existing comments from everyone but the author
+(comments.shadow = True); lifting the last shadow-ban shows them again. Thread counts are
+recounted and every affected thread's cached pages are dropped.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Connection, select, update
+
+from salon.actions.audit import audit
+from salon.actions.users import Moderator
+from salon.db import authors as author_queries
+from salon.db import sanctions as sanction_queries
+from salon.db import tables as t
+from salon.db import threads as thread_queries
+from salon.db.engine import now
+from salon.errors import SalonError, not_found
+from salon.models import SanctionKind
+from salon.services import Services
+
+c = t.comments
+#: The longest suspension; longer than this is a ban.
+MAX_SUSPENSION = timedelta(days=3650)
+
+
+def _author(conn: Connection, moderator: Moderator, author_id: int) -> Any:
+    author = author_queries.get(conn, author_id)
+    if author is None or not moderator.can(author.site_id):
+        raise not_found("author")
+    return author
+
+
+def _set_shadow(conn: Connection, author_id: int, shadow: bool) -> list[Any]:
+    """Set shadow on every comment of the author; recount and return the threads touched."""
+    thread_ids = [
+        int(r[0])
+        for r in conn.execute(
+            select(c.c.thread_id).where(c.c.author_id == author_id, c.c.shadow.is_(not shadow)).distinct()
+        )
+    ]
+    conn.execute(
+        update(c).where(c.c.author_id == author_id, c.c.shadow.is_(not shadow)).values(shadow=shadow)
+    )
+    threads = []
+    for thread_id in thread_ids:
+        thread_queries.refresh_count(conn, thread_id)
+        found = thread_queries.get(conn, thread_id)
+        if found is not None:
+            threads.append(found)
+    return threads
+
+
+def _publish(services: Services, kind: str, author: Any, threads: list[Any]) -> None:
+    services.events.publish({"type": kind, "site_id": author.site_id, "author_id": author.id})
+    for thread in threads:
+        services.events.publish(
+            {
+                "type": "comment.moderated",
+                "site_id": thread.site_id,
+                "thread_id": thread.id,
+                "url": thread.url,
+                "author_id": author.id,
+            }
+        )
+
+
+def sanction(
+    services: Services,
+    moderator: Moderator,
+    author_id: int,
+    kind: SanctionKind,
+    reason: str = "",
+    duration: timedelta | None = None,
+) -> int:
+    """Put a sanction on an author; returns its id. A suspension needs a ``duration``."""
+    if kind is SanctionKind.SUSPEND and (duration is None or duration <= timedelta(0)):
+        raise SalonError(422, "no_duration", "say how long the suspension lasts", "duration")
+    if duration is not None and duration > MAX_SUSPENSION:
+        raise SalonError(422, "too_long", "suspensions last at most ten years; ban instead", "duration")
+    stamp = now()
+    until = stamp + duration if kind is SanctionKind.SUSPEND and duration is not None else None
+    threads: list[Any] = []
+    with services.db.write() as conn:
+        author = _author(conn, moderator, author_id)
+        sanction_id = conn.execute(
+            t.sanctions.insert()
+            .values(
+                site_id=author.site_id,
+                author_id=author.id,
+                kind=kind.value,
+                reason=reason.strip(),
+                until=until,
+                created_by=moderator.id,
+                created_at=stamp,
+            )
+            .returning(t.sanctions.c.id)
+        ).scalar_one()
+        if kind is SanctionKind.SHADOW_BAN:
+            threads = _set_shadow(conn, author.id, True)
+        audit(
+            conn,
+            moderator.actor,
+            f"author.{kind.value}",
+            site_id=author.site_id,
+            target_type="author",
+            target_id=author.id,
+            reason=reason.strip() or None,
+            details={"sanction_id": sanction_id, "until": until.isoformat() if until else None},
+        )
+    _publish(services, "author.sanctioned", author, threads)
+    return int(sanction_id)
+
+
+def lift(services: Services, moderator: Moderator, sanction_id: int, reason: str = "") -> None:
+    """End a sanction now. Lifting an author's last shadow-ban shows their comments again."""
+    s = t.sanctions
+    threads: list[Any] = []
+    with services.db.write() as conn:
+        row = conn.execute(select(s).where(s.c.id == sanction_id)).first()
+        if row is None:
+            raise not_found("sanction")
+        author = _author(conn, moderator, row.author_id)
+        if row.lifted_at is not None:
+            raise SalonError(409, "already_lifted", "this sanction was already lifted")
+        conn.execute(update(s).where(s.c.id == sanction_id).values(lifted_at=now()))
+        if row.kind == SanctionKind.SHADOW_BAN.value and not any(
+            a.kind is SanctionKind.SHADOW_BAN for a in sanction_queries.active(conn, author.id)
+        ):
+            threads = _set_shadow(conn, author.id, False)
+        audit(
+            conn,
+            moderator.actor,
+            f"author.lift_{row.kind}",
+            site_id=author.site_id,
+            target_type="author",
+            target_id=author.id,
+            reason=reason.strip() or None,
+            details={"sanction_id": sanction_id},
+        )
+    _publish(services, "author.lifted", author, threads)

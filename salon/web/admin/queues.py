@@ -1,0 +1,177 @@
+"""The queue pages: held, reported, recent published, rejected/spam; filters, search, pages.
+
+Each item carries what a moderator needs to decide without opening anything else: the text with
+the model's spans marked, scores, the phase and reasons that decided, the parent comment, the
+thread, the author's history and sanctions, and the reports with their reasons.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from sqlalchemy import Connection
+
+from salon.db import queue as queue_queries
+from salon.db import reports as report_queries
+from salon.db import sites as site_queries
+from salon.db.engine import now
+from salon.db.queue import QUEUES, QueueFilter
+from salon.errors import not_found
+from salon.moderation.classifiers.base import CATEGORIES
+from salon.web.admin.auth import Session, page, services_of, session
+from salon.web.admin.highlight import highlight
+
+router = APIRouter()
+
+PAGE_SIZE = 25
+QUEUE_TITLES = {
+    "held": "Held",
+    "reported": "Reported",
+    "published": "Recent published",
+    "rejected": "Rejected & spam",
+}
+DEFAULT_MIN_SCORE = 0.5
+
+
+def _cursor(key: tuple[datetime, int] | None) -> str | None:
+    return f"{key[0].isoformat()}|{key[1]}" if key else None
+
+
+def _parse_cursor(raw: str | None) -> tuple[datetime, int] | None:
+    if not raw or "|" not in raw:
+        return None
+    at, _, ident = raw.rpartition("|")
+    try:
+        return datetime.fromisoformat(at), int(ident)
+    except ValueError:
+        return None
+
+
+def _excerpt(text: str, length: int = 280) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def build_items(conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
+    """Everything shown with each comment, fetched in a few queries for the whole page."""
+    ids = [int(r.id) for r in rows]
+    parents = queue_queries.comments_by_id(conn, [int(r.parent_id) for r in rows if r.parent_id])
+    author_ids = sorted({int(r.author_id) for r in rows if r.author_id})
+    authors = queue_queries.authors_by_id(conn, author_ids)
+    sanctions = queue_queries.active_sanctions_for(conn, author_ids, now())
+    reasons = report_queries.reasons_for(conn, ids)
+    recent: dict[int, list[Any]] = {a: queue_queries.author_recent(conn, a, limit=6) for a in author_ids}
+    sites = {s.id: s for s in site_queries.all_sites(conn)}
+    items = []
+    for row in rows:
+        moderation = dict(row.moderation or {})
+        scores = sorted((moderation.get("scores") or {}).items(), key=lambda kv: -float(kv[1]))
+        parent = parents.get(int(row.parent_id)) if row.parent_id else None
+        items.append(
+            {
+                "row": row,
+                "site": sites.get(row.site_id),
+                "body": highlight(row.body, moderation.get("spans") or []),
+                "scores": [(k, float(v)) for k, v in scores],
+                "phase": moderation.get("phase"),
+                "decision": moderation.get("decision"),
+                "reasons": moderation.get("reasons") or [],
+                "message": moderation.get("message") or "",
+                "moderator": moderation.get("moderator"),
+                "parent": {"row": parent, "excerpt": _excerpt(parent.body)} if parent is not None else None,
+                "author": authors.get(int(row.author_id)) if row.author_id else None,
+                "sanctions": sanctions.get(int(row.author_id), []) if row.author_id else [],
+                "recent": [
+                    {"row": r, "excerpt": _excerpt(r.body, 120)}
+                    for r in recent.get(int(row.author_id), [])
+                    if r.id != row.id
+                ][:5]
+                if row.author_id
+                else [],
+                "reports": reasons.get(int(row.id), {}),
+            }
+        )
+    return items
+
+
+def item_context(request: Request, current: Session, comment_id: int, **extra: Any) -> dict[str, Any]:
+    """The template context for one item (after a decision, for the htmx swap)."""
+    services = services_of(request)
+    with services.db.read() as conn:
+        row = queue_queries.comments_by_id(conn, [comment_id]).get(comment_id)
+        if row is None or not current.moderator.can(row.site_id):
+            raise not_found("comment")
+        item = build_items(conn, [row])[0]
+    return {"item": item, "csrf": current.csrf, "me": current.moderator, **extra}
+
+
+@router.get("/admin")
+def queue_page(
+    request: Request,
+    current: Annotated[Session, Depends(session)],
+    queue: Annotated[str, Query(max_length=20)] = "held",
+    site: int | None = None,
+    thread: int | None = None,
+    author: int | None = None,
+    category: Annotated[str | None, Query(max_length=40)] = None,
+    min_score: Annotated[float | None, Query(ge=0, le=1)] = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    before: Annotated[str | None, Query(max_length=100)] = None,
+) -> Response:
+    services = services_of(request)
+    me = current.moderator
+    if queue not in QUEUES:
+        queue = "held"
+    if site is not None:
+        me.require(site)
+    site_ids = frozenset({site}) if site is not None else me.site_ids
+    category = category if category in CATEGORIES else None
+    f = QueueFilter(
+        queue=queue,
+        site_ids=site_ids,
+        thread_id=thread,
+        author_id=author,
+        category=category,
+        min_score=min_score if min_score is not None else DEFAULT_MIN_SCORE,
+        text=(q or "").strip() or None,
+    )
+    with services.db.read() as conn:
+        rows, next_key = queue_queries.page(conn, f, PAGE_SIZE, _parse_cursor(before))
+        items = build_items(conn, rows)
+        counts = queue_queries.counts(conn, f)
+        sites = [s for s in site_queries.all_sites(conn) if me.can(s.id)]
+    filters = {
+        "site": site,
+        "thread": thread,
+        "author": author,
+        "category": category,
+        "min_score": min_score,
+        "q": q or "",
+    }
+
+    def link(**changes: Any) -> str:
+        params = {"queue": queue, **filters, **changes}
+        return "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+    return page(
+        request,
+        "admin/queue.html",
+        {
+            "me": me,
+            "csrf": current.csrf,
+            "queue": queue,
+            "queues": QUEUE_TITLES,
+            "counts": counts,
+            "cap": queue_queries.COUNT_CAP,
+            "items": items,
+            "next_cursor": _cursor(next_key),
+            "filters": filters,
+            "sites": sites,
+            "categories": CATEGORIES,
+            "default_min": DEFAULT_MIN_SCORE,
+            "link": link,
+        },
+    )

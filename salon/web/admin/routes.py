@@ -1,0 +1,33 @@
+"""The dashboard's one router (listed in app.ROUTERS): every page and action, and its static files."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import FileResponse, RedirectResponse
+
+from salon.errors import not_found
+from salon.web.admin import audit_views, auth, queues, settings_views, views
+from salon.web.templating import STATIC_DIR
+
+ADMIN_STATIC = STATIC_DIR / "admin"
+#: The files the dashboard serves; nothing else under static/ is reachable through this route.
+STATIC_FILES = {"htmx.min.js", "admin.js", "admin.css"}
+
+router = APIRouter(include_in_schema=False)
+for part in (auth.router, queues.router, views.router, settings_views.router, audit_views.router):
+    router.include_router(part)
+
+
+@router.get("/admin/")
+def slash() -> RedirectResponse:
+    return RedirectResponse("/admin", status_code=308)
+
+
+@router.get("/admin/static/{name}")
+def static(name: str) -> FileResponse:
+    if name not in STATIC_FILES:
+        raise not_found("file")
+    media = "text/css" if name.endswith(".css") else "text/javascript"
+    return FileResponse(
+        ADMIN_STATIC / name, media_type=media, headers={"Cache-Control": "public, max-age=3600"}
+    )
