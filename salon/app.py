@@ -5,16 +5,20 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 
 from salon import __version__
-from salon.api import errors, health, public, reports
+from salon.api import errors, events, health, public, reports
 from salon.api.cors import SiteCORSMiddleware
 from salon.services import Services, build_services
 from salon.settings import Settings, load_settings
+from salon.web import demo_page, embed
 from salon.web.admin import routes as admin
 
 #: Every router the app serves, in one readable list.
 ROUTERS: list[APIRouter] = [
     health.router,
     public.router,
+    events.router,
+    embed.router,
+    demo_page.router,
     reports.router,
     admin.router,
 ]

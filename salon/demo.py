@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from salon.actions.comments import NewComment, create_comment
 from salon.actions.sites import add_site
+from salon.actions.votes import vote
 from salon.db import threads as thread_queries
 from salon.services import Services
 from salon.settings import Settings
@@ -21,7 +22,17 @@ SEED: list[tuple[str, str, int | None]] = [
     ("Mara", "Fair point. Booking early helped me: the fares climb fast.", 1),
     ("Ines", "What nobody mentions: you keep your evening **and** your morning.", None),
     ("Tomás", "The article skips the border stops at 3 a.m. Bring earplugs.", None),
+    ("Ines", "Earplugs and an eye mask. The passport check on the Nightjet was over in a minute, though.", 4),
+    (
+        "Aylin",
+        "Worth it for the view alone: waking up to the Danube in the first light. "
+        "I would book a bed over a seat every time, though.",
+        None,
+    ),
 ]
+
+#: (comment index, votes up, votes down): so that "Top" sorts differently from "Oldest".
+VOTES: list[tuple[int, int, int]] = [(3, 4, 0), (0, 2, 1), (6, 3, 0), (4, 1, 0)]
 
 
 def demo_origins(settings: Settings) -> list[str]:
@@ -32,10 +43,15 @@ def demo_origins(settings: Settings) -> list[str]:
     ]
 
 
+def demo_url(settings: Settings) -> str:
+    """The demo article's thread URL: the same whichever of the demo origins the reader used."""
+    return f"http://{settings.host}:{settings.port}{DEMO_PATH}"
+
+
 def seed_demo(services: Services, settings: Settings) -> str:
     """Create the demo site and seed its article once; return the article's URL."""
     site, _ = add_site(services, "demo", demo_origins(settings))
-    url = f"http://{settings.host}:{settings.port}{DEMO_PATH}"
+    url = demo_url(settings)
     with services.db.read() as conn:
         existing = thread_queries.by_url(conn, site.id, url)
     if existing is not None and existing.comment_count:
@@ -54,4 +70,7 @@ def seed_demo(services: Services, settings: Settings) -> str:
             ),
         )
         ids.append(posted.comment.id)
+    for index, ups, downs in VOTES:
+        for n in range(ups + downs):
+            vote(services, ids[index], 1 if n < ups else -1, f"198.51.100.{n + 1}", None)
     return url

@@ -1,0 +1,288 @@
+"""The embed: the widget's files, the thread as server-rendered HTML, and the no-JavaScript form.
+
+``GET /embed/thread?url=…`` renders the same markup embed.js builds (widget/src/render.js), for a
+server-side include or readers without JavaScript; embed.js finds it and enhances it in place.
+``POST /embed/comment`` takes the plain HTML form and answers 303 back to the page: to the new
+comment (``#salon-c-ID``) or to the held notice (``#salon-held``, shown by CSS ``:target``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+
+from salon import threadpage
+from salon.actions import comments as comment_actions
+from salon.api.public import client_address, services_of, site_and_url
+from salon.errors import SalonError
+from salon.markup import escape
+from salon.models import Sort
+from salon.web.templating import STATIC_DIR, templates
+
+router = APIRouter(include_in_schema=False)
+
+LOCALES: tuple[str, ...] = ("en", "ar", "de", "es", "fr", "ru", "tr")
+RTL_LOCALES = frozenset({"ar"})
+THEMES = ("auto", "light", "dark")
+#: Public files: cached for an hour, revalidated by ETag (their URLs are not versioned).
+CACHE_CONTROL = "public, max-age=3600, stale-while-revalidate=86400"
+
+
+# ---------------------------------------------------------------- locales
+
+
+@cache
+def strings(locale: str) -> dict[str, Any]:
+    """The widget's strings for a locale, English where a translation lacks a key."""
+    english: dict[str, Any] = json.loads((STATIC_DIR / "locales" / "en.json").read_text(encoding="utf-8"))
+    if locale == "en":
+        return english
+    local = json.loads((STATIC_DIR / "locales" / f"{locale}.json").read_text(encoding="utf-8"))
+    return {**english, **local}
+
+
+def pick_locale(value: str | None) -> str:
+    """The supported locale for a BCP 47 tag (``de-AT`` → ``de``), else English."""
+    primary = (value or "").replace("_", "-").split("-")[0].lower()
+    return primary if primary in LOCALES else "en"
+
+
+# ---------------------------------------------------------------- static files
+
+
+@dataclass(frozen=True)
+class Asset:
+    body: bytes
+    gzipped: bytes
+    etag: str
+    mtime: float
+
+
+_assets: dict[str, Asset] = {}
+
+
+def _asset(path: Path) -> Asset:
+    """The file, its gzip and its ETag; made once and again only when the file changes."""
+    mtime = path.stat().st_mtime
+    found = _assets.get(str(path))
+    if found is None or found.mtime != mtime:
+        body = path.read_bytes()
+        etag = f'"{hashlib.sha256(body).hexdigest()[:20]}"'
+        found = Asset(body, gzip.compress(body, 9, mtime=0), etag, mtime)
+        _assets[str(path)] = found
+    return found
+
+
+def serve_static(request: Request, name: str, media_type: str) -> Response:
+    path = STATIC_DIR / name
+    if not path.is_file():
+        return Response(status_code=404)
+    asset = _asset(path)
+    headers = {
+        "Cache-Control": CACHE_CONTROL,
+        "ETag": asset.etag,
+        "Vary": "Accept-Encoding",
+        "Access-Control-Allow-Origin": "*",
+    }
+    if asset.etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        headers["Content-Encoding"] = "gzip"
+        return Response(asset.gzipped, media_type=media_type, headers=headers)
+    return Response(asset.body, media_type=media_type, headers=headers)
+
+
+@router.get("/embed.js")
+def embed_js(request: Request) -> Response:
+    return serve_static(request, "embed.js", "text/javascript; charset=utf-8")
+
+
+@router.get("/count.js")
+def count_js(request: Request) -> Response:
+    return serve_static(request, "count.js", "text/javascript; charset=utf-8")
+
+
+@router.get("/embed.css")
+def embed_css(request: Request) -> Response:
+    return serve_static(request, "embed.css", "text/css; charset=utf-8")
+
+
+@router.get("/embed/locales/{name}.json")
+def locale_file(request: Request, name: str) -> Response:
+    if name not in LOCALES:
+        return Response(status_code=404)
+    return serve_static(request, f"locales/{name}.json", "application/json")
+
+
+# ---------------------------------------------------------------- features
+
+REPORT_PATH = re.compile(r"^/api/comments/\{[^}/]+\}/report$")
+CHECK_PATH = "/api/comments:check"
+
+
+def features(request: Request) -> dict[str, bool]:
+    """Which optional endpoints this server has, so the widget shows only controls that work.
+
+    Read from the app's OpenAPI document (built once, then cached by FastAPI).
+    """
+    paths = request.app.openapi().get("paths", {})
+    posts = {path for path, ops in paths.items() if "post" in ops}
+    return {
+        "report": any(REPORT_PATH.match(p) for p in posts),
+        "check": CHECK_PATH in posts,
+    }
+
+
+@router.get("/embed/features")
+def features_json(request: Request) -> JSONResponse:
+    return JSONResponse(
+        features(request),
+        headers={"Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*"},
+    )
+
+
+# ---------------------------------------------------------------- server-rendered thread
+
+
+def server_base(request: Request) -> str:
+    public = services_of(request).settings.public_url.rstrip("/")
+    return public or str(request.base_url).rstrip("/")
+
+
+def thread_context(
+    request: Request,
+    url: str,
+    *,
+    sort: Sort = Sort.OLDEST,
+    locale: str = "en",
+    theme: str = "auto",
+    title: str = "",
+    cursor: str | None = None,
+) -> dict[str, Any]:
+    """Everything thread.html needs: the page of the thread and the reader's language."""
+    services = services_of(request)
+    site, canonical = site_and_url(services, url)
+    page = threadpage.build_page(services, site, canonical, sort, services.settings.page_size, cursor)
+    data = page.data
+    found = features(request)
+    server = server_base(request)
+    next_cursor = data["next_cursor"]
+    more = {"url": canonical, "sort": sort.value, "locale": locale, "cursor": next_cursor or "", "page": 1}
+    return {
+        "t": strings(locale),
+        "locale": locale,
+        "dir": "rtl" if locale in RTL_LOCALES else "ltr",
+        "theme": theme if theme in THEMES else "auto",
+        "url": canonical,
+        "title": data["thread"]["title"] or title,
+        "count": data["thread"]["count"],
+        "locked": data["thread"]["locked"],
+        "sort": sort.value,
+        "comments": data["comments"],
+        "next": next_cursor,
+        "more_href": f"{server}/embed/thread?{urlencode(more)}",
+        "server": server,
+        "report": found["report"],
+        "features": " ".join(name for name, on in found.items() if on),
+        "held": str(site.setting("held_message")),
+    }
+
+
+def render_thread(ctx: dict[str, Any]) -> str:
+    return templates.env.get_template("embed/thread.html").render(ctx=ctx)
+
+
+@router.get("/embed/thread", response_class=HTMLResponse)
+async def thread_html(
+    request: Request,
+    url: Annotated[str, Query(max_length=2000)],
+    sort: Sort = Sort.OLDEST,
+    locale: Annotated[str | None, Query(max_length=35)] = None,
+    theme: Annotated[str, Query(max_length=10)] = "auto",
+    cursor: Annotated[str | None, Query(max_length=500)] = None,
+    page: bool = False,
+) -> HTMLResponse:
+    """The thread as HTML: a fragment for an include, or with ``page=1`` a whole document."""
+    lang = pick_locale(locale)
+    headers = {"Cache-Control": "no-cache", "Access-Control-Allow-Origin": "*"}
+    try:
+        ctx = await run_in_threadpool(
+            thread_context, request, url, sort=sort, locale=lang, theme=theme, cursor=cursor
+        )
+    except SalonError as exc:
+        return HTMLResponse(
+            f'<p class="salon-err">{escape(exc.message)}</p>', status_code=exc.status, headers=headers
+        )
+    name = "embed/page.html" if page else "embed/thread.html"
+    return HTMLResponse(templates.env.get_template(name).render(ctx=ctx), headers=headers)
+
+
+# ---------------------------------------------------------------- the no-JavaScript form
+
+
+def _form_comment(form: Any, address: str) -> comment_actions.NewComment:
+    def field(name: str) -> str:
+        value = form.get(name)
+        return value if isinstance(value, str) else ""
+
+    parent = field("parent_id").strip()
+    if parent and not parent.isdigit():
+        raise SalonError(422, "unknown_parent", "the comment you reply to does not exist", "parent_id")
+    return comment_actions.NewComment(
+        url=field("url"),
+        body=field("body"),
+        author_name=field("name"),
+        author_email=field("email").strip() or None,
+        author_website=field("website").strip() or None,
+        parent_id=int(parent) if parent else None,
+        title=field("title")[:300],
+        client_address=address,
+    )
+
+
+def _message_page(request: Request, locale: str, message: str, back: str | None, status: int) -> HTMLResponse:
+    t = strings(locale)
+    ctx = {
+        "t": t,
+        "locale": locale,
+        "dir": "rtl" if locale in RTL_LOCALES else "ltr",
+        "server": server_base(request),
+        "message": message,
+        "back": back,
+        "back_label": t["back"],
+    }
+    html = templates.env.get_template("embed/error.html").render(ctx=ctx)
+    return HTMLResponse(html, status_code=status)
+
+
+@router.post("/embed/comment")
+async def post_form(request: Request) -> Response:
+    """Post from the plain HTML form; 303 back to the page, or a page saying what went wrong."""
+    form = await request.form()
+    locale = pick_locale(str(form.get("locale") or ""))
+    services = services_of(request)
+    back: str | None = None
+    try:
+        new = _form_comment(form, client_address(request))
+        _, back = site_and_url(services, new.url)
+        posted = await run_in_threadpool(comment_actions.create_comment, services, new)
+    except SalonError as exc:
+        return _message_page(request, locale, exc.message, back, exc.status)
+    status = posted.comment.status
+    if status == "published":
+        return RedirectResponse(f"{posted.url}#salon-c-{posted.comment.id}", status_code=303)
+    if status == "pending":
+        return RedirectResponse(f"{posted.url}#salon-held", status_code=303)
+    message = posted.verdict.message or strings(locale)["error"]
+    return _message_page(request, locale, message, posted.url, 422)

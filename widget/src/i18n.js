@@ -1,0 +1,61 @@
+// Strings, plurals and dates. English is built in; other locales are fetched from the server
+// (salon/web/static/locales/*.json, the same files the server-rendered thread uses).
+import en from "../../salon/web/static/locales/en.json";
+
+export const LOCALES = ["en", "ar", "de", "es", "fr", "ru", "tr"];
+const RTL = ["ar"];
+
+/** The supported locale for a BCP 47 tag ("de-AT" → "de"), else English. */
+export function pickLocale(tag) {
+  const primary = String(tag || "").replace("_", "-").split("-")[0].toLowerCase();
+  return LOCALES.includes(primary) ? primary : "en";
+}
+
+export const dirOf = (locale) => (RTL.includes(locale) ? "rtl" : "ltr");
+
+export async function loadStrings(base, locale) {
+  if (locale === "en") return en;
+  try {
+    const r = await fetch(`${base}/embed/locales/${locale}.json`);
+    if (r.ok) return { ...en, ...(await r.json()) };
+  } catch (_) {
+    /* offline or blocked: English is better than nothing */
+  }
+  return en;
+}
+
+const UNITS = [
+  ["year", 31536000],
+  ["month", 2592000],
+  ["week", 604800],
+  ["day", 86400],
+  ["hour", 3600],
+  ["minute", 60],
+];
+
+/** t(key, {name}) → string; t.n(key, n) plural; t.of(group, key); t.ago(date); t.full(date). */
+export function translator(strings, locale) {
+  const fill = (s, vars) => s.replace(/\{(\w+)\}/g, (m, k) => (vars && k in vars ? vars[k] : m));
+  const t = (key, vars) => fill(String(strings[key] ?? en[key] ?? key), vars);
+  const plural = new Intl.PluralRules(locale);
+  const number = new Intl.NumberFormat(locale);
+  t.n = (key, n) => {
+    const forms = strings[key] || en[key];
+    return fill(forms[plural.select(n)] || forms.other, { n: number.format(n) });
+  };
+  t.of = (group, key) => (strings[group] || {})[key] || (en[group] || {})[key] || key;
+  const list = Intl.ListFormat ? new Intl.ListFormat(locale, { type: "disjunction" }) : null;
+  t.list = (items) => (list ? list.format(items) : items.join(", "));
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  const full = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short" });
+  t.ago = (date) => {
+    const seconds = (date.getTime() - Date.now()) / 1000;
+    for (const [unit, size] of UNITS) {
+      if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
+    }
+    return relative.format(0, "second");
+  };
+  t.full = (date) => full.format(date);
+  t.locale = locale;
+  return t;
+}
