@@ -8,6 +8,7 @@ every process uses them at once).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from typing import Annotated, Any
 
@@ -27,6 +28,7 @@ from salon.moderation.classifiers.base import CATEGORIES
 from salon.web.admin.auth import Session, checked, page, services_of, session
 
 router = APIRouter()
+ORIGIN = re.compile(r"^https?://[^\s/?#]+/?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -134,41 +136,61 @@ def _number(raw: str, field: Field, cast: type) -> Any:
         raise SalonError(422, "invalid_setting", f"{field.label}: give a number", field.key) from exc
 
 
+def _thresholds(form: FormData, f: Field, current: dict[str, Any]) -> dict[str, list[float]]:
+    """The categories whose [hold, reject] the form changes; absent inputs keep their value."""
+    changed: dict[str, list[float]] = {}
+    for cat in CATEGORIES:
+        have = [float(v) for v in current["thresholds"].get(cat, [1.0, 1.0])]
+        pair = [
+            _number(str(form[name]), f, float) if (name := f"thresholds.{cat}.{part}") in form else have[i]
+            for i, part in enumerate(("hold", "reject"))
+        ]
+        if pair != have:
+            changed[cat] = pair
+    return changed
+
+
+def _value(form: FormData, f: Field) -> Any:
+    raw = str(form[f.key])
+    if f.kind == "int":
+        return _number(raw, f, int)
+    if f.kind == "float":
+        return _number(raw, f, float)
+    if f.kind == "words":
+        return [w.strip() for w in raw.splitlines() if w.strip()]
+    return raw.strip()
+
+
 def _read_form(form: FormData, current: dict[str, Any]) -> dict[str, Any]:
-    """What the form changes, in the types the policy validator accepts."""
+    """What the form changes, in the types the policy validator accepts. Absent inputs change nothing,
+    except unticked boxes on the full page form (marked ``_form=full``), which send nothing."""
     changes: dict[str, Any] = {}
-    origins = [line.strip() for line in str(form.get("origins", "")).splitlines() if line.strip()]
-    if origins != current["origins"]:
+    if "origins" in form:
+        origins = [line.strip() for line in str(form["origins"]).splitlines() if line.strip()]
         if not origins:
             raise SalonError(422, "no_origins", "a site needs at least one origin", "origins")
-        changes["origins"] = origins
+        for origin in origins:
+            if not ORIGIN.match(origin):
+                raise SalonError(
+                    422, "bad_origin", f"{origin}: origins look like https://example.com", "origins"
+                )
+        if origins != current["origins"]:
+            changes["origins"] = origins
+    full = form.get("_form") == "full"
     for _, group in _groups():
         for f in group:
-            value: Any
             if f.kind == "thresholds":
-                value = {}
-                for cat in CATEGORIES:
-                    pair = [
-                        _number(str(form.get(f"thresholds.{cat}.{i}", "")), f, float)
-                        for i in ("hold", "reject")
-                    ]
-                    if pair != list(current["thresholds"].get(cat, [])):
-                        value[cat] = pair
-                if value:
-                    changes["thresholds"] = value
+                if changed := _thresholds(form, f, current):
+                    changes["thresholds"] = changed
                 continue
             if f.kind == "bool":
-                value = f.key in form
+                if f.key not in form and not full:
+                    continue
+                value: Any = f.key in form
             elif f.key not in form:
                 continue
-            elif f.kind == "int":
-                value = _number(str(form[f.key]), f, int)
-            elif f.kind == "float":
-                value = _number(str(form[f.key]), f, float)
-            elif f.kind == "words":
-                value = [w.strip() for w in str(form[f.key]).splitlines() if w.strip()]
             else:
-                value = str(form[f.key]).strip()
+                value = _value(form, f)
             if value != current.get(f.key):
                 changes[f.key] = value
     return changes
