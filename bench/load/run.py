@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import socket
 import sys
@@ -108,8 +109,11 @@ class Bench:
             wrk.run(url, script, self.workdir, connections=conns, seconds=self.args.warmup, timeout_s=timeout)
             if settle:
                 wait_idle(settle)
+        # The machine may be shared: the 1-minute load average before each run says how much.
+        load = round(os.getloadavg()[0], 2)
         res = wrk.run(url, script, self.workdir, connections=conns, seconds=seconds, timeout_s=timeout)
         row = {"server": server, "workload": workload, "connections": conns, **res.as_dict()}
+        row["loadavg_before"] = load
         self.runs.append(row)
         self.log(
             f"{server:10} {workload:9} {res.rps:10,.1f} req/s  p50 {res.p50_ms:8.2f} ms  "

@@ -103,6 +103,8 @@ def start_salon(
         "SALON_RATE_LIMIT_POSTS": str(10**9),
         "SALON_CLASSIFIER": classifier,
         "SALON_LOG_LEVEL": "warning",
+        # Deployed behind a proxy: the POST load names a different reader address per request.
+        "SALON_TRUST_FORWARDED": "true",
     }
     proc = reaper.start(argv, env=env, log=log)
     base = f"http://127.0.0.1:{port}"

@@ -38,7 +38,10 @@ request = function()
   counter = counter + 1
   local text = bodies[(counter %% #bodies) + 1] .. string.format(' (load %%d-%%d)"', tid or 0, counter)
   local body = %(prefix)s .. text .. '}'
-  return wrk.format("POST", %(path)s, {["Content-Type"] = "application/json"%(extra)s}, body)
+  -- Readers post from many addresses: behind a proxy each request names its own.
+  local addr = string.format("10.%%d.%%d.%%d", tid or 0, math.floor(counter / 256) %% 256, counter %% 256)
+  local headers = {["Content-Type"] = "application/json", ["X-Forwarded-For"] = addr%(extra)s}
+  return wrk.format("POST", %(path)s, headers, body)
 end
 """
 
