@@ -169,16 +169,20 @@ def thread_context(
     theme: str = "auto",
     title: str = "",
     cursor: str | None = None,
+    limit: int | None = None,
 ) -> dict[str, Any]:
     """Everything thread.html needs: the page of the thread and the reader's language."""
     services = services_of(request)
     site, canonical = site_and_url(services, url)
-    page = threadpage.build_page(services, site, canonical, sort, services.settings.page_size, cursor)
+    size = min(limit or services.settings.page_size, services.settings.max_page_size)
+    page = threadpage.build_page(services, site, canonical, sort, size, cursor)
     data = page.data
     found = features(request)
     server = server_base(request)
     next_cursor = data["next_cursor"]
     more = {"url": canonical, "sort": sort.value, "locale": locale, "cursor": next_cursor or "", "page": 1}
+    if limit:
+        more["limit"] = size
     return {
         "t": strings(locale),
         "locale": locale,
@@ -211,6 +215,7 @@ async def thread_html(
     locale: Annotated[str | None, Query(max_length=35)] = None,
     theme: Annotated[str, Query(max_length=10)] = "auto",
     cursor: Annotated[str | None, Query(max_length=500)] = None,
+    limit: Annotated[int | None, Query(ge=1)] = None,
     page: bool = False,
 ) -> HTMLResponse:
     """The thread as HTML: a fragment for an include, or with ``page=1`` a whole document."""
@@ -218,7 +223,7 @@ async def thread_html(
     headers = {"Cache-Control": "no-cache", "Access-Control-Allow-Origin": "*"}
     try:
         ctx = await run_in_threadpool(
-            thread_context, request, url, sort=sort, locale=lang, theme=theme, cursor=cursor
+            thread_context, request, url, sort=sort, locale=lang, theme=theme, cursor=cursor, limit=limit
         )
     except SalonError as exc:
         return HTMLResponse(
