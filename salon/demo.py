@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from salon.actions.comments import NewComment, create_comment
 from salon.actions.sites import add_site
 from salon.actions.votes import vote
+from salon.db import comments as comment_queries
 from salon.db import threads as thread_queries
+from salon.db.engine import now
 from salon.services import Services
 from salon.settings import Settings
 
@@ -31,6 +35,9 @@ SEED: list[tuple[str, str, int | None]] = [
     ),
 ]
 
+#: How long ago each seeded comment was written, in hours, so the demo reads like a real thread.
+AGES_HOURS: list[float] = [27, 25.5, 24, 19, 8, 7.5, 2]
+
 #: (comment index, votes up, votes down): so that "Top" sorts differently from "Oldest".
 VOTES: list[tuple[int, int, int]] = [(3, 4, 0), (0, 2, 1), (6, 3, 0), (4, 1, 0)]
 
@@ -41,6 +48,14 @@ def demo_origins(settings: Settings) -> list[str]:
         f"http://localhost:{settings.port}",
         f"http://127.0.0.1:{settings.port}",
     ]
+
+
+def _backdate(services: Services, ids: list[int]) -> None:
+    """Spread the seeded comments over the last day (demo data only: no audit, no event)."""
+    with services.db.write() as conn:
+        for comment_id, hours in zip(ids, AGES_HOURS, strict=True):
+            comment_queries.set_fields(conn, comment_id, created_at=now() - timedelta(hours=hours))
+    services.cache.clear()
 
 
 def demo_url(settings: Settings) -> str:
@@ -70,6 +85,7 @@ def seed_demo(services: Services, settings: Settings) -> str:
             ),
         )
         ids.append(posted.comment.id)
+    _backdate(services, ids)
     for index, ups, downs in VOTES:
         for n in range(ups + downs):
             vote(services, ids[index], 1 if n < ups else -1, f"198.51.100.{n + 1}", None)

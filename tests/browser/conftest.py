@@ -6,6 +6,7 @@ Playwright-served test pages (page.route on that origin) embed the widget like a
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import threading
@@ -65,15 +66,12 @@ class LiveServer:
         return self.base + path
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    reason = skip_reason()
-    if reason:
-        pytest.skip(reason)
+@contextlib.contextmanager
+def running_server(db: Path) -> Iterator[LiveServer]:
+    """The real app under uvicorn in a thread, on a free port, the demo seeded; stopped on exit."""
     import uvicorn
 
     port = free_port()
-    db = tmp_path_factory.mktemp("browser") / "salon.db"
     settings = load_settings(
         database_url=str(db), host="127.0.0.1", port=port, classifier="builtin", rate_limit_posts=1000
     )
@@ -105,10 +103,21 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
             time.sleep(0.05)
     else:
         raise AssertionError("the test server did not start")
-    yield LiveServer(base, settings, services, url)
-    srv.should_exit = True
-    thread.join(10)
-    services.close()
+    try:
+        yield LiveServer(base, settings, services, url)
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+        services.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    reason = skip_reason()
+    if reason:
+        pytest.skip(reason)
+    with running_server(tmp_path_factory.mktemp("browser") / "salon.db") as live:
+        yield live
 
 
 def site_id(server: LiveServer) -> int:

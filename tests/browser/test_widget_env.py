@@ -60,7 +60,7 @@ def test_demo_page_is_enhanced_not_rendered_again(context, server):
     assert page.evaluate("window.__salonReplaced") == 0
     assert page.locator(".salon-list > .salon-c").count() >= 4
     # enhanced in place: relative times, working controls, the count in the header from count.js
-    expect(page.locator(".salon-time time").first).to_have_text("now")
+    expect(page.locator(".salon-time time").first).to_have_text("yesterday")
     page.locator('.salon-c [data-act="reply"]').first.click()
     assert page.evaluate("document.activeElement.name") == "body"
     expect(page.locator("header [data-salon-count]")).to_have_text("7 comments")
