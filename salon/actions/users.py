@@ -143,7 +143,9 @@ def authenticate(services: Services, email: str, password: str, address: str) ->
             details={"email": email.strip().lower()[:320], "address": services.keyed_hash("addr", address)},
         )
         if good and user is not None and _hasher.check_needs_rehash(user.password_hash):
+            # Stronger parameters since the hash was made: store a new hash (and so a new session stamp).
             user_queries.set_fields(conn, user.id, password_hash=_hasher.hash(password))
+            user = user_queries.get(conn, user.id)
     return user if good else None
 
 

@@ -32,6 +32,23 @@ MODERATION = {
 }
 
 
+class CountingLimiter:
+    """A rate limiter without a clock: counts every hit, so limits are reached deterministically."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+
+    def hit(self, key: str, limit: int, window: int) -> float:
+        self.counts[key] = self.counts.get(key, 0) + 1
+        return 0.0 if self.counts[key] <= limit else float(window)
+
+
+@pytest.fixture
+def limiter(services: Services) -> CountingLimiter:
+    services.ratelimiter = CountingLimiter()
+    return services.ratelimiter
+
+
 @pytest.fixture
 def other_site(services: Services) -> Site:
     created, _ = add_site(services, "news", [OTHER_ORIGIN])
