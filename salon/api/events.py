@@ -1,9 +1,12 @@
 """Live updates: ``GET /api/events?url=…`` streams a thread's new comments as Server-Sent Events.
 
-Only what every reader may see is announced: comments created (or later published) with status
-published and not shadow-hidden. The message carries ids only; the widget fetches the comments
-when the reader asks for them. A stream ends after ``STREAM_SECONDS``; EventSource reconnects on
-its own, so a server restart or a lost event costs a reader at most a live update.
+Only what every reader may see is announced: a comment created published, or published later by a
+moderator (``comment.moderated`` with status published), and never a shadow-hidden one. The
+message carries ids only; the widget fetches the comments when the reader asks for them.
+
+A stream ends after ``STREAM_SECONDS`` and EventSource reconnects on its own: a server stopping
+gracefully waits at most that long for open streams, and a lost event costs a reader at most a
+live update.
 """
 
 from __future__ import annotations
@@ -22,9 +25,9 @@ from salon.notify.events import AsyncSubscription, Event
 
 router = APIRouter(prefix="/api", tags=["live"], responses=ERROR_RESPONSES)
 
-ANNOUNCED_TYPES = frozenset({"comment.created", "comment.published"})
+ANNOUNCED_TYPES = frozenset({"comment.created", "comment.moderated", "comment.published"})
 KEEPALIVE_SECONDS = 20.0
-STREAM_SECONDS = 300.0
+STREAM_SECONDS = 55.0
 RETRY_MS = 3000
 
 
@@ -36,7 +39,8 @@ def announces(site_id: int, url: str) -> Callable[[Event], bool]:
             event.get("type") in ANNOUNCED_TYPES
             and event.get("site_id") == site_id
             and event.get("url") == url
-            and event.get("status", "published") == "published"
+            and event.get("comment_id") is not None
+            and event.get("status") == "published"
             and not event.get("shadow")
         )
 

@@ -113,13 +113,30 @@ def test_only_what_every_reader_may_see_is_announced(app, services, site):
 
 def test_predicate_and_message_format():
     wanted = announces(1, PAGE)
-    base = {"type": "comment.created", "site_id": 1, "url": PAGE, "status": "published", "shadow": False}
+    base = {
+        "type": "comment.created",
+        "site_id": 1,
+        "url": PAGE,
+        "comment_id": 3,
+        "status": "published",
+        "shadow": False,
+    }
     assert wanted(base)
     assert not wanted({**base, "shadow": True})
     assert not wanted({**base, "status": "pending"})
     assert not wanted({**base, "site_id": 2})
     assert not wanted({**base, "type": "comment.voted"})
     assert wanted({**base, "type": "comment.published"})
+    approved = {
+        "type": "comment.moderated",
+        "site_id": 1,
+        "url": PAGE,
+        "comment_id": 9,
+        "status": "published",
+    }
+    assert wanted(approved)
+    assert not wanted({**approved, "status": "rejected"})
+    assert not wanted({k: v for k, v in approved.items() if k not in ("comment_id", "status")})  # sanctions
     assert (
         sse({"comment_id": 7, "parent_id": 3}) == 'event: comment\nid: 7\ndata: {"id": 7, "parent_id": 3}\n\n'
     )
