@@ -15,102 +15,25 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 __all__ = ["Normalized", "TermMatcher", "find_terms", "normalize", "to_original", "words"]
 
 # Look-alike letters from other scripts, mapped to the Latin letter they imitate.
 _CONFUSABLES: dict[str, str] = {
-    # Cyrillic
-    "а": "a",
-    "в": "b",
-    "е": "e",
-    "ё": "e",
-    "з": "3",
-    "к": "k",
-    "м": "m",
-    "н": "h",
-    "о": "o",
-    "р": "p",
-    "с": "c",
-    "т": "t",
-    "у": "y",
-    "х": "x",
-    "і": "i",
-    "ї": "i",
-    "ј": "j",
-    "ѕ": "s",
-    "һ": "h",
-    "ԁ": "d",
-    "ԛ": "q",
-    "ԝ": "w",
-    "ь": "b",
-    "ү": "y",
-    "ӏ": "l",
-    "п": "n",
-    "г": "r",
-    # Greek
-    "α": "a",
-    "β": "b",
-    "γ": "y",
-    "ε": "e",
-    "η": "n",
-    "ι": "i",
-    "κ": "k",
-    "μ": "u",
-    "ν": "v",
-    "ο": "o",
-    "ρ": "p",
-    "τ": "t",
-    "υ": "u",
-    "χ": "x",
-    "ω": "w",
-    "ς": "s",
-    "σ": "o",
+    **dict(zip("авеёзкмнорстухіїјѕһԁԛԝьүӏпг", "abee3kmhopctyxiijshdqwbylnr", strict=True)),  # Cyrillic
+    **dict(zip("αβγεηικμνορτυχωςσ", "abyenikuvoptuxwso", strict=True)),  # Greek
     # Latin and symbol look-alikes NFKD leaves alone
-    "ı": "i",
-    "ł": "l",
-    "ø": "o",
-    "đ": "d",
-    "ħ": "h",
+    **dict(
+        zip(
+            "ıłøđħɑɡʀᴀʙᴄᴅᴇɢʜɪᴊᴋʟᴍɴᴏᴘǫꜱᴛᴜᴠᴡʏᴢ‘’`´“”–—",
+            "ilodhagrabcdeghijklmnopqstuvwyz''''\"\"--",
+            strict=True,
+        )
+    ),
     "ß": "ss",
     "æ": "ae",
     "œ": "oe",
-    "ɑ": "a",
-    "ɡ": "g",
-    "ʀ": "r",
-    "ᴀ": "a",
-    "ʙ": "b",
-    "ᴄ": "c",
-    "ᴅ": "d",
-    "ᴇ": "e",
-    "ɢ": "g",
-    "ʜ": "h",
-    "ɪ": "i",
-    "ᴊ": "j",
-    "ᴋ": "k",
-    "ʟ": "l",
-    "ᴍ": "m",
-    "ɴ": "n",
-    "ᴏ": "o",
-    "ᴘ": "p",
-    "ǫ": "q",
-    "ꜱ": "s",
-    "ᴛ": "t",
-    "ᴜ": "u",
-    "ᴠ": "v",
-    "ᴡ": "w",
-    "ʏ": "y",
-    "ᴢ": "z",
-    "‘": "'",
-    "’": "'",
-    "`": "'",
-    "´": "'",
-    "“": '"',
-    "”": '"',
-    "–": "-",
-    "—": "-",
 }
 
 _LEET: dict[str, str] = {
@@ -134,109 +57,17 @@ _MASKS = frozenset("*#%")
 _SYMBOL_LEET = frozenset("@$!|+€£")
 
 # Words that masks and stretching are resolved against, most likely reading first.
-LEXICON: tuple[str, ...] = (
-    "fuck",
-    "fucking",
-    "fucked",
-    "fucker",
-    "fuckers",
-    "fucks",
-    "fuckin",
-    "motherfucker",
-    "motherfuckers",
-    "motherfucking",
-    "shit",
-    "shits",
-    "shitty",
-    "bullshit",
-    "shithole",
-    "bitch",
-    "bitches",
-    "bitching",
-    "cunt",
-    "cunts",
-    "cock",
-    "cocks",
-    "cocksucker",
-    "dick",
-    "dicks",
-    "dickhead",
-    "ass",
-    "asses",
-    "asshole",
-    "assholes",
-    "arse",
-    "arsehole",
-    "bastard",
-    "bastards",
-    "damn",
-    "goddamn",
-    "hell",
-    "crap",
-    "piss",
-    "pissed",
-    "prick",
-    "pussy",
-    "slut",
-    "sluts",
-    "whore",
-    "whores",
-    "twat",
-    "wanker",
-    "douche",
-    "douchebag",
-    "nigger",
-    "niggers",
-    "nigga",
-    "niggas",
-    "faggot",
-    "faggots",
-    "fag",
-    "fags",
-    "retard",
-    "retards",
-    "retarded",
-    "idiot",
-    "idiots",
-    "moron",
-    "morons",
-    "stupid",
-    "dumb",
-    "loser",
-    "scum",
-    "kill",
-    "die",
-    "dead",
-    "hang",
-    "shoot",
-    "rape",
-    "kike",
-    "kikes",
-    "spic",
-    "spics",
-    "chink",
-    "chinks",
-    "tranny",
-    "dyke",
-    "coon",
-    "wetback",
-    "raghead",
-    "towelhead",
-    "gook",
-    "hoe",
-    "hoes",
-    "shoot",
-    "shot",
-    "kill",
-    "killed",
-    "die",
-    "dead",
-    "hate",
-    "trash",
-    "ugly",
-    "fat",
-    "sucks",
+_LEXICON_WORDS = (
+    "fuck fucking fucked fucker fuckers fucks fuckin motherfucker motherfuckers motherfucking shit "
+    "shits shitty bullshit shithole bitch bitches bitching cunt cunts cock cocks cocksucker dick "
+    "dicks dickhead ass asses asshole assholes arse arsehole bastard bastards damn goddamn hell crap "
+    "piss pissed prick pussy slut sluts whore whores twat wanker douche douchebag nigger niggers "
+    "nigga niggas faggot faggots fag fags retard retards retarded idiot idiots moron morons stupid "
+    "dumb loser scum kill die dead hang shoot rape kike kikes spic spics chink chinks tranny dyke "
+    "coon wetback raghead towelhead gook hoe hoes shoot shot kill killed die dead hate trash ugly fat "
+    "sucks"
 )
+LEXICON: tuple[str, ...] = tuple(_LEXICON_WORDS.split())
 _LEXICON_SET = frozenset(LEXICON)
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b|\b[\w-]+\.(?:com|net|org|ly)\b\S*")
@@ -252,14 +83,60 @@ _SPACED = re.compile(
 _WORD = re.compile(r"[a-z0-9*]+(?:'[a-z]+)?")
 
 
-@dataclass(frozen=True)
 class Normalized:
-    """Normalised text; ``offsets[i]``/``ends[i]`` give the original stretch of character ``i``."""
+    """Normalised text; ``offsets[i]``/``ends[i]`` give the original stretch of character ``i``.
+
+    Most texts fold character for character; their map is the identity and is only built as
+    lists when ``offsets`` or ``ends`` is read (pass ``None`` for both to say so).
+    """
+
+    __slots__ = ("_ends", "_offsets", "original", "text")
 
     text: str
-    offsets: list[int]
-    ends: list[int]
     original: str
+    _offsets: list[int] | None
+    _ends: list[int] | None
+
+    def __init__(self, text: str, offsets: list[int] | None, ends: list[int] | None, original: str) -> None:
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "_offsets", offsets)
+        object.__setattr__(self, "_ends", ends)
+        object.__setattr__(self, "original", original)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Normalized is immutable ({name})")
+
+    @property
+    def offsets(self) -> list[int]:
+        """Start in the original text of each normalised character."""
+        offsets: list[int] | None = self._offsets
+        return list(range(len(self.text))) if offsets is None else offsets
+
+    @property
+    def ends(self) -> list[int]:
+        """End (exclusive) in the original text of each normalised character."""
+        ends: list[int] | None = self._ends
+        return list(range(1, len(self.text) + 1)) if ends is None else ends
+
+    @property
+    def identity(self) -> bool:
+        """True when character ``i`` of ``text`` came from character ``i`` of ``original``."""
+        return self._offsets is None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Normalized):
+            return NotImplemented
+        return (self.text, self.offsets, self.ends, self.original) == (
+            other.text,
+            other.offsets,
+            other.ends,
+            other.original,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Normalized(text={self.text!r}, original={self.original!r})"
 
     def to_original(self, begin: int, end: int) -> tuple[int, int]:
         """Map a normalised span ``[begin, end)`` to the span of the original text it came from."""
@@ -272,6 +149,8 @@ def to_original(norm: Normalized, begin: int, end: int) -> tuple[int, int]:
         return (0, 0)
     begin = max(0, min(begin, len(norm.text) - 1))
     end = max(begin + 1, min(end, len(norm.text)))
+    if norm.identity:
+        return (begin, end)
     return (norm.offsets[begin], norm.ends[end - 1])
 
 
@@ -284,6 +163,12 @@ class _Buffer:
         self.chars = chars
         self.begins = begins
         self.ends = ends
+
+    @classmethod
+    def of(cls, text: str, begins: list[int] | None, ends: list[int] | None) -> _Buffer:
+        """A buffer over ``text``; ``None`` maps mean the identity."""
+        n = len(text)
+        return cls(list(text), begins or list(range(n)), ends or list(range(1, n + 1)))
 
     @property
     def text(self) -> str:
@@ -305,7 +190,7 @@ def _fold_char(ch: str) -> str:
     return "".join(out) if out else ""
 
 
-def _fold(text: str) -> _Buffer:
+def _fold_slow(text: str) -> _Buffer:
     if text.isascii():
         low = text.lower()
         n = len(low)
@@ -321,6 +206,42 @@ def _fold(text: str) -> _Buffer:
     return _Buffer(chars, begins, ends)
 
 
+def _fold_entry(ch: str) -> str:
+    """What ``_fold_slow`` turns one character into (spaces unified)."""
+    return "".join(" " if c.isspace() else c for c in _fold_char(ch))
+
+
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table for non-ASCII texts, filled on first sight of a character.
+
+    Characters that fold to other than exactly one character are also listed in ``_UNEVEN``,
+    so one ``translate`` with it tells whether the offset map is the identity.
+    """
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_entry(chr(code))
+        if len(folded) != 1:
+            _UNEVEN[code] = None
+        if len(self) < 65536:
+            self[code] = folded
+        return folded
+
+
+_UNEVEN: dict[int, None] = {}
+_FOLD_TABLE = _FoldTable({code: _fold_entry(chr(code)) for code in range(128)})
+
+
+def _fold(text: str) -> tuple[str, list[int] | None, list[int] | None]:
+    """Folded text and its map to ``text``; ``None`` maps mean the identity (the usual case)."""
+    if text.isascii():
+        return text.lower(), None, None
+    folded = text.translate(_FOLD_TABLE)
+    if len(folded) == len(text) and len(text.translate(_UNEVEN)) == len(text):
+        return folded, None, None
+    buf = _fold_slow(text)
+    return buf.text, buf.begins, buf.ends
+
+
 def _protected(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _URL.finditer(text)]
 
@@ -329,16 +250,21 @@ def _inside(spans: list[tuple[int, int]], b: int, e: int) -> bool:
     return any(pb <= b and e <= pe for pb, pe in spans)
 
 
-def _join_spaced(buf: _Buffer) -> None:
-    """``s h o o t`` / ``m.o.r.o.n`` → ``shoot`` / ``moron`` when it spells at least 3 characters."""
+def _spaced_runs(text: str) -> list[tuple[int, int, int]]:
+    """Runs of spaced or dotted letters to join, as ``(begin, end, step)``."""
     spans = []
-    for m in _SPACED.finditer(buf.text):
+    for m in _SPACED.finditer(text):
         letters = m.group(0)[:: len(m.group("sep")) + 1]
         start = m.start()
         if m.group("sep") == " " and letters[0] in "ai" and len(letters) >= 5:
             letters, start = letters[1:], start + 2  # "a f u c k": the article stays a word
         if len(letters) >= 3 and _LETTER.search(letters) and not letters.isdigit():
             spans.append((start, m.end(), len(m.group("sep")) + 1))
+    return spans
+
+
+def _join_spaced(buf: _Buffer, spans: list[tuple[int, int, int]]) -> None:
+    """``s h o o t`` / ``m.o.r.o.n`` → ``shoot`` / ``moron`` when it spells at least 3 characters."""
     for b, e, step in reversed(spans):
         keep = list(range(b, e, step))
         buf.chars[b:e] = [buf.chars[i] for i in keep]
@@ -416,28 +342,55 @@ def _unstretch(tok: str) -> str:
 
 
 _NEEDS_REWRITE = re.compile(r"[0-9@$!|+€£*#%]|([a-z])\1\1")
+_SEP = r"\s\"'()\[\]{}<>,;:?.~^&=/\\-"
+# A ``_WORDISH`` token that holds a leet or mask character or a tripled letter: only those can
+# be rewritten (alphabetic tokens without stretching, and tokens with no such character, are
+# left alone by ``_rewrite_token``), so the others are never visited.
+_CANDIDATE = re.compile(rf"(?<![^{_SEP}])[^{_SEP}]*?(?:[0-9@$!|+€£*#%]|([a-z])\1\1)[^{_SEP}]*")
 
 
-def _rewrite_tokens(buf: _Buffer) -> None:
-    """Leetspeak, masks and stretching, token by token, outside URLs and e-mail addresses."""
-    text = buf.text
+def _rewrite_token_uncached(tok: str) -> str:
+    new = _resolve_token(_deleet_token(tok))
+    if new != tok and len(new) != len(tok) and any(c in _MASKS for c in tok):
+        return tok  # masks resolve only to words of the same length
+    return new
+
+
+_rewrite_token_cached = lru_cache(maxsize=65536)(_rewrite_token_uncached)
+
+
+def _rewrite_token(tok: str) -> str:
+    """Leetspeak, masks and stretching undone in one token (a pure function, hence cached)."""
+    return _rewrite_token_cached(tok) if len(tok) <= 64 else _rewrite_token_uncached(tok)
+
+
+def _token_edits(text: str) -> list[tuple[int, int, str]]:
+    """Per-token rewrites ``(begin, end, new)``, outside URLs and e-mail addresses."""
     if not _NEEDS_REWRITE.search(text):
-        return
-    protected = _protected(text)
+        return []
+    protected: list[tuple[int, int]] | None = None
     edits = []
-    for m in _WORDISH.finditer(text):
+    for m in _CANDIDATE.finditer(text):
         tok = m.group(0)
-        if tok.isalpha() and not _STRETCH.search(tok):
+        new = _rewrite_token(tok)
+        if new == tok:
             continue
+        if protected is None:
+            protected = _protected(text)
         if protected and _inside(protected, m.start(), m.end()):
             continue
-        new = _resolve_token(_deleet_token(tok))
-        if new != tok and len(new) != len(tok) and any(c in _MASKS for c in tok):
-            new = tok  # masks resolve only to words of the same length
-        if new != tok:
-            edits.append((m.start(), m.end(), new))
-    if edits:
-        _splice_tokens(buf, edits)
+        edits.append((m.start(), m.end(), new))
+    return edits
+
+
+def _replace_same_length(text: str, edits: list[tuple[int, int, str]]) -> str:
+    parts: list[str] = []
+    at = 0
+    for b, e, new in edits:
+        parts += (text[at:b], new)
+        at = e
+    parts.append(text[at:])
+    return "".join(parts)
 
 
 def _splice_tokens(buf: _Buffer, edits: list[tuple[int, int, str]]) -> None:
@@ -474,12 +427,24 @@ def _alignment(old: list[str], new: str) -> list[int]:
     return keep
 
 
-@lru_cache(maxsize=8192)
-def _normalize_cached(text: str) -> Normalized:
-    buf = _fold(text)
-    _join_spaced(buf)
-    _rewrite_tokens(buf)
-    return Normalized(buf.text, buf.begins, buf.ends, text)
+def _normalize_uncached(text: str) -> Normalized:
+    folded, begins, ends = _fold(text)
+    runs = _spaced_runs(folded)
+    if runs:
+        buf = _Buffer.of(folded, begins, ends)
+        _join_spaced(buf, runs)
+        folded, begins, ends = buf.text, buf.begins, buf.ends
+    edits = _token_edits(folded)
+    if edits and all(len(new) == e - b for b, e, new in edits):
+        folded = _replace_same_length(folded, edits)  # the map is unchanged
+    elif edits:
+        buf = _Buffer.of(folded, begins, ends)
+        _splice_tokens(buf, edits)
+        folded, begins, ends = buf.text, buf.begins, buf.ends
+    return Normalized(folded, begins, ends, text)
+
+
+_normalize_cached = lru_cache(maxsize=8192)(_normalize_uncached)
 
 
 def normalize(text: str) -> Normalized:
@@ -489,7 +454,7 @@ def normalize(text: str) -> Normalized:
     character by character, one that was shortened (``fuuuck``) maps as a whole.
     """
     if len(text) > 2000:
-        return _normalize_cached.__wrapped__(text)
+        return _normalize_uncached(text)
     return _normalize_cached(text)
 
 

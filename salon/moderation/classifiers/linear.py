@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
 from itertools import chain, pairwise
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -85,6 +85,10 @@ _CONDEMN = re.compile(
     r"should not|is not acceptable|isn't acceptable|hurtful|dehumanising|dehumanizing)\b"
 )
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+_DAMPED = np.array([CATEGORIES.index(h) for h in DAMPED_HEADS])
+#: Heads that get spans (spam and threat do not).
+_SPAN_HEADS = [k for k, c in enumerate(CATEGORIES) if c not in ("spam", "threat")]
+_T = TypeVar("_T", bound=np.generic)
 
 
 def word_features(word: str) -> list[str]:
@@ -122,16 +126,114 @@ def text_features(text: str) -> list[str]:
     return feats
 
 
-@dataclass(frozen=True)
-class _Encoded:
-    """One text as feature ids, with which ids belong to which word (for spans)."""
+class _FeatureTable:
+    """Feature ids of words in one flat array, so a batch is gathered by numpy, not per word.
 
-    norm: Normalized
-    words: list[tuple[int, int, str]]
-    ids: list[int]
-    word_ids: list[tuple[int, ...]]
-    bigram_ids: list[int]
-    damp: list[float] | None
+    A *slot* names a run ``store[starts[s] : starts[s] + lens[s]]`` of feature ids. Slots below
+    the vocabulary size are the single features themselves (a bigram, ``x:url``); a word gets a
+    slot holding its unigram and character n-grams in ``word_features`` order the first time it
+    is seen, and ``pair[s]``, its number among the words of the vocabulary's bigrams (or -1).
+    Arrays are replaced, never resized in place, so a reader that took them after its lookups
+    sees every slot it was given. Thread-safe; ``full`` says when to start a new table.
+    """
+
+    def __init__(self, index: dict[str, int], pair_words: dict[str, int], limit: int) -> None:
+        size = len(index)
+        self._index, self._pair_words = index, pair_words
+        self._limit = size + limit
+        self._lock = threading.Lock()
+        self.slots = _SlotDict(self._add)
+        self.starts = np.arange(size + 4096, dtype=np.int64)
+        self.lens = np.ones(size + 4096, dtype=np.int64)
+        self.pair = np.full(size + 4096, -1, dtype=np.int64)
+        self.store = np.arange(size + 65536, dtype=np.int32)
+        self._n_slots = self._n_store = size
+
+    @property
+    def full(self) -> bool:
+        return self._n_slots >= self._limit
+
+    def _add(self, word: str) -> int:
+        get = self._index.get
+        ids = [i for i in map(get, word_features(word)) if i is not None]
+        with self._lock:
+            slot = self.slots.get(word)
+            if slot is not None:
+                return slot
+            slot, at = self._n_slots, self._n_store
+            if slot >= len(self.starts):
+                self.starts, self.lens, self.pair = (
+                    _grown(a, slot + 1) for a in (self.starts, self.lens, self.pair)
+                )
+            if at + len(ids) > len(self.store):
+                self.store = _grown(self.store, at + len(ids))
+            self.store[at : at + len(ids)] = ids
+            self.starts[slot], self.lens[slot] = at, len(ids)
+            self.pair[slot] = self._pair_words.get(word, -1)
+            self._n_slots, self._n_store = slot + 1, at + len(ids)
+            self.slots[word] = slot
+            return slot
+
+
+class _SlotDict(dict[str, int]):
+    """word → slot; a missing word is added to the table on lookup."""
+
+    def __init__(self, add: Callable[[str], int]) -> None:
+        super().__init__()
+        self._add = add
+
+    def __missing__(self, word: str) -> int:
+        return self._add(word)
+
+
+def _grown(arr: npt.NDArray[_T], need: int) -> npt.NDArray[_T]:
+    out = np.empty(max(need, 2 * len(arr)), dtype=arr.dtype)
+    out[: len(arr)] = arr
+    return out
+
+
+class _Bigrams:
+    """The vocabulary's bigrams ``b:a b`` as sorted codes ``pair(a) * n + pair(b)``, so the
+    bigrams of a whole batch are found with one ``searchsorted``."""
+
+    def __init__(self, index: dict[str, int]) -> None:
+        pairs = [(f[2:].split(" "), i) for f, i in index.items() if f.startswith("b:")]
+        pairs = [(ab, i) for ab, i in pairs if len(ab) == 2]
+        self.words: dict[str, int] = {}
+        for (a, b), _ in pairs:
+            self.words.setdefault(a, len(self.words))
+            self.words.setdefault(b, len(self.words))
+        self.n = max(len(self.words), 1)
+        codes = np.array([self.words[a] * self.n + self.words[b] for (a, b), _ in pairs], dtype=np.int64)
+        order = np.argsort(codes, kind="stable")
+        self.codes = codes[order]
+        self.ids = np.array([i for _, i in pairs], dtype=np.int64)[order]
+
+    def lookup(self, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """Feature id of each bigram (left[k], right[k]) given as pair numbers, or -1."""
+        codes = left * self.n + right
+        at = np.minimum(np.searchsorted(self.codes, codes), max(len(self.codes) - 1, 0))
+        hit = (left >= 0) & (right >= 0) & (self.codes[at] == codes) if len(self.codes) else left < -1
+        return np.where(hit, self.ids[at] if len(self.ids) else -1, -1)
+
+
+class _Batch:
+    """Texts encoded together. Per text: the normalised text, its words and damping. For the
+    batch, numpy arrays over all words (slots, and the bigram each starts) and one flat array
+    of feature ids, text by text: words' n-grams, bigrams, extras (a CSR layout: text ``r``
+    owns ``flat[first[r] : first[r] + count[r]]``)."""
+
+    def __init__(self, n: int) -> None:
+        self.norms: list[Normalized] = []
+        self.words: list[list[str]] = []
+        self.damp: list[list[float] | None] = [None] * n
+        self.slot_list: list[int] = []
+        self.extra_list: list[int] = []
+        self.n_extras: list[int] = []
+        empty = np.zeros(0, dtype=np.int64)
+        self.word_start, self.n_words, self.slots, self.bigram = empty, empty, empty, empty
+        self.first, self.count, self.slot_lens, self.word_flat = empty, empty, empty, empty
+        self.flat: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
 
 
 class LinearClassifier:
@@ -158,8 +260,8 @@ class LinearClassifier:
         self._weights = np.ascontiguousarray(weights, dtype=np.float32)
         self._bias = np.asarray(bias, dtype=np.float64)
         self._cal = np.asarray(calibration, dtype=np.float64).reshape(len(CATEGORIES), 2)
-        self._word_cache: dict[str, tuple[int, ...]] = {}
-        self._lock = threading.Lock()
+        self._bigrams = _Bigrams(self._index)
+        self._table = _FeatureTable(self._index, self._bigrams.words, _CACHE_LIMIT)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> LinearClassifier:
@@ -182,82 +284,102 @@ class LinearClassifier:
 
     def analyze(self, texts: Sequence[str]) -> list[Analysis]:
         """Score each text; one ``Analysis`` per input, in order."""
-        encoded = [self._encode(t) for t in texts]
-        logits = self._logits(encoded)
-        probs = self._calibrate(logits)
-        return [self._analysis(enc, p) for enc, p in zip(encoded, probs, strict=True)]
+        batch = self._encode(texts)
+        probs = self._calibrate(self._logits(batch))
+        spans = self._spans(batch, probs)
+        return [self._analysis(batch, row, p, spans.get(row)) for row, p in enumerate(probs.tolist())]
 
     def scores(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
         """Model probabilities only (no threat patterns, no spans): shape (len(texts), 7)."""
-        return self._calibrate(self._logits([self._encode(t) for t in texts]))
+        return self._calibrate(self._logits(self._encode(texts)))
 
     # -- features ---------------------------------------------------------------------------
 
-    def _word_ids(self, word: str) -> tuple[int, ...]:
-        ids = self._word_cache.get(word)
-        if ids is None:
-            index = self._index
-            ids = tuple(i for i in (index.get(f) for f in word_features(word)) if i is not None)
-            if len(self._word_cache) >= _CACHE_LIMIT:
-                with self._lock:
-                    self._word_cache = {}
-            self._word_cache[word] = ids
-        return ids
-
-    def _encode(self, text: str) -> _Encoded:
-        norm = normalize(text)
-        words = tokens(norm)
-        names = [w for _, _, w in words]
-        cache = self._word_cache
-        word_ids = [cache[w] if w in cache else self._word_ids(w) for w in names]
+    def _encode(self, texts: Sequence[str]) -> _Batch:
+        table = self._table
+        if table.full:
+            table = self._table = _FeatureTable(self._index, self._bigrams.words, _CACHE_LIMIT)
+        batch = _Batch(len(texts))
+        slot_of = table.slots.__getitem__
         get = self._index.get
-        bigram_ids = [get(f"b:{a} {b}", -1) for a, b in pairwise(names)]
-        ids = list(chain.from_iterable(word_ids))
-        ids.extend(i for i in bigram_ids if i >= 0)
-        ids.extend(i for i in (get(f) for f in _extra_features(norm)) if i is not None)
-        return _Encoded(norm, words, ids, word_ids, bigram_ids, context_damping(norm.text, words))
+        for row, text in enumerate(texts):
+            norm = normalize(text)
+            names = _TOKEN.findall(norm.text)
+            batch.norms.append(norm)
+            batch.words.append(names)
+            batch.slot_list += map(slot_of, names)
+            extras = [i for i in map(get, _extra_features(norm)) if i is not None]
+            batch.extra_list += extras
+            batch.n_extras.append(len(extras))
+            if _may_damp(norm.text, names):
+                batch.damp[row] = context_damping(norm.text, tokens(norm))
+        # Read the arrays after the lookups: they hold every slot handed out so far.
+        starts, lens, pair, store = table.starts, table.lens, table.pair, table.store
+        batch.slots = np.asarray(batch.slot_list, dtype=np.int64)
+        batch.n_words = np.fromiter(map(len, batch.words), dtype=np.int64, count=len(texts))
+        batch.word_start = np.cumsum(batch.n_words) - batch.n_words
+        words_pair = pair[batch.slots]
+        bigram = np.full(len(words_pair), -1, dtype=np.int64)  # entry k: the pair (k, k + 1)
+        bigram[:-1] = self._bigrams.lookup(words_pair[:-1], words_pair[1:])
+        bigram[(batch.word_start + batch.n_words - 1)[batch.n_words > 0]] = -1  # not across texts
+        batch.bigram = bigram
+        _flatten(batch, starts, lens, store)
+        return batch
 
     # -- scoring ----------------------------------------------------------------------------
 
-    def _logits(self, encoded: Sequence[_Encoded]) -> npt.NDArray[np.float64]:
-        logits = np.tile(self._bias, (len(encoded), 1))
-        lengths = np.fromiter((len(e.ids) for e in encoded), dtype=np.int64, count=len(encoded))
+    def _logits(self, batch: _Batch) -> npt.NDArray[np.float64]:
+        logits = np.tile(self._bias, (len(batch.norms), 1))
+        lengths = batch.count
         nonempty = lengths > 0
         if not nonempty.any():
             return logits
-        flat = np.fromiter((i for e in encoded for i in e.ids), dtype=np.int64, count=int(lengths.sum()))
         starts = np.concatenate(([0], np.cumsum(lengths[nonempty])[:-1]))
-        sums = np.add.reduceat(self._weights[flat], starts, axis=0).astype(np.float64)
+        sums = np.add.reduceat(self._weights[batch.flat], starts, axis=0).astype(np.float64)
         logits[nonempty] += sums / np.sqrt(lengths[nonempty])[:, None]
-        heads = [CATEGORIES.index(h) for h in DAMPED_HEADS]
-        for row, enc in enumerate(encoded):
-            if enc.damp is not None:
-                logits[row, heads] -= self._damped_evidence(enc)[heads]
+        self._damp_logits(batch, logits)
         return logits
 
-    def _damped_evidence(self, enc: _Encoded) -> npt.NDArray[np.float64]:
-        """How much of the logit the damped words would remove: sum of (1 - m) * contribution."""
-        assert enc.damp is not None
-        total = np.zeros(len(CATEGORIES))
-        for ids, m in zip(enc.word_ids, enc.damp, strict=True):
-            if m < 1.0 and ids:
-                total += (1.0 - m) * self._weights[list(ids)].sum(axis=0)
-        return total / np.sqrt(max(len(enc.ids), 1))
+    def _damp_logits(self, batch: _Batch, logits: npt.NDArray[np.float64]) -> None:
+        """Remove the damped part of the damped words' evidence: sum of (1 - m) * contribution.
+
+        Each word's n-gram rows are added one after the other, as ``.sum(axis=0)`` does, and the
+        words of a text in order, so the figures are those of the per-word computation.
+        """
+        rows, at, scale = [], [], []
+        for row, damp in enumerate(batch.damp):
+            if damp is not None:
+                w0 = int(batch.word_start[row])
+                hit = [(w0 + k, m) for k, m in enumerate(damp) if m < 1.0]
+                rows += [row] * len(hit)
+                at += [k for k, _ in hit]
+                scale += [1.0 - m for _, m in hit]
+        if not rows:
+            return
+        slots = batch.slots[at]
+        lens = batch.slot_lens[slots]
+        first = batch.word_flat[at]
+        width = int(lens.max()) if len(lens) else 0
+        sums = np.zeros((len(at), len(CATEGORIES)), dtype=np.float32)
+        for j in range(width):
+            live = lens > j
+            sums[live] += self._weights[batch.flat[first[live] + j]]
+        total = _sum_by(
+            np.asarray(rows), np.asarray(scale, dtype=np.float32)[:, None] * sums, len(batch.norms)
+        )
+        damped = np.unique(rows)
+        evidence = total[damped] / np.sqrt(np.maximum(batch.count[damped], 1))[:, None]
+        logits[np.ix_(damped, _DAMPED)] -= evidence[:, _DAMPED]
 
     def _calibrate(self, logits: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         z = logits * self._cal[:, 0] + self._cal[:, 1]
         return np.clip(1.0 / (1.0 + np.exp(-z)), 0.0, 0.999)
 
-    def _analysis(self, enc: _Encoded, probs: npt.NDArray[np.float64]) -> Analysis:
-        scores = {c: float(p) for c, p in zip(CATEGORIES, probs, strict=True)}
+    def _analysis(self, batch: _Batch, row: int, probs: list[float], marked: list[_Mark] | None) -> Analysis:
+        scores = dict(zip(CATEGORIES, probs, strict=True))
         scores["threat"] *= MODEL_THREAT_WEIGHT
-        spans: list[Span] = []
-        hot = [
-            k for k, c in enumerate(CATEGORIES) if scores[c] >= SPAN_MIN_SCORE and c not in ("spam", "threat")
-        ]
-        if hot and enc.words:
-            spans = self._spans(enc, hot, scores)
-        found = threats.detect(enc.norm)
+        spans = _word_spans(batch.norms[row], marked, scores) if marked else []
+        found = threats.detect(batch.norms[row])
         if found.threat > 0:
             scores["threat"] = max(scores["threat"], found.threat)
             scores["severe_toxicity"] = max(scores["severe_toxicity"], found.severe)
@@ -267,35 +389,110 @@ class LinearClassifier:
 
     # -- explanation ------------------------------------------------------------------------
 
-    def _word_contributions(self, enc: _Encoded, cats: list[int]) -> npt.NDArray[np.float64]:
-        """Per word and category, the word's own features plus half of each adjacent bigram."""
-        n = len(enc.words)
-        lengths = [len(ids) for ids in enc.word_ids]
-        flat = [i for ids in enc.word_ids for i in ids]
-        owner = np.repeat(np.arange(n), lengths)
-        contrib = np.zeros((n, len(cats)))
-        if flat:
-            np.add.at(contrib, owner, self._weights[flat][:, cats])
-        bigrams = np.asarray(enc.bigram_ids, dtype=np.int64)
-        if bigrams.size and (bigrams >= 0).any():
-            at = np.flatnonzero(bigrams >= 0)
-            half = self._weights[bigrams[at]][:, cats] / 2.0
-            np.add.at(contrib, at, half)
-            np.add.at(contrib, at + 1, half)
-        if enc.damp is not None:
-            contrib *= np.asarray(enc.damp)[:, None]
-        return contrib / np.sqrt(max(len(enc.ids), 1))
+    def _spans(self, batch: _Batch, probs: npt.NDArray[np.float64]) -> dict[int, list[_Mark]]:
+        """For texts with a span head at ``SPAN_MIN_SCORE``, the words to mark: per word, its
+        own features plus half of each adjacent bigram, damped, over sqrt(features), compared
+        with ``SPAN_SHARE`` of the text's positive evidence on each hot head."""
+        hot = probs[:, _SPAN_HEADS] >= SPAN_MIN_SCORE
+        rows = np.flatnonzero(hot.any(axis=1) & (batch.n_words > 0))
+        if not len(rows):
+            return {}
+        w0, n = batch.word_start[rows], batch.n_words[rows]
+        words = np.repeat(w0 - (np.cumsum(n) - n), n) + np.arange(int(n.sum()))  # batch word index
+        owner = np.repeat(np.arange(len(rows)), n)  # position in rows
+        contrib = self._contributions(batch, words)
+        damp = [batch.damp[r] or [1.0] * int(batch.n_words[r]) for r in rows]
+        if any(batch.damp[r] is not None for r in rows):
+            contrib *= np.fromiter(chain.from_iterable(damp), dtype=np.float64, count=len(words))[:, None]
+        contrib /= np.sqrt(np.maximum(batch.count[rows], 1))[owner, None]
+        positive = _sum_by(owner, np.clip(contrib, 0.0, None), len(rows))
+        marked = (contrib > 0) & (contrib >= SPAN_SHARE * positive[owner]) & hot[rows][owner]
+        out: dict[int, list[_Mark]] = {}
+        for k in np.flatnonzero(marked.any(axis=1)).tolist():
+            row = int(rows[owner[k]])
+            cats = tuple(CATEGORIES[_SPAN_HEADS[j]] for j in np.flatnonzero(marked[k]))
+            out.setdefault(row, []).append((int(words[k] - batch.word_start[row]), cats))
+        return out
 
-    def _spans(self, enc: _Encoded, hot: list[int], scores: dict[str, float]) -> list[Span]:
-        contrib = self._word_contributions(enc, hot)
-        positive = np.clip(contrib, 0.0, None).sum(axis=0)
-        marked = (contrib > 0) & (contrib >= SPAN_SHARE * positive)
-        spans = []
-        for k in np.flatnonzero(marked.any(axis=1)):
-            cats = tuple(CATEGORIES[hot[j]] for j in np.flatnonzero(marked[k]))
-            b, e = enc.norm.to_original(enc.words[k][0], enc.words[k][1])
-            spans.append(Span(b, e, cats, max(scores[c] for c in cats)))
-        return _merge(spans)
+    def _contributions(self, batch: _Batch, words: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        """Per word (batch word index) and span head: own n-grams, then half of the bigram it
+        starts, then half of the one it ends, added in that order, as the per-text computation did."""
+        lens = batch.slot_lens[batch.slots[words]]
+        pos = np.repeat(batch.word_flat[words] - (np.cumsum(lens) - lens), lens) + np.arange(int(lens.sum()))
+        rows = self._weights[batch.flat[pos]][:, _SPAN_HEADS]
+        contrib = _sum_by(np.repeat(np.arange(len(words)), lens), rows, len(words))
+        right = batch.bigram[words]
+        # The entry before a text's first word is -1 (the last word of the text before).
+        left = np.where(words > 0, batch.bigram[np.maximum(words - 1, 0)], -1)
+        for ids in (right, left):
+            at = np.flatnonzero(ids >= 0)
+            if len(at):  # a word starts and ends at most one bigram: no index repeats
+                contrib[at] += self._weights[ids[at]][:, _SPAN_HEADS] / 2.0
+        return contrib
+
+
+_Mark = tuple[int, tuple[str, ...]]
+
+
+def _sum_by(owner: npt.NDArray[np.int64], values: npt.NDArray[Any], n: int) -> npt.NDArray[np.float64]:
+    """Rows of ``values`` summed per ``owner`` in float64, in order from 0.0 (as ``np.add.at``
+    into zeros does; ``bincount`` adds in index order), one column at a time."""
+    out = np.empty((n, values.shape[1]))
+    for j in range(values.shape[1]):
+        out[:, j] = np.bincount(owner, weights=values[:, j], minlength=n)
+    return out
+
+
+def _word_spans(norm: Normalized, marked: list[_Mark], scores: dict[str, float]) -> list[Span]:
+    """Spans in original offsets for marked words ``(word number, categories)``."""
+    words = tokens(norm)
+    spans = []
+    for k, cats in marked:
+        b, e = norm.to_original(words[k][0], words[k][1])
+        spans.append(Span(b, e, cats, max(scores[c] for c in cats)))
+    return _merge(spans)
+
+
+def _flatten(
+    batch: _Batch, starts: npt.NDArray[np.int64], lens: npt.NDArray[np.int64], store: npt.NDArray[np.int32]
+) -> None:
+    """Lay out the items of each text (word slots, found bigrams, extras) and gather their ids."""
+    n_texts = len(batch.norms)
+    found = batch.bigram >= 0
+    found_before = np.concatenate(([0], np.cumsum(found)))
+    n_found = found_before[batch.word_start + batch.n_words] - found_before[batch.word_start]
+    n_extras = np.asarray(batch.n_extras, dtype=np.int64)
+    per_text = batch.n_words + n_found + n_extras
+    text_at = np.cumsum(per_text) - per_text
+    items = np.empty(int(per_text.sum()), dtype=np.int64)
+    word_text = np.repeat(np.arange(n_texts), batch.n_words)
+    word_rank = np.arange(len(batch.slots)) - batch.word_start[word_text]
+    items[text_at[word_text] + word_rank] = batch.slots
+    found_at = np.flatnonzero(found)
+    found_text = word_text[found_at]
+    found_rank = found_before[found_at] - found_before[batch.word_start[found_text]]
+    items[text_at[found_text] + batch.n_words[found_text] + found_rank] = batch.bigram[found_at]
+    extra_text = np.repeat(np.arange(n_texts), n_extras)
+    extra_rank = np.arange(len(extra_text)) - (np.cumsum(n_extras) - n_extras)[extra_text]
+    items[text_at[extra_text] + batch.n_words[extra_text] + n_found[extra_text] + extra_rank] = (
+        batch.extra_list
+    )
+    item_lens = lens[items]
+    ends = np.cumsum(item_lens)
+    pos = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(
+        starts[items] - (ends - item_lens), item_lens
+    )
+    batch.flat = store[pos]
+    batch.slot_lens = lens
+    edges = np.concatenate(([0], ends))
+    batch.first = edges[text_at]
+    batch.count = edges[text_at + per_text] - batch.first
+    batch.word_flat = edges[text_at[word_text] + word_rank]  # where each word's ids start in flat
+
+
+def _may_damp(text: str, names: list[str]) -> bool:
+    """The cheap test ``context_damping`` starts with: quotes, a negator or a speech verb."""
+    return '"' in text or not _NEGATORS.isdisjoint(names) or bool(_SPEECH.search(text))
 
 
 def context_damping(text: str, words: Sequence[tuple[int, int, str]]) -> list[float] | None:
