@@ -63,7 +63,7 @@ def pg_url(worker_id: str) -> Iterator[str]:
     """A migrated PostgreSQL database for this test worker."""
     if PG_SKIP_REASON:
         pytest.skip(PG_SKIP_REASON)
-    name = f"salon_test_{worker_id}"
+    name = f"salon_test_{worker_id}_{os.getpid()}"
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -51,13 +51,13 @@ class Posted:
     verdict: Verdict
 
 
-def resolve_site(conn: Connection, url: str) -> tuple[Site, str]:
+def resolve_site(services: Services, url: str) -> tuple[Site, str]:
     """The site that owns a page URL, and the URL's canonical form; a clear 4xx otherwise."""
     try:
         canonical = normalize_url(url)
     except BadURL as exc:
         raise SalonError(400, "bad_url", str(exc), "url") from exc
-    site = site_queries.for_url(conn, canonical)
+    site = services.sites.for_url(canonical)
     if site is None:
         raise SalonError(
             404, "unknown_site", "no site is registered for this page's origin; run `salon site add`", "url"
@@ -108,22 +108,27 @@ def _check_rate(services: Services, site: Site, chash: str) -> None:
         )
 
 
-def _author_id(
-    services: Services, conn: Connection, site: Site, new: NewComment, name: str, chash: str
-) -> int:
+def _author_key(services: Services, conn: Connection, site: Site, new: NewComment, chash: str) -> str:
+    """How this author is recognised: their author token, else e-mail hash, else address hash."""
     known = read_author_token(services, site.id, new.author_token)
-    if known is not None and author_queries.get(conn, known) is not None:
-        author_queries.get_or_create(conn, site.id, _key_of(conn, known), name, None)
-        return known
-    ehash = email_hash(new.author_email) if new.author_email else None
-    key = f"email:{ehash}" if ehash else f"addr:{chash}"
-    return author_queries.get_or_create(conn, site.id, key, name, ehash)
+    if known is not None:
+        row = author_queries.get(conn, known)
+        if row is not None and row.site_id == site.id:
+            return str(row.key)
+    if new.author_email:
+        return f"email:{email_hash(new.author_email)}"
+    return f"addr:{chash}"
 
 
-def _key_of(conn: Connection, author_id: int) -> str:
-    row = author_queries.get(conn, author_id)
-    assert row is not None
-    return str(row.key)
+def _check_parent(conn: Connection, parent_id: int | None, thread_id: int) -> Any | None:
+    if parent_id is None:
+        return None
+    parent = comment_queries.get(conn, parent_id)
+    if parent is None or parent.status not in ("published", "deleted"):
+        raise SalonError(422, "unknown_parent", "the comment you reply to does not exist", "parent_id")
+    if parent.thread_id != thread_id:
+        raise SalonError(422, "parent_elsewhere", "the comment you reply to is on another page", "parent_id")
+    return parent
 
 
 def _apply_status_effects(
@@ -168,27 +173,27 @@ def _event(services: Services, kind: str, site: Site, url: str, comment: Any) ->
 
 
 def create_comment(services: Services, new: NewComment) -> Posted:
-    """Validate, moderate, store and announce a new comment."""
+    """Validate, moderate, store and announce a new comment.
+
+    Moderation (the classifier, history queries) runs on a read connection before the write
+    transaction, so posts are serialised only for their few inserts. The thread and the author
+    are created first when new, so that the pipeline sees a first-time author as such.
+    """
     body, name, website = _clean_text(services, new)
-    with services.db.read() as conn:
-        site, url = resolve_site(conn, new.url)
+    site, url = resolve_site(services, new.url)
     chash = client_hash(services, new.client_address)
     _check_rate(services, site, chash)
-    edit_token = secrets.token_urlsafe(24)
-    with services.db.write() as conn:
-        thread = thread_queries.get_or_create(conn, site.id, url, new.title.strip())
-        parent = None
-        if new.parent_id is not None:
-            parent = comment_queries.get(conn, new.parent_id)
-            if parent is None or parent.status not in ("published", "deleted"):
-                raise SalonError(
-                    422, "unknown_parent", "the comment you reply to does not exist", "parent_id"
-                )
-            if parent.thread_id != thread.id:
-                raise SalonError(
-                    422, "parent_elsewhere", "the comment you reply to is on another page", "parent_id"
-                )
-        author_id = _author_id(services, conn, site, new, name, chash)
+    ehash = email_hash(new.author_email) if new.author_email else None
+    with services.db.read() as conn:
+        thread = thread_queries.by_url(conn, site.id, url)
+        key = _author_key(services, conn, site, new, chash)
+        author_id = author_queries.find(conn, site.id, key)
+    if thread is None or author_id is None:
+        with services.db.write() as conn:
+            thread = thread_queries.get_or_create(conn, site.id, url, new.title.strip())
+            author_id = author_queries.get_or_create(conn, site.id, key, name, ehash)
+    with services.db.read() as conn:
+        _check_parent(conn, new.parent_id, thread.id)
         verdict = moderate(
             Context(
                 text=body,
@@ -205,7 +210,14 @@ def create_comment(services: Services, new: NewComment) -> Posted:
                 services=services,
             )
         )
-        status = verdict.decision.status()
+    status = verdict.decision.status()
+    edit_token = secrets.token_urlsafe(24)
+    html = markup.render(body)
+    with services.db.write() as conn:
+        parent = _check_parent(conn, new.parent_id, thread.id)  # it may have gone meanwhile
+        author_queries.get_or_create(conn, site.id, key, name, ehash)  # keeps name and last-seen
+        if new.title.strip() and not thread.title:
+            thread_queries.get_or_create(conn, site.id, url, new.title.strip())
         comment_id = comment_queries.insert(
             conn,
             thread_id=thread.id,
@@ -214,10 +226,10 @@ def create_comment(services: Services, new: NewComment) -> Posted:
             depth=parent.depth + 1 if parent is not None else 0,
             author_id=author_id,
             author_name=name,
-            author_email_hash=email_hash(new.author_email) if new.author_email else None,
+            author_email_hash=ehash,
             author_website=website,
             body=body,
-            html=markup.render(body),
+            html=html,
             status=status.value,
             shadow=verdict.shadow,
             created_at=now(),

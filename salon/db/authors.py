@@ -17,6 +17,12 @@ def get(conn: Connection, author_id: int) -> Any | None:
     return conn.execute(select(a).where(a.c.id == author_id)).first()
 
 
+def find(conn: Connection, site_id: int, key: str) -> int | None:
+    """The id of the author with this key on this site, if there is one."""
+    row = conn.execute(select(a.c.id).where(a.c.site_id == site_id, a.c.key == key)).first()
+    return int(row.id) if row is not None else None
+
+
 def get_or_create(conn: Connection, site_id: int, key: str, name: str, email_hash: str | None) -> int:
     """The author with this key on this site, created if new; name and last-seen kept current."""
     stamp = now()
