@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 
 from salon import __version__
-from salon.api import errors, events, health, public, reports
+from salon.api import errors, events, health, moderation, perspective, public, reports
 from salon.api.cors import SiteCORSMiddleware
 from salon.services import Services, build_services
 from salon.settings import Settings, load_settings
@@ -16,6 +16,8 @@ from salon.web.admin import routes as admin
 ROUTERS: list[APIRouter] = [
     health.router,
     public.router,
+    moderation.router,
+    perspective.router,
     events.router,
     embed.router,
     demo_page.router,

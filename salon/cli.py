@@ -176,11 +176,14 @@ def demo(settings: Settings) -> None:
 
 def _mount() -> None:
     """The command groups that live beside their subject, in one visible list."""
+    from salon.moderation.cli import apikey, score
     from salon.training.cli import model
     from salon.web.admin.cli import admin
 
     main.add_command(model)
     main.add_command(admin)
+    main.add_command(score)
+    main.add_command(apikey)
 
 
 _mount()

@@ -77,7 +77,14 @@ def add_site(services: Services, name: str, origins: list[str], actor: str = "cl
 
 
 def update_settings(services: Services, site_id: int, changes: dict[str, Any], actor: str) -> Site:
-    """Merge setting changes into a site's settings; takes effect at once, audited."""
+    """Merge setting changes into a site's settings; takes effect at once, audited.
+
+    Moderation policy keys are checked by ``salon.moderation.policy.validate_changes`` (422 with
+    the field on a bad value); other keys pass through.
+    """
+    from salon.moderation.policy import validate_changes
+
+    changes = validate_changes(changes)
     with services.db.write() as conn:
         site = site_queries.get(conn, site_id)
         if site is None:

@@ -144,7 +144,7 @@ class Policy:
     first_time_links: bool = _key(True, _bool, "hold links from authors with nothing published yet")
     flood_limit: int = _key(10, _int(1, 1000), "comments per author or client per flood window")
     flood_window_seconds: int = _key(300, _int(1, 86400), "length of the flood window, in seconds")
-    duplicate_threshold: float = _key(0.8, _prob, "similarity at which two texts count as the same")
+    duplicate_threshold: float = _key(0.7, _prob, "similarity at which two texts count as the same")
     duplicate_window: int = _key(300, _int(0, 2000), "recent comments of the site compared")
     duplicate_min_words: int = _key(6, _int(1, 1000), "shorter texts may repeat across authors")
     trust_new_count: int = _key(0, _int(0, 1000), "hold the first N comments of a new author")
@@ -152,7 +152,7 @@ class Policy:
     trust_reject_ratio: float = _key(0.5, _prob, "rejected share that sends an author back to review")
     premoderation: str = _key(PremoderationMode.OFF.value, _premoderation, "off, new or all")
     nudge_enabled: bool = _key(True, _bool, "offer the pre-submit nudge")
-    nudge_threshold: float = _key(0.4, _prob, "score at which the nudge shows")
+    nudge_threshold: float = _key(0.35, _prob, "score at which the nudge shows")
     name_threshold: float = _key(0.8, _prob, "score at which a display name is refused")
     held_message: str = _key(
         str(SITE_DEFAULTS["held_message"]), _message, "what the author of a held comment is told"

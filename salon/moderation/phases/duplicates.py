@@ -38,7 +38,9 @@ def _recent(ctx: Context, limit: int) -> list[Any]:
         select(c.c.id, c.c.author_id, c.c.thread_id, c.c.body)
         .select_from(c.join(t.threads, t.threads.c.id == c.c.thread_id))
         .where(t.threads.c.site_id == ctx.site_id, c.c.status != "deleted")
-        .order_by(c.c.created_at.desc(), c.c.id.desc())
+        # Newest first by primary key (ids grow with time): a backward index walk that stops after
+        # ``limit`` rows, where ordering by created_at would sort the site's whole history.
+        .order_by(c.c.id.desc())
         .limit(limit)
     )
     if ctx.comment_id is not None:
@@ -49,11 +51,16 @@ def _recent(ctx: Context, limit: int) -> list[Any]:
 def _near_copy(ctx: Context, policy: Policy, mine: Fingerprint, rows: list[Any]) -> str | None:
     if mine.words < policy.duplicate_min_words:
         return None  # "Thanks!", "+1", "Great article": short texts repeat innocently
+    size = len(mine.shingles)
     for row in rows:
         same_author = ctx.author_id is not None and row.author_id == ctx.author_id
         if not (same_author or row.thread_id != ctx.thread_id):
             continue
-        similarity = jaccard(mine.shingles, fingerprint(row.body).shingles)
+        theirs = fingerprint(row.body).shingles
+        # Jaccard >= t needs the smaller set to be at least t times the larger: skip the rest.
+        if min(size, len(theirs)) < policy.duplicate_threshold * max(size, len(theirs)):
+            continue
+        similarity = jaccard(mine.shingles, theirs)
         if similarity >= policy.duplicate_threshold:
             who = "the same author" if same_author else "another thread"
             return f"near-duplicate ({similarity:.2f}) of comment {row.id} by {who}"

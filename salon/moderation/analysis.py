@@ -1,0 +1,118 @@
+"""Moderation without storing: the pre-submit check, ``salon score`` and their shared runner.
+
+Both run the site's phases (``services.phases``) on a Context without a database connection, so
+only the stateless checks speak (limits, words, links, display name, classifier, nudge,
+pre-moderation ``all``); phases that need history (sanctions, flood, duplicates, trust) stay
+silent.  Like ``actions.moderation.moderate`` the runner never raises: a failing phase holds.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from salon.models import Decision
+from salon.moderation import pipeline
+from salon.moderation.classifiers.base import Analysis, Classifier, Span
+from salon.moderation.nudges import text_key
+from salon.moderation.phases.classifier import READS_AS
+from salon.moderation.phases.nudge import nudge_categories
+from salon.moderation.pipeline import Context, Phase, Verdict
+from salon.moderation.policy import Policy, policy_of
+from salon.moderation.scoring import checked, model_version
+
+log = logging.getLogger(__name__)
+
+
+def evaluate(phases: Sequence[Phase], ctx: Context) -> Verdict:
+    """Run ``phases`` over a context; an exception holds, with the error as the reason."""
+    try:
+        return pipeline.run(phases, ctx)
+    except Exception as exc:
+        log.exception("moderation failed during a check")
+        return Verdict(
+            decision=Decision.HOLD,
+            phase="error",
+            reasons=[*ctx.reasons, f"moderation error: {type(exc).__name__}: {exc}"],
+            scores=dict(ctx.scores),
+            spans=list(ctx.spans),
+            message=policy_of(ctx).held_message,
+        )
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What the widget shows before posting."""
+
+    verdict: Verdict
+    nudge: bool
+    message: str
+
+
+def nudge_message(text: str, spans: Sequence[Span], categories: Sequence[str]) -> str:
+    """Tell the author which part reads as what, and that they may edit."""
+    parts = []
+    for span in spans:
+        shown = [READS_AS.get(c, c) for c in span.categories if c in categories]
+        if shown:
+            parts.append(f"“{text[span.begin : span.end]}” reads as {' and '.join(shown)}")
+    if not parts:
+        parts = [f"your comment reads as {READS_AS.get(categories[0], categories[0])}"]
+    sentence = "; ".join(parts)
+    return sentence[0].upper() + sentence[1:] + ". You can edit it before posting."
+
+
+def check_text(
+    services: Any, site_id: int, site_settings: dict[str, Any], text: str, author_name: str, client: str
+) -> CheckResult:
+    """Analyse a draft; if it nudges, remember it so that posting it anyway is recognised."""
+    ctx = Context(
+        text=text,
+        author_name=author_name,
+        site_id=site_id,
+        site_settings=site_settings,
+        client_hash=client,
+        services=services,
+    )
+    verdict = evaluate(services.phases, ctx)
+    policy: Policy = policy_of(ctx)
+    hot = nudge_categories(verdict.scores, policy) if policy.nudge_enabled else []
+    if hot:
+        services.nudges.remember(text_key(site_id, client, text))
+        return CheckResult(verdict, True, nudge_message(text, verdict.spans, hot))
+    message = verdict.message if verdict.decision is not Decision.PUBLISH else ""
+    return CheckResult(verdict, False, message)
+
+
+def score_batch(
+    services: Any,
+    phases: Sequence[Phase],
+    site_settings: dict[str, Any],
+    items: Sequence[tuple[str, str]],
+) -> list[Verdict]:
+    """Verdicts for many ``(text, author)`` pairs, the classifier called once for the batch.
+
+    If the batched call fails, each item is left to the classifier phase, which holds it with
+    the error as the reason.
+    """
+    texts = [t for t, _ in items] + [a for _, a in items if a]
+    classifier: Classifier = services.classifier
+    results: list[Analysis] | None
+    try:
+        results = checked(classifier, texts)
+    except Exception:
+        log.warning("batched scoring failed; scoring one by one", exc_info=True)
+        results = None
+    version = model_version(classifier) if results is not None else None
+    names = iter(results[len(items) :]) if results is not None else iter(())
+    verdicts = []
+    for k, (text, author) in enumerate(items):
+        ctx = Context(text=text, author_name=author, site_settings=site_settings, services=services)
+        if results is not None:
+            ctx.analysis = results[k]
+            ctx.name_analysis = next(names) if author else None
+            ctx.model_version = version
+        verdicts.append(evaluate(phases, ctx))
+    return verdicts
