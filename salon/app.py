@@ -7,6 +7,7 @@ from fastapi import APIRouter, FastAPI
 from salon import __version__
 from salon.api import errors, events, health, moderation, perspective, public, reports
 from salon.api.cors import SiteCORSMiddleware
+from salon.api.fastpath import CachedThreadMiddleware
 from salon.services import Services, build_services
 from salon.settings import Settings, load_settings
 from salon.web import demo_page, embed
@@ -40,6 +41,8 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router)
+    # Starlette runs the last-added middleware first: CORS wraps the cached-page fast path.
+    app.add_middleware(CachedThreadMiddleware, services=services)
     app.add_middleware(SiteCORSMiddleware, sites=services.sites)
     return app
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from salon.notify.events import Event
@@ -21,6 +23,24 @@ class ThreadCache:
         self._lock = threading.Lock()
         self._max = max_entries
         self._generation = 0
+        self._builders: dict[tuple[Any, ...], tuple[threading.Lock, int]] = {}
+
+    @contextmanager
+    def building(self, key: tuple[Any, ...]) -> Iterator[None]:
+        """Hold while building the value for ``key``: concurrent builders of one key queue here."""
+        with self._lock:
+            lock, users = self._builders.get(key, (threading.Lock(), 0))
+            self._builders[key] = (lock, users + 1)
+        try:
+            with lock:
+                yield
+        finally:
+            with self._lock:
+                lock, users = self._builders[key]
+                if users == 1:
+                    del self._builders[key]
+                else:
+                    self._builders[key] = (lock, users - 1)
 
     @property
     def generation(self) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-import copy
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,12 +24,23 @@ from salon.models import Sort
 from salon.services import Services
 
 
-@dataclass
+@dataclass(frozen=True)
 class ThreadPage:
-    """``data`` is the API's JSON document; ``body`` its bytes, made once when cached."""
+    """The API's JSON document as bytes (what is cached and sent) and its entity tag."""
 
-    data: dict[str, Any]
     body: bytes
+    etag: str
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> ThreadPage:
+        body = json.dumps(data, separators=(",", ":")).encode()
+        return cls(body=body, etag='"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"')
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The document as Python objects, parsed on demand (only rare paths need it)."""
+        data: dict[str, Any] = json.loads(self.body)
+        return data
 
 
 def encode_cursor(key: PageKey) -> str:
@@ -111,6 +122,17 @@ def build_page(
     cached = services.cache.get(key)
     if cached is not None:
         return cached
+    # One request builds a missing page; the others wait for it instead of building it too.
+    with services.cache.building(key):
+        cached = services.cache.get(key)
+        if cached is not None:
+            return cached
+        return _build(services, site, url, sort, limit, cursor, key)
+
+
+def _build(
+    services: Services, site: Site, url: str, sort: Sort, limit: int, cursor: str | None, key: tuple[Any, ...]
+) -> ThreadPage:
     generation = services.cache.generation
     after = decode_cursor(cursor, sort) if cursor else None
     with services.db.read() as conn:
@@ -133,7 +155,7 @@ def build_page(
         "comments": _tree(tops, replies),
         "next_cursor": encode_cursor(next_key) if next_key else None,
     }
-    page = ThreadPage(data=data, body=json.dumps(data, separators=(",", ":")).encode())
+    page = ThreadPage.of(data)
     services.cache.put(url, key, page, generation)
     return page
 
@@ -147,7 +169,7 @@ def with_own_hidden(
         own = comment_queries.own_hidden(conn, thread.id, author_id) if thread else []
     if not own:
         return page
-    data = copy.deepcopy(page.data)
+    data = page.data
     index: dict[int, dict[str, Any]] = {}
     stack = list(data["comments"])
     while stack:
@@ -164,4 +186,4 @@ def with_own_hidden(
         elif row.parent_id in index:
             index[row.parent_id]["replies"].append(node)
         index[row.id] = node
-    return ThreadPage(data=data, body=json.dumps(data, separators=(",", ":")).encode())
+    return ThreadPage.of(data)

@@ -13,6 +13,7 @@ from salon.actions import comments as comment_actions
 from salon.actions import votes as vote_actions
 from salon.actions.identity import read_author_token
 from salon.api.errors import ERROR_RESPONSES
+from salon.api.fastpath import page_headers, page_size
 from salon.api.schemas import (
     CommentEdit,
     CommentIn,
@@ -69,7 +70,12 @@ def site_and_url(services: Services, url: str) -> tuple[Site, str]:
     return site, canonical
 
 
-@router.get("/comments", response_model=ThreadPageOut, summary="A page of a thread, as a tree")
+@router.get(
+    "/comments",
+    response_model=ThreadPageOut,
+    summary="A page of a thread, as a tree",
+    responses={304: {"description": "Not modified since the ETag given in If-None-Match"}},
+)
 async def get_thread(
     request: Request,
     url: Annotated[str, Query(max_length=2000, description="The page's URL.")],
@@ -80,16 +86,21 @@ async def get_thread(
 ) -> Response:
     services = services_of(request)
     site, canonical = site_and_url(services, url)
-    size = min(limit or services.settings.page_size, services.settings.max_page_size)
-    page: threadpage.ThreadPage | None = services.cache.get((canonical, sort.value, size, cursor))
-    if page is None:
-        page = await run_in_threadpool(threadpage.build_page, services, site, canonical, sort, size, cursor)
+    size = page_size(services, limit)
+    cached = services.cache.get((canonical, sort.value, size, cursor))
+    page: threadpage.ThreadPage = (
+        cached
+        if isinstance(cached, threadpage.ThreadPage)
+        else await run_in_threadpool(threadpage.build_page, services, site, canonical, sort, size, cursor)
+    )
     author_id = read_author_token(services, site.id, x_salon_author)
     if author_id is not None:
         page = await run_in_threadpool(
             threadpage.with_own_hidden, services, page, site, author_id, cursor is None
         )
-    return Response(page.body, media_type="application/json")
+    if request.headers.get("if-none-match") == page.etag:
+        return Response(status_code=304, headers=page_headers(page))
+    return Response(page.body, media_type="application/json", headers=page_headers(page))
 
 
 def _posted(services: Services, posted: comment_actions.Posted) -> dict[str, Any]:

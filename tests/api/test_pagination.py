@@ -101,3 +101,42 @@ def test_cached_page_is_dropped_when_thread_changes(client, site):
     post(client, "two")
     data = client.get("/api/comments", params={"url": PAGE}).json()
     assert data["thread"]["count"] == 2 and len(data["comments"]) == 2
+
+
+def test_fast_path_and_handler_answer_alike(client, services, site):
+    post(client, "cached")
+    params = {"url": PAGE, "sort": "newest", "limit": 10}
+    first = client.get("/api/comments", params=params)  # built by the handler
+    assert services.cache.get((PAGE, "newest", 10, None)) is not None
+    second = client.get("/api/comments", params=params)  # answered from the cache, before the framework
+    assert first.content == second.content
+    assert first.headers["etag"] == second.headers["etag"]
+    assert first.headers["content-type"] == second.headers["content-type"] == "application/json"
+    for response in (first, second):
+        assert response.headers["cache-control"] == "no-cache"
+
+
+def test_etag_gives_304_until_the_thread_changes(client, site):
+    post(client, "one")
+    etag = client.get("/api/comments", params={"url": PAGE}).headers["etag"]
+    again = client.get("/api/comments", params={"url": PAGE}, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    post(client, "two")
+    changed = client.get("/api/comments", params={"url": PAGE}, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["etag"] != etag
+    assert len(changed.json()["comments"]) == 2
+
+
+def test_author_sees_own_pending_comment_only_with_token(client, services, site):
+    from salon.actions.sites import update_settings
+
+    update_settings(services, site.id, {"premoderation": "all"}, actor="test")
+    mine = post(client, "wait for me").json()
+    assert mine["status"] == "pending"
+    public = client.get("/api/comments", params={"url": PAGE}).json()
+    assert public["comments"] == [] and public["thread"]["count"] == 0
+    own = client.get("/api/comments", params={"url": PAGE}, headers={"X-Salon-Author": mine["author_token"]})
+    [node] = own.json()["comments"]
+    assert node["id"] == mine["id"] and node["status"] == "pending" and node["own"] is True
+    forged = client.get("/api/comments", params={"url": PAGE}, headers={"X-Salon-Author": "WzEsMV0.forged"})
+    assert forged.json()["comments"] == []
