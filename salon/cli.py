@@ -13,6 +13,10 @@ import click
 from salon.settings import Settings, SettingsError, load_settings
 
 
+#: Open live-update streams are cut after this long when the server stops.
+GRACEFUL_SHUTDOWN_SECONDS = 5
+
+
 def settings_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--db and --config on every command; the command receives ``settings``."""
 
@@ -79,6 +83,7 @@ def serve(settings: Settings) -> None:
             factory=True,
             host=settings.host,
             port=settings.port,
+            timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
             workers=settings.workers,
             log_level=settings.log_level,
             access_log=False,
@@ -92,6 +97,7 @@ def serve(settings: Settings) -> None:
             create_app(settings, services),
             host=settings.host,
             port=settings.port,
+            timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
             log_level=settings.log_level,
             access_log=False,
         )
@@ -167,6 +173,7 @@ def demo(settings: Settings) -> None:
             create_app(settings, services),
             host=settings.host,
             port=settings.port,
+            timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
             log_level="warning",
             access_log=False,
         )
