@@ -21,6 +21,7 @@ from salon.db.engine import now
 from salon.db.queue import QUEUES, QueueFilter
 from salon.errors import not_found
 from salon.moderation.classifiers.base import CATEGORIES
+from salon.moderation.policy import Policy
 from salon.web.admin.auth import Session, page, services_of, session
 from salon.web.admin.highlight import highlight
 
@@ -34,6 +35,14 @@ QUEUE_TITLES = {
     "rejected": "Rejected & spam",
 }
 DEFAULT_MIN_SCORE = 0.5
+
+
+def hold_threshold(conn: Connection, site_id: int | None, category: str | None) -> float:
+    """Where the chosen site's policy (with no site chosen, the default policy) holds a category."""
+    if category is None:
+        return DEFAULT_MIN_SCORE
+    site = site_queries.get(conn, site_id) if site_id is not None else None
+    return Policy.from_settings(site.settings if site else {}).hold_at(category)
 
 
 def _cursor(key: tuple[datetime, int] | None) -> str | None:
@@ -129,16 +138,17 @@ def queue_page(
         me.require(site)
     site_ids = frozenset({site}) if site is not None else me.site_ids
     category = category if category in CATEGORIES else None
-    f = QueueFilter(
-        queue=queue,
-        site_ids=site_ids,
-        thread_id=thread,
-        author_id=author,
-        category=category,
-        min_score=min_score if min_score is not None else DEFAULT_MIN_SCORE,
-        text=(q or "").strip() or None,
-    )
     with services.db.read() as conn:
+        default_min = hold_threshold(conn, site, category)
+        f = QueueFilter(
+            queue=queue,
+            site_ids=site_ids,
+            thread_id=thread,
+            author_id=author,
+            category=category,
+            min_score=min_score if min_score is not None else default_min,
+            text=(q or "").strip() or None,
+        )
         rows, next_key = queue_queries.page(conn, f, PAGE_SIZE, _parse_cursor(before))
         items = build_items(conn, rows)
         counts = queue_queries.counts(conn, f)
@@ -171,7 +181,7 @@ def queue_page(
             "filters": filters,
             "sites": sites,
             "categories": CATEGORIES,
-            "default_min": DEFAULT_MIN_SCORE,
+            "default_min": default_min,
             "link": link,
         },
     )
