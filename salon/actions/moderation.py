@@ -2,35 +2,21 @@
 
 from __future__ import annotations
 
-import logging
-
 from sqlalchemy import Connection
 
 from salon.db import tables as t
 from salon.db.engine import now
-from salon.models import CommentStatus, Decision
+from salon.models import CommentStatus
 from salon.moderation import pipeline
 from salon.moderation.phases import PHASES
 from salon.moderation.pipeline import Context, Verdict
-
-log = logging.getLogger(__name__)
+from salon.moderation.policy import policy_of
 
 
 def moderate(ctx: Context) -> Verdict:
     """Run the site's policy over a comment. Never raises: a failing phase holds the comment."""
-    try:
-        phases = ctx.services.phases if ctx.services is not None else PHASES
-        return pipeline.run(phases, ctx)
-    except Exception as exc:
-        log.exception("moderation failed; holding the comment for review")
-        return Verdict(
-            decision=Decision.HOLD,
-            phase="error",
-            reasons=[*ctx.reasons, f"moderation error: {type(exc).__name__}: {exc}"],
-            scores=dict(ctx.scores),
-            spans=list(ctx.spans),
-            message=str(ctx.site_settings.get("held_message") or "Your comment is awaiting moderation."),
-        )
+    phases = ctx.services.phases if ctx.services is not None else PHASES
+    return pipeline.run_or_hold(phases, ctx, policy_of(ctx).held_message)
 
 
 def record_verdict(

@@ -19,8 +19,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
+from salon.actions.comments import resolve_site
 from salon.api.errors import ERROR_RESPONSES
-from salon.api.public import services_of, site_and_url
+from salon.api.public import services_of
 from salon.notify.events import AsyncSubscription, Event
 
 router = APIRouter(prefix="/api", tags=["live"], responses=ERROR_RESPONSES)
@@ -85,7 +86,7 @@ async def events(
     request: Request, url: Annotated[str, Query(max_length=2000, description="The page's URL.")]
 ) -> StreamingResponse:
     services = services_of(request)
-    site, canonical = site_and_url(services, url)
+    site, canonical = resolve_site(services, url)
     subscription = AsyncSubscription(services.events, announces(site.id, canonical))
     return StreamingResponse(
         stream(subscription, KEEPALIVE_SECONDS, STREAM_SECONDS),

@@ -7,10 +7,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
+from salon.actions.comments import resolve_site
 from salon.actions.identity import client_hash
 from salon.api.errors import ERROR_RESPONSES
 from salon.api.moderation_schemas import CheckIn, CheckOut
-from salon.api.public import client_address, services_of, site_and_url
+from salon.api.public import client_address, services_of
 from salon.errors import SalonError
 from salon.moderation.analysis import check_text
 
@@ -23,7 +24,7 @@ CHECKS_PER_POST = 10
 @router.post("/comments:check", response_model=CheckOut, summary="Analyse a draft before posting (the nudge)")
 async def check_comment(request: Request, body: CheckIn) -> dict[str, Any]:
     services = services_of(request)
-    site, _ = site_and_url(services, body.url)
+    site, _ = resolve_site(services, body.url)
     chash = client_hash(services, client_address(request))
     s = services.settings
     wait = services.ratelimiter.hit(

@@ -26,7 +26,6 @@ from salon.api.schemas import (
     VoteOut,
 )
 from salon.db import threads as thread_queries
-from salon.db.sites import Site
 from salon.errors import SalonError
 from salon.models import Sort
 from salon.services import Services
@@ -59,17 +58,6 @@ def bearer(authorization: str | None) -> str | None:
     return None
 
 
-def site_and_url(services: Services, url: str) -> tuple[Site, str]:
-    try:
-        canonical = normalize_url(url)
-    except BadURL as exc:
-        raise SalonError(400, "bad_url", str(exc), "url") from exc
-    site = services.sites.for_url(canonical)
-    if site is None:
-        raise SalonError(404, "unknown_site", "no site is registered for this page's origin", "url")
-    return site, canonical
-
-
 @router.get(
     "/comments",
     response_model=ThreadPageOut,
@@ -85,7 +73,7 @@ async def get_thread(
     x_salon_author: AuthorHeader = None,
 ) -> Response:
     services = services_of(request)
-    site, canonical = site_and_url(services, url)
+    site, canonical = comment_actions.resolve_site(services, url)
     size = page_size(services, limit)
     cached = services.cache.get((canonical, sort.value, size, cursor))
     page: threadpage.ThreadPage = (
@@ -228,7 +216,7 @@ def feed(
     if (url is None) == (site is None):
         raise SalonError(400, "bad_query", "give exactly one of url= or site=", "url")
     if url is not None:
-        found, canonical = site_and_url(services, url)
+        found, canonical = comment_actions.resolve_site(services, url)
         xml = feeds.thread_feed(services, found, canonical, str(request.base_url))
     else:
         xml = feeds.site_feed(services, site or "", str(request.base_url))

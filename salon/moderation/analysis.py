@@ -28,18 +28,7 @@ log = logging.getLogger(__name__)
 
 def evaluate(phases: Sequence[Phase], ctx: Context) -> Verdict:
     """Run ``phases`` over a context; an exception holds, with the error as the reason."""
-    try:
-        return pipeline.run(phases, ctx)
-    except Exception as exc:
-        log.exception("moderation failed during a check")
-        return Verdict(
-            decision=Decision.HOLD,
-            phase="error",
-            reasons=[*ctx.reasons, f"moderation error: {type(exc).__name__}: {exc}"],
-            scores=dict(ctx.scores),
-            spans=list(ctx.spans),
-            message=policy_of(ctx).held_message,
-        )
+    return pipeline.run_or_hold(phases, ctx, policy_of(ctx).held_message)
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,15 @@ When no phase decides, the comment is published. The ordered policy is ``phases.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from salon.models import Decision
 from salon.moderation.classifiers.base import Analysis, Span
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -125,3 +128,22 @@ def run(phases: Sequence[Phase], ctx: Context) -> Verdict:
         spans=list(ctx.spans),
         model_version=ctx.model_version,
     )
+
+
+def run_or_hold(phases: Sequence[Phase], ctx: Context, message: str) -> Verdict:
+    """Run phases; if any raises, hold for a moderator with the error as the reason.
+
+    The pipeline fails to review: an exception never publishes or rejects a comment silently.
+    """
+    try:
+        return run(phases, ctx)
+    except Exception as exc:
+        log.exception("moderation failed; holding for review")
+        return Verdict(
+            decision=Decision.HOLD,
+            phase="error",
+            reasons=[*ctx.reasons, f"moderation error: {type(exc).__name__}: {exc}"],
+            scores=dict(ctx.scores),
+            spans=list(ctx.spans),
+            message=message,
+        )

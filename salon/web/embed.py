@@ -24,7 +24,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from salon import threadpage
 from salon.actions import comments as comment_actions
-from salon.api.public import client_address, services_of, site_and_url
+from salon.actions.comments import resolve_site
+from salon.api.public import client_address, services_of
 from salon.errors import SalonError
 from salon.markup import escape
 from salon.models import Sort
@@ -173,7 +174,7 @@ def thread_context(
 ) -> dict[str, Any]:
     """Everything thread.html needs: the page of the thread and the reader's language."""
     services = services_of(request)
-    site, canonical = site_and_url(services, url)
+    site, canonical = resolve_site(services, url)
     size = min(limit or services.settings.page_size, services.settings.max_page_size)
     page = threadpage.build_page(services, site, canonical, sort, size, cursor)
     data = page.data
@@ -280,7 +281,7 @@ async def post_form(request: Request) -> Response:
     back: str | None = None
     try:
         new = _form_comment(form, client_address(request))
-        _, back = site_and_url(services, new.url)
+        _, back = resolve_site(services, new.url)
         posted = await run_in_threadpool(comment_actions.create_comment, services, new)
     except SalonError as exc:
         return _message_page(request, locale, exc.message, back, exc.status)
