@@ -12,7 +12,6 @@ import click
 
 from salon.settings import Settings, SettingsError, load_settings
 
-
 #: Open live-update streams are cut after this long when the server stops.
 GRACEFUL_SHUTDOWN_SECONDS = 5
 
