@@ -131,7 +131,7 @@ def _check_parent(conn: Connection, parent_id: int | None, thread_id: int) -> An
     return parent
 
 
-def _apply_status_effects(
+def apply_status_change(
     conn: Connection,
     thread_id: int,
     author_id: int | None,
@@ -143,7 +143,8 @@ def _apply_status_effects(
 ) -> None:
     """Keep the thread's visible count and the author's counters in step with a status change.
 
-    Counts move by one, so a write never recounts a whole thread.
+    ``old`` is None for a new comment. Counts move by one, so a write never recounts a thread;
+    a comment that leaves a counted status gives its count back (approve, then reject).
     """
     was_visible = old == CommentStatus.PUBLISHED.value and not old_shadow
     is_visible = new is CommentStatus.PUBLISHED and not new_shadow
@@ -151,10 +152,15 @@ def _apply_status_effects(
         thread_queries.adjust_count(conn, thread_id, 1 if is_visible else -1)
     if old == new.value or author_id is None:
         return
-    if new is CommentStatus.PUBLISHED:
-        author_queries.bump(conn, author_id, "published_count")
-    if new in (CommentStatus.REJECTED, CommentStatus.SPAM):
-        author_queries.bump(conn, author_id, "rejected_count")
+    counter = {
+        CommentStatus.PUBLISHED.value: "published_count",
+        CommentStatus.REJECTED.value: "rejected_count",
+        CommentStatus.SPAM.value: "rejected_count",
+    }
+    if old in counter:
+        author_queries.bump(conn, author_id, counter[old], -1)
+    if new.value in counter:
+        author_queries.bump(conn, author_id, counter[new.value])
 
 
 def _event(services: Services, kind: str, site: Site, url: str, comment: Any) -> None:
@@ -238,7 +244,7 @@ def create_comment(services: Services, new: NewComment) -> Posted:
             moderation=verdict.to_dict(),
         )
         record_verdict(conn, comment_id, verdict, status)
-        _apply_status_effects(conn, thread.id, author_id, None, status, new_shadow=verdict.shadow)
+        apply_status_change(conn, thread.id, author_id, None, status, new_shadow=verdict.shadow)
         audit(
             conn,
             f"author:{author_id}",
@@ -315,7 +321,7 @@ def edit_comment(services: Services, comment_id: int, token: str | None, body: s
             moderation=verdict.to_dict(),
         )
         record_verdict(conn, comment.id, verdict, status)
-        _apply_status_effects(
+        apply_status_change(
             conn,
             thread.id,
             None,
@@ -354,7 +360,7 @@ def delete_comment(services: Services, comment_id: int, token: str | None) -> No
             edited_at=now(),
             edit_token_hash=None,
         )
-        _apply_status_effects(
+        apply_status_change(
             conn, thread.id, None, comment.status, CommentStatus.DELETED, old_shadow=bool(comment.shadow)
         )
         audit(

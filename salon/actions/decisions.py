@@ -16,7 +16,7 @@ from sqlalchemy import Connection, select
 
 from salon import markup
 from salon.actions.audit import audit
-from salon.actions.comments import _apply_status_effects
+from salon.actions.comments import apply_status_change
 from salon.actions.moderation import record_verdict
 from salon.actions.users import Moderator
 from salon.db import comments as comment_queries
@@ -117,7 +117,15 @@ def _decide(
     record_verdict(
         conn, row.id, verdict, status, actor=moderator.actor, model_version=_model_version(conn, row.id)
     )
-    _apply_status_effects(conn, row.thread_id, row.author_id, row.status, status)
+    apply_status_change(
+        conn,
+        row.thread_id,
+        row.author_id,
+        row.status,
+        status,
+        old_shadow=bool(row.shadow),
+        new_shadow=bool(row.shadow),
+    )
     resolved = report_queries.resolve(conn, [row.id])
     audit(
         conn,

@@ -7,6 +7,7 @@ when the address changes. Without one, a guest is known by e-mail hash or by add
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -16,8 +17,13 @@ from salon.services import Services
 AUTHOR_SALT = "salon.author"
 
 
+@functools.lru_cache(maxsize=8)
+def _serializer(secret: str) -> URLSafeSerializer:
+    return URLSafeSerializer(secret, salt=AUTHOR_SALT)
+
+
 def issue_author_token(services: Services, site_id: int, author_id: int) -> str:
-    return str(URLSafeSerializer(services.secret, salt=AUTHOR_SALT).dumps([site_id, author_id]))
+    return str(_serializer(services.secret).dumps([site_id, author_id]))
 
 
 def read_author_token(services: Services, site_id: int, token: str | None) -> int | None:
@@ -25,7 +31,7 @@ def read_author_token(services: Services, site_id: int, token: str | None) -> in
     if not token:
         return None
     try:
-        token_site, author_id = URLSafeSerializer(services.secret, salt=AUTHOR_SALT).loads(token)
+        token_site, author_id = _serializer(services.secret).loads(token)
     except (BadSignature, ValueError, TypeError):
         return None
     if token_site != site_id or not isinstance(author_id, int):

@@ -9,7 +9,7 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from salon.actions.audit import audit
-from salon.actions.comments import _apply_status_effects
+from salon.actions.comments import apply_status_change
 from salon.actions.identity import read_author_token, reader_key
 from salon.actions.moderation import record_verdict
 from salon.db import authors as author_queries
@@ -120,7 +120,15 @@ def _hold(conn: Connection, row: Any, open_reports: int, site_id: int) -> None:
         Verdict(decision=Decision.HOLD, phase="reports", reasons=[why], scores={}, spans=[]),
         CommentStatus.PENDING,
     )
-    _apply_status_effects(conn, row.thread_id, None, "published", CommentStatus.PENDING)
+    apply_status_change(
+        conn,
+        row.thread_id,
+        row.author_id,
+        "published",
+        CommentStatus.PENDING,
+        old_shadow=bool(row.shadow),
+        new_shadow=bool(row.shadow),
+    )
     audit(
         conn,
         "system",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -20,7 +21,14 @@ from salon.services import Services
 
 _hasher = PasswordHasher()
 # Verifying against this keeps the time of a login for an unknown address like that of a known one.
-_DUMMY_HASH = _hasher.hash("salon: no such user")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to verify against when the e-mail is unknown, so timing does not tell (made once)."""
+    return _hasher.hash("salon: no such user")
+
+
 MIN_PASSWORD = 10
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 
@@ -129,7 +137,7 @@ def authenticate(services: Services, email: str, password: str, address: str) ->
         user = user_queries.by_email(conn, email)
     ok: bool
     try:
-        ok = bool(_hasher.verify(user.password_hash if user else _DUMMY_HASH, password))
+        ok = bool(_hasher.verify(user.password_hash if user else _dummy_hash(), password))
     except (VerificationError, InvalidHashError):
         ok = False
     good = ok and user is not None and not user.disabled

@@ -179,3 +179,21 @@ def test_edit_page(services, client, site, as_admin):
     assert response.status_code == 303
     assert _row(services, cid).body == "cleaned up"
     assert as_admin.post(f"/admin/comments/{cid}/edit", {"body": " "}).status_code == 422
+
+
+def test_author_counters_follow_changes_of_mind(services, client, site, admin_user):
+    cid = post(client, body="a comment the moderators change their mind about").json()["id"]
+
+    def counts():
+        with services.db.read() as conn:
+            author = author_queries.get(conn, _row(services, cid).author_id)
+            thread = thread_queries.get(conn, _row(services, cid).thread_id)
+        return author.published_count, author.rejected_count, thread.comment_count
+
+    assert counts() == (1, 0, 1)
+    decisions.reject(services, admin_user, cid)
+    assert counts() == (0, 1, 0)
+    decisions.approve(services, admin_user, cid)
+    assert counts() == (1, 0, 1)
+    decisions.mark_spam(services, admin_user, cid)
+    assert counts() == (0, 1, 0)
