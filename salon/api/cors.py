@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy.exc import OperationalError
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -20,13 +21,19 @@ class SiteCORSMiddleware:
         self.sites = sites
         self.prefixes = prefixes
 
+    def _allowed(self, origin: str) -> bool:
+        try:
+            return self.sites.for_origin(origin) is not None
+        except OperationalError:
+            return False  # the database is down: the app itself answers 503
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(self.prefixes):
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
         origin = headers.get("origin")
-        if not origin or self.sites.for_origin(origin) is None:
+        if not origin or not self._allowed(origin):
             await self.app(scope, receive, send)
             return
         if scope["method"] == "OPTIONS" and "access-control-request-method" in headers:

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from salon.api.schemas import ErrorBody
@@ -24,6 +25,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         409: "Conflict",
         422: "Invalid field",
         429: "Rate limited",
+        503: "The database is busy or unreachable; retry after Retry-After seconds",
     }.items()
 }
 
@@ -68,6 +70,17 @@ async def http_error(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def database_unavailable(_request: Request, exc: Exception) -> JSONResponse:
+    """A database that is down or locked past the busy timeout: nothing was written, retry."""
+    log.error("database unavailable: %s", exc)
+    return _json(
+        503,
+        "unavailable",
+        "the database is busy or unreachable; nothing was saved, try again shortly",
+        headers={"Retry-After": "2"},
+    )
+
+
 async def unexpected_error(_request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error", exc_info=exc)
     return _json(500, "internal", "something went wrong on our side; the request was not completed")
@@ -77,4 +90,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(SalonError, salon_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(OperationalError, database_unavailable)
     app.add_exception_handler(Exception, unexpected_error)

@@ -56,8 +56,10 @@ class CachedThreadMiddleware:
             limit = int(query["limit"][0]) if "limit" in query else None
         except (KeyError, ValueError, BadURL):
             return None
-        if (limit is not None and limit < 1) or self.services.sites.for_url(url) is None:
+        if limit is not None and limit < 1:
             return None
+        # No site check: pages are cached only for registered sites, and any site change
+        # empties the cache.
         cursor = query["cursor"][0] if "cursor" in query else None
         page = self.services.cache.get((url, sort.value, page_size(self.services, limit), cursor))
         return page if isinstance(page, ThreadPage) else None

@@ -61,8 +61,12 @@ class Database:
     def write(self) -> Iterator[Connection]:
         """A short write transaction: committed when the block ends, rolled back on error."""
         if self.is_sqlite:
-            with self._write_lock, self.engine.begin() as conn:
-                yield conn
+            with self._write_lock, self.engine.connect() as conn:
+                # BEGIN IMMEDIATE takes the write lock up front, so a writer in another process
+                # makes us wait (busy timeout) instead of failing when a read turns into a write.
+                conn.info["salon_immediate"] = True
+                with conn.begin():
+                    yield conn
         else:
             with self.engine.begin() as conn:
                 yield conn
@@ -114,7 +118,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(conn: Connection) -> None:
-    conn.exec_driver_sql("BEGIN")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.pop("salon_immediate", False) else "BEGIN")
 
 
 def make_null_pool_engine(url: str) -> Engine:

@@ -134,3 +134,27 @@ def test_rate_limit_answers_429_with_retry_after(services, site, db_url):
         error(r, 429, "rate_limited")
         assert 1 <= int(r.headers["retry-after"]) <= 60
         assert c.get("/api/comments", params={"url": PAGE}).json()["thread"]["count"] == 2
+
+
+def test_unreachable_database_is_503_not_500():
+    from fastapi.testclient import TestClient
+
+    from salon.app import create_app
+    from salon.db.engine import Database
+    from salon.services import Services
+
+    settings = load_settings(database_url="postgresql://nobody@127.0.0.1:1/none", classifier="null")
+    services = Services(settings=settings, db=Database(settings.database_url), secret="s")
+    try:
+        with TestClient(create_app(settings, services), raise_server_exceptions=False) as c:
+            r = c.get("/api/comments", params={"url": PAGE})
+            cross = c.post(
+                "/api/comments",
+                json={"url": PAGE, "author": {"name": "A"}, "body": "x"},
+                headers={"Origin": "https://blog.example.com"},
+            )
+    finally:
+        services.close()
+    for response in (r, cross):
+        error(response, 503, "unavailable")
+        assert response.headers["retry-after"] == "2"
