@@ -160,12 +160,32 @@ def _build(
     return page
 
 
+#: Shown to the author of a rejected comment when the moderator gave no message.
+REJECTED_MESSAGE = "A moderator did not publish this comment."
+
+
+def _own_node(row: Any, site: Site) -> dict[str, Any]:
+    node = comment_json(row)
+    moderation = row.moderation or {}
+    if row.status == "pending":
+        node["status"] = "pending"
+        node["message"] = moderation.get("message") or str(site.setting("held_message"))
+    elif row.status == "rejected":
+        node["status"] = "rejected"
+        node["message"] = moderation.get("message") or REJECTED_MESSAGE
+    else:  # published but shadow-hidden: to its author it looks like any other comment
+        node["status"] = "published"
+    node["own"] = True
+    return node
+
+
 def with_own_hidden(
-    services: Services, page: ThreadPage, site: Site, author_id: int, first_page: bool
+    services: Services, page: ThreadPage, site: Site, url: str, author_id: int, first_page: bool
 ) -> ThreadPage:
-    """The page as its author sees it: their pending and shadow-hidden comments included."""
+    """The page as its author sees it: their comments that others don't see included, held and
+    rejected ones with the message meant for them."""
     with services.db.read() as conn:
-        thread = thread_queries.by_url(conn, site.id, page.data["thread"]["url"])
+        thread = thread_queries.by_url(conn, site.id, url)
         own = comment_queries.own_hidden(conn, thread.id, author_id) if thread else []
     if not own:
         return page
@@ -177,9 +197,7 @@ def with_own_hidden(
         index[node["id"]] = node
         stack.extend(node["replies"])
     for row in own:
-        node = comment_json(row)
-        node["status"] = "pending" if row.status == "pending" else "published"
-        node["own"] = True
+        node = _own_node(row, site)
         if row.parent_id is None:
             if first_page:
                 data["comments"].append(node)

@@ -84,7 +84,7 @@ async def get_thread(
     author_id = read_author_token(services, site.id, x_salon_author)
     if author_id is not None:
         page = await run_in_threadpool(
-            threadpage.with_own_hidden, services, page, site, author_id, cursor is None
+            threadpage.with_own_hidden, services, page, site, canonical, author_id, cursor is None
         )
     if request.headers.get("if-none-match") == page.etag:
         return Response(status_code=304, headers=page_headers(page))

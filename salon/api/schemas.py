@@ -66,7 +66,9 @@ class CommentOut(BaseModel):
     parent_id: int | None
     author: AuthorOut
     html: str
-    status: Literal["published", "pending", "deleted"]
+    status: Literal["published", "pending", "rejected", "deleted"] = Field(
+        description="`pending` and `rejected` appear only to their author (with `X-Salon-Author`)."
+    )
     pinned: bool = False
     created_at: str
     edited_at: str | None = None
@@ -75,6 +77,9 @@ class CommentOut(BaseModel):
     downvotes: int
     depth: int
     own: bool = Field(False, description="The requesting author's own comment that others may not see.")
+    message: str | None = Field(
+        None, description="For the author's own held or rejected comment: what they should be told."
+    )
     replies: list[CommentOut] = []
 
 

@@ -113,14 +113,18 @@ def subtrees(conn: Connection, root_ids: Sequence[int]) -> list[Any]:
 
 
 def own_hidden(conn: Connection, thread_id: int, author_id: int) -> list[Any]:
-    """An author's comments in a thread that others don't see: pending, or shadow-hidden."""
+    """An author's comments in a thread that others don't see: pending, rejected by a moderator
+    (so the author can read why), or shadow-hidden. Spam stays out of sight."""
     return list(
         conn.execute(
             select(c)
             .where(
                 c.c.thread_id == thread_id,
                 c.c.author_id == author_id,
-                or_(c.c.status == "pending", and_(c.c.status == "published", c.c.shadow.is_(True))),
+                or_(
+                    c.c.status.in_(("pending", "rejected")),
+                    and_(c.c.status == "published", c.c.shadow.is_(True)),
+                ),
             )
             .order_by(c.c.created_at.asc(), c.c.id.asc())
         )

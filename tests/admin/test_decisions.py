@@ -197,3 +197,21 @@ def test_author_counters_follow_changes_of_mind(services, client, site, admin_us
     assert counts() == (1, 0, 1)
     decisions.mark_spam(services, admin_user, cid)
     assert counts() == (0, 1, 0)
+
+
+def test_the_author_reads_why_a_comment_was_rejected(services, client, site, admin_user):
+    mine = post(client, body="my comment that a moderator turns down").json()
+    decisions.reject(services, admin_user, mine["id"], "Please stay on the topic of the article.")
+    public = client.get("/api/comments", params={"url": PAGE}).json()
+    assert mine["id"] not in [c["id"] for c in public["comments"]]
+    own = client.get("/api/comments", params={"url": PAGE}, headers={"X-Salon-Author": mine["author_token"]})
+    [node] = [c for c in own.json()["comments"] if c["id"] == mine["id"]]
+    assert node["status"] == "rejected" and node["own"] is True
+    assert node["message"] == "Please stay on the topic of the article."
+
+
+def test_spam_is_not_shown_back_to_its_author(services, client, site, admin_user):
+    mine = post(client, body="buy cheap watches at my shop today").json()
+    decisions.mark_spam(services, admin_user, mine["id"])
+    own = client.get("/api/comments", params={"url": PAGE}, headers={"X-Salon-Author": mine["author_token"]})
+    assert mine["id"] not in [c["id"] for c in own.json()["comments"]]

@@ -9,9 +9,11 @@ from typing import Any
 import httpx
 import pytest
 
+from salon.actions import decisions
 from salon.actions.comments import NewComment, create_comment
 from salon.actions.sites import update_settings
-from salon.db.sites import SITE_DEFAULTS
+from salon.actions.users import create_user, moderator_for
+from salon.models import Role
 from tests.browser.conftest import LiveServer, open_embed, site_id
 
 pytestmark = pytest.mark.browser
@@ -200,7 +202,11 @@ def test_held_comment_shows_the_sites_message_and_survives_reload(browser, conte
         page.reload()
         page.wait_for_selector(".salon.salon-js")
         assert page.locator(".salon-c.salon-pending .salon-text").inner_text() == "Please hold this"
-        assert page.locator(".salon-c.salon-pending .salon-msg").inner_text() == SITE_DEFAULTS["held_message"]
+        # The site's message stays after a reload: the server keeps it with the comment.
+        assert (
+            page.locator(".salon-c.salon-pending .salon-msg").inner_text()
+            == "A volunteer reads every comment."
+        )
         other = browser.new_context()
         try:
             stranger = open_embed(other, server, "/posts/held")
@@ -209,6 +215,30 @@ def test_held_comment_shows_the_sites_message_and_survives_reload(browser, conte
             other.close()
     finally:
         update_settings(server.services, sid, {"premoderation": "off"}, "t")
+
+
+def test_a_rejected_comment_tells_its_author_why(browser, context, server):
+    page = open_embed(context, server, "/posts/rejected")
+    compose(page, ".salon > .salon-form", "A comment the moderators will turn down")
+    li = page.locator(".salon-c.salon-own")
+    li.wait_for()
+    comment_id = int(li.get_attribute("data-id"))
+    admin = moderator_for(
+        server.services, create_user(server.services, "rej@example.com", "pw-long-enough-1", Role.ADMIN)
+    )
+    decisions.reject(server.services, admin, comment_id, "Off topic: this thread is about night trains.")
+    page.reload()
+    page.wait_for_selector(".salon.salon-js")
+    rejected = page.locator(f"#salon-c-{comment_id}")
+    expect(rejected).to_have_class(re.compile("salon-rejected"))
+    assert rejected.locator(".salon-tag-held").inner_text() == "Not published"
+    assert rejected.locator(".salon-msg").inner_text() == "Off topic: this thread is about night trains."
+    assert rejected.locator('[data-act="edit"]').count() == 0
+    other = browser.new_context()
+    try:
+        assert open_embed(other, server, "/posts/rejected").locator(".salon-c").count() == 0
+    finally:
+        other.close()
 
 
 def test_the_nudge_highlights_and_lets_the_author_edit_or_post_anyway(context, server):

@@ -47,6 +47,7 @@ export function comment(c, ctx, parentName) {
   const t = ctx.t;
   let cls = "salon-c";
   if (c.status === "pending") cls += " salon-pending";
+  if (c.status === "rejected") cls += " salon-pending salon-rejected";
   if (c.status === "deleted") cls += " salon-deleted";
   if (c.pinned) cls += " salon-pinned";
   const li = h("li", { class: cls, id: `salon-c-${c.id}`, "data-id": c.id, "data-depth": c.depth });
@@ -73,8 +74,10 @@ export function comment(c, ctx, parentName) {
           c.edited_at && tag(t("edited"), "edited"),
           c.pinned && tag(t("pinned"), "pin"),
           c.status === "pending" && tag(t("pending"), "held"),
+          c.status === "rejected" && tag(t("rejected"), "held"),
         ),
         text,
+        c.message && h("p", { class: "salon-msg" }, c.message),
         actions(c, ctx),
       ),
     );

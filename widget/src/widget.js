@@ -60,7 +60,7 @@ export function decorate(w, li) {
   time.title = w.t.full(date);
   card.querySelector(".salon-av").style.setProperty("--salon-h", hue(nameOf(w, li)));
   const id = li.dataset.id;
-  if (w.api.editable(id)) {
+  if (w.api.editable(id) && !li.classList.contains("salon-rejected")) {
     li.classList.add("salon-own");
     ownControls(w, li);
   }
