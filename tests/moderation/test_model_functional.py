@@ -97,3 +97,19 @@ def test_profanity_is_not_an_insult_by_itself(clf: LinearClassifier) -> None:
     scores = clf.analyze(["holy shit, what a goal"])[0].scores
     assert scores["profanity"] >= _hold("profanity")
     assert scores["threat"] < _hold("threat")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for sharing this",
+        "Oldest comment by Ada",
+        "Newest comment by Bob",
+        "Great article, thanks!",
+        "I agree with Mara.",
+        "Where can I buy tickets?",
+    ],
+)
+def test_short_everyday_comments_are_not_held_as_spam(clf: LinearClassifier, text: str) -> None:
+    [analysis] = clf.analyze([text])
+    assert analysis.scores["spam"] < DEFAULT_THRESHOLDS["spam"][0]
