@@ -23,6 +23,7 @@ from salon.directory import SiteDirectory
 from salon.moderation.classifiers.base import Analysis, Classifier, NullClassifier
 from salon.moderation.nudges import NudgeMemory
 from salon.moderation.phases import PHASES
+from salon.moderation.phases.duplicates import RecentComments
 from salon.moderation.pipeline import Phase
 from salon.notify.events import EventBus, LocalEventBus, RedisEventBus
 from salon.notify.mail import Mailer, NullMailer, SmtpMailer
@@ -50,9 +51,12 @@ class Services:
 
     def __post_init__(self) -> None:
         self.sites = SiteDirectory(self.db)
+        #: Each site's newest comments, fingerprinted, for the duplicates phase (bounded, in-process).
+        self.recent = RecentComments(self.db.read, settle=0.0 if self.db.is_sqlite else 2.0)
         self._unsubscribe = [
             self.events.subscribe(self.cache.on_event),
             self.events.subscribe(self.sites.on_event),
+            self.events.subscribe(self.recent.on_event),
         ]
         self.notices: HeldCommentNotices | None = None
         if self.settings.admin_email:

@@ -9,15 +9,28 @@
 
 Each holds the comment.  "Nearly" is word-shingle Jaccard >= ``duplicate_threshold``.
 
-Failure mode: needs the database; without a connection it has no opinion.  One query, limited to
-``duplicate_window`` rows (newest first); an edit is never compared with itself.
+The window is the newest ``duplicate_window`` comments of the site that are not deleted (an edit
+is never compared with itself).  With services, it comes from ``services.recent`` (a
+``RecentComments``): an in-process copy of each site's window, fingerprinted once, that each post
+tops up with the comments newer than the last one it saw (one query on the primary key, so
+comments from other processes arrive too).  A hold is never decided on that copy alone: the
+window is read again from the database and the phase decides on what it finds there, so a copy
+that missed a deletion or an edit cannot hold a comment wrongly.  Without services (tests of a
+bare Context) the window is read from the database every time.
+
+Failure mode: needs the database; without a connection it has no opinion.
 """
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, bindparam, select
 
 from salon.db import tables as t
 from salon.models import Decision
@@ -32,23 +45,148 @@ PASTE_SHARE = 0.5
 SIGNATURE_AUTHORS = 2
 
 
-def _recent(ctx: Context, limit: int) -> list[Any]:
+@dataclass(frozen=True)
+class Recent:
+    """One comment of the window, as the checks need it."""
+
+    id: int
+    author_id: int | None
+    thread_id: int
+    fp: Fingerprint
+
+
+def _window_query() -> Any:
     c = t.comments
-    query = (
+    return (
         select(c.c.id, c.c.author_id, c.c.thread_id, c.c.body)
         .select_from(c.join(t.threads, t.threads.c.id == c.c.thread_id))
-        .where(t.threads.c.site_id == ctx.site_id, c.c.status != "deleted")
+        .where(t.threads.c.site_id == bindparam("site_id"), c.c.status != "deleted")
         # Newest first by primary key (ids grow with time): a backward index walk that stops after
         # ``limit`` rows, where ordering by created_at would sort the site's whole history.
         .order_by(c.c.id.desc())
-        .limit(limit)
+        .limit(bindparam("limit"))
     )
-    if ctx.comment_id is not None:
-        query = query.where(c.c.id != ctx.comment_id)
-    return list(ctx.conn.execute(query))
 
 
-def _near_copy(ctx: Context, policy: Policy, mine: Fingerprint, rows: list[Any]) -> str | None:
+# Built once: composing a statement per post costs more than running it.
+_WINDOW = _window_query()
+_WINDOW_NOT_SELF = _WINDOW.where(t.comments.c.id != bindparam("comment_id"))
+_NEWER = _WINDOW.where(t.comments.c.id > bindparam("after"))
+
+
+def _recents(rows: Any) -> list[Recent]:
+    return [Recent(r.id, r.author_id, r.thread_id, fingerprint(r.body)) for r in rows]
+
+
+def _from_database(conn: Connection, site_id: int, limit: int, comment_id: int | None) -> list[Recent]:
+    if comment_id is None:
+        rows = conn.execute(_WINDOW, {"site_id": site_id, "limit": limit})
+    else:
+        rows = conn.execute(_WINDOW_NOT_SELF, {"site_id": site_id, "limit": limit, "comment_id": comment_id})
+    return _recents(rows)
+
+
+@dataclass
+class _SiteWindow:
+    capacity: int
+    filled_at: float
+    rows: list[Recent] = field(default_factory=list)  # newest first
+    ids: set[int] = field(default_factory=set)
+    #: (when, largest id then) of each top-up: where the next one may start (see ``settle``).
+    marks: deque[tuple[float, int]] = field(default_factory=deque)
+
+
+class RecentComments:
+    """Each site's newest comments, fingerprinted, kept in step with the database.
+
+    ``rows(site_id, n)`` reads only the comments newer than those already held (or the whole
+    window the first time, after ``max_age`` seconds, or after an event that may have changed an
+    older comment: an edit, a deletion, a moderator's decision or a site change).  Reads use a
+    connection of their own, opened after any event already heard, so an invalidation is never
+    undone by an older snapshot.  ``settle`` seconds of ids are read again on each top-up where ids
+    can commit out of order (PostgreSQL sequences); SQLite commits ids in order, so 0 there.
+    Memory is bounded: at most ``max_sites`` windows of ``duplicate_window + 1`` fingerprints.
+    """
+
+    def __init__(
+        self,
+        connect: Callable[[], Any],
+        *,
+        settle: float = 0.0,
+        max_age: float = 60.0,
+        max_sites: int = 32,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._connect = connect
+        self._settle = settle
+        self._max_age = max_age
+        self._max_sites = max_sites
+        self._clock = clock
+        self._sites: OrderedDict[int, _SiteWindow] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def rows(self, site_id: int, limit: int, exclude: int | None = None) -> list[Recent]:
+        """The site's ``limit`` newest comments that are not deleted, leaving out ``exclude``."""
+        with self._lock:
+            window = self._current(site_id, limit + 1)
+            rows = window.rows
+        if exclude is None or exclude not in window.ids:
+            return rows[:limit]
+        return [r for r in rows if r.id != exclude][:limit]
+
+    def forget(self, site_id: int | None = None) -> None:
+        """Drop one site's window (or every one); the next post reads it whole again."""
+        with self._lock:
+            if site_id is None:
+                self._sites.clear()
+            else:
+                self._sites.pop(site_id, None)
+
+    def on_event(self, event: dict[str, Any]) -> None:
+        kind = str(event.get("type", ""))
+        if kind in ("comment.created", "comment.voted", "comment.reported"):
+            return  # new comments arrive by id; votes and reports change no text
+        if kind.startswith("comment.") and isinstance(event.get("site_id"), int):
+            self.forget(event["site_id"])
+        elif kind.startswith(("comment.", "site.")):
+            self.forget()
+
+    def _current(self, site_id: int, capacity: int) -> _SiteWindow:
+        now = self._clock()
+        window = self._sites.get(site_id)
+        if window is None or window.capacity < capacity or now - window.filled_at > self._max_age:
+            window = _SiteWindow(capacity=capacity, filled_at=now)
+            with self._connect() as conn:
+                fresh = _recents(conn.execute(_WINDOW, {"site_id": site_id, "limit": capacity}))
+        else:
+            with self._connect() as conn:
+                fresh = _recents(
+                    conn.execute(
+                        _NEWER,
+                        {"site_id": site_id, "limit": window.capacity, "after": self._floor(window, now)},
+                    )
+                )
+            fresh = [r for r in fresh if r.id not in window.ids]
+        if fresh:
+            window.rows = sorted(fresh + window.rows, key=lambda r: -r.id)[: window.capacity]
+            window.ids = {r.id for r in window.rows}
+        window.marks.append((now, max(window.ids, default=0)))
+        self._sites[site_id] = window
+        self._sites.move_to_end(site_id)
+        while len(self._sites) > self._max_sites:
+            self._sites.popitem(last=False)
+        return window
+
+    def _floor(self, window: _SiteWindow, now: float) -> int:
+        """The id after which to read: the largest seen at least ``settle`` seconds ago."""
+        marks = window.marks
+        while len(marks) > 1 and now - marks[1][0] >= self._settle:
+            marks.popleft()
+        when, top = marks[0]
+        return top if now - when >= self._settle else 0
+
+
+def _near_copy(ctx: Context, policy: Policy, mine: Fingerprint, rows: list[Recent]) -> str | None:
     if mine.words < policy.duplicate_min_words:
         return None  # "Thanks!", "+1", "Great article": short texts repeat innocently
     size = len(mine.shingles)
@@ -56,7 +194,7 @@ def _near_copy(ctx: Context, policy: Policy, mine: Fingerprint, rows: list[Any])
         same_author = ctx.author_id is not None and row.author_id == ctx.author_id
         if not (same_author or row.thread_id != ctx.thread_id):
             continue
-        theirs = fingerprint(row.body).shingles
+        theirs = row.fp.shingles
         # Jaccard >= t needs the smaller set to be at least t times the larger: skip the rest.
         if min(size, len(theirs)) < policy.duplicate_threshold * max(size, len(theirs)):
             continue
@@ -67,28 +205,33 @@ def _near_copy(ctx: Context, policy: Policy, mine: Fingerprint, rows: list[Any])
     return None
 
 
-def _pasted(mine: Fingerprint, rows: list[Any]) -> str | None:
+def _pasted(mine: Fingerprint, rows: list[Recent]) -> str | None:
     if len(mine.sentences) < PASTE_MIN_SENTENCES:
         return None
     seen: set[str] = set()
     for row in rows:
-        seen |= mine.sentences & fingerprint(row.body).sentences
+        seen |= mine.sentences & row.fp.sentences
     if len(seen) >= PASTE_SHARE * len(mine.sentences):
         return f"pasted: {len(seen)} of {len(mine.sentences)} sentences appear in earlier comments"
     return None
 
 
-def _signature(ctx: Context, mine: Fingerprint, rows: list[Any]) -> str | None:
+def _signature(ctx: Context, mine: Fingerprint, rows: list[Recent]) -> str | None:
     if mine.signature is None:
         return None
     authors = {
-        row.author_id
-        for row in rows
-        if row.author_id != ctx.author_id and fingerprint(row.body).signature == mine.signature
+        row.author_id for row in rows if row.author_id != ctx.author_id and row.fp.signature == mine.signature
     }
     if len(authors) >= SIGNATURE_AUTHORS:
         return f"signature line shared with {len(authors)} other authors' comments"
     return None
+
+
+def _reason(ctx: Context, policy: Policy, rows: list[Recent]) -> str | None:
+    if not rows:
+        return None
+    mine = fingerprint(ctx.text)
+    return _near_copy(ctx, policy, mine, rows) or _pasted(mine, rows) or _signature(ctx, mine, rows)
 
 
 class Duplicates:
@@ -100,11 +243,16 @@ class Duplicates:
         policy = policy_of(ctx)
         if policy.duplicate_window == 0:
             return None
-        rows = _recent(ctx, policy.duplicate_window)
-        if not rows:
-            return None
-        mine = fingerprint(ctx.text)
-        reason = _near_copy(ctx, policy, mine, rows) or _pasted(mine, rows) or _signature(ctx, mine, rows)
+        recent: RecentComments | None = getattr(ctx.services, "recent", None)
+        if recent is not None:
+            rows = recent.rows(ctx.site_id, policy.duplicate_window, ctx.comment_id)
+            if _reason(ctx, policy, rows) is None:
+                return None
+        # Decide a hold on the database's own window, never on the in-process copy alone.
+        rows = _from_database(ctx.conn, ctx.site_id, policy.duplicate_window, ctx.comment_id)
+        reason = _reason(ctx, policy, rows)
         if reason is None:
+            if recent is not None:
+                recent.forget(ctx.site_id)  # the copy disagreed with the database: read it again
             return None
         return PhaseResult(Decision.HOLD, [reason], message=policy.held_message)
