@@ -90,6 +90,14 @@ PATTERNS: tuple[Pattern, ...] = (
         0.8,
     ),
     _p("should-be-shot", rf"\b{_PERSON_STRICT} (?:all )?{_MODAL} (?:all )?{_BE}{_ACT_WEAK}\b", 0.85, 0.75),
+    # The subject stated once, the threat after "and": "you are a moron and should be shot".
+    _p(
+        "and-should-be-shot",
+        rf"\b(?:you|he|she|they)(?: all)? (?:are|is|re|s|were|was)\b[^.!?;]{{0,60}}? and (?:all )?"
+        rf"{_MODAL} (?:all )?{_BE}(?:{_ACT_STRONG}|{_ACT_WEAK})\b",
+        0.85,
+        0.75,
+    ),
     _p(
         "to-be-shot",
         rf"\b(?:they|you|he|she|{_PERSON_NOUN}) (?:are|is) (?:all )?to be "
@@ -273,6 +281,8 @@ _GATES: dict[str, str] = {
     "should-be-killed": _STRONG_GATE,
     "should-be-shot": "shot killed executed hung eliminated put_down wiped_out drowned run_over culled "
     "neutered burned",
+    "and-should-be-shot": "shot killed executed hung eliminated put_down wiped_out drowned run_over culled "
+    "neutered burned " + _STRONG_GATE,
     "to-be-shot": "to_be_",
     "someone-should": _ACTIVE_GATE,
     "imperative": _ACTIVE_GATE,

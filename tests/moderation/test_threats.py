@@ -56,3 +56,29 @@ def test_spans_point_at_the_threat_in_original_text() -> None:
 
 def test_obfuscated_threat_is_caught() -> None:
     assert detect_text("they should all be h@ng3d").threat >= 0.7
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You are a moron and should be shot",
+        "they are all scum and need to be wiped out",
+        "She is a liar and deserves to be shot",
+    ],
+)
+def test_threat_after_and_with_the_subject_stated_once(text: str) -> None:
+    assert detect_text(text).threat >= 0.8
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You are right and the scene should be shot at night",
+        "She was a director and should be hired again",
+        "he was sentenced and was hanged in 1946",
+        "They were outnumbered and had to be rescued",
+        "You are a moron and nobody should be shot for that",
+    ],
+)
+def test_and_clauses_without_a_threat_stay_quiet(text: str) -> None:
+    assert detect_text(text).threat == 0.0
