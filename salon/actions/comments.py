@@ -178,6 +178,37 @@ def _event(services: Services, kind: str, site: Site, url: str, comment: Any) ->
     )
 
 
+def _moderate(
+    services: Services,
+    conn: Connection,
+    new: NewComment,
+    site: Site,
+    thread: Any,
+    author_id: int,
+    body: str,
+    name: str,
+    chash: str,
+) -> Verdict:
+    """Check the parent, then run the policy, on a read connection."""
+    _check_parent(conn, new.parent_id, thread.id)
+    return moderate(
+        Context(
+            text=body,
+            author_name=name,
+            site_id=site.id,
+            site_settings=site.settings,
+            thread_id=thread.id,
+            thread_locked=thread.locked,
+            author_id=author_id,
+            parent_id=new.parent_id,
+            client_hash=chash,
+            nudged=new.nudged,
+            conn=conn,
+            services=services,
+        )
+    )
+
+
 def create_comment(services: Services, new: NewComment) -> Posted:
     """Validate, moderate, store and announce a new comment.
 
@@ -190,32 +221,19 @@ def create_comment(services: Services, new: NewComment) -> Posted:
     chash = client_hash(services, new.client_address)
     _check_rate(services, site, chash)
     ehash = email_hash(new.author_email) if new.author_email else None
+    verdict: Verdict | None = None
     with services.db.read() as conn:
         thread = thread_queries.by_url(conn, site.id, url)
         key = _author_key(services, conn, site, new, chash)
         author_id = author_queries.find(conn, site.id, key)
-    if thread is None or author_id is None:
+        if thread is not None and author_id is not None:  # the usual case: one read connection
+            verdict = _moderate(services, conn, new, site, thread, author_id, body, name, chash)
+    if verdict is None or thread is None or author_id is None:
         with services.db.write() as conn:
             thread = thread_queries.get_or_create(conn, site.id, url, new.title.strip())
             author_id = author_queries.get_or_create(conn, site.id, key, name, ehash)
-    with services.db.read() as conn:
-        _check_parent(conn, new.parent_id, thread.id)
-        verdict = moderate(
-            Context(
-                text=body,
-                author_name=name,
-                site_id=site.id,
-                site_settings=site.settings,
-                thread_id=thread.id,
-                thread_locked=thread.locked,
-                author_id=author_id,
-                parent_id=new.parent_id,
-                client_hash=chash,
-                nudged=new.nudged,
-                conn=conn,
-                services=services,
-            )
-        )
+        with services.db.read() as conn:
+            verdict = _moderate(services, conn, new, site, thread, author_id, body, name, chash)
     status = verdict.decision.status()
     edit_token = secrets.token_urlsafe(24)
     html = markup.render(body)
@@ -224,7 +242,7 @@ def create_comment(services: Services, new: NewComment) -> Posted:
         author_queries.get_or_create(conn, site.id, key, name, ehash)  # keeps name and last-seen
         if new.title.strip() and not thread.title:
             thread_queries.get_or_create(conn, site.id, url, new.title.strip())
-        comment_id = comment_queries.insert(
+        comment = comment_queries.insert_returning(
             conn,
             thread_id=thread.id,
             parent_id=new.parent_id,
@@ -243,7 +261,7 @@ def create_comment(services: Services, new: NewComment) -> Posted:
             edit_token_hash=_token_hash(edit_token),
             moderation=verdict.to_dict(),
         )
-        record_verdict(conn, comment_id, verdict, status)
+        record_verdict(conn, comment.id, verdict, status)
         apply_status_change(conn, thread.id, author_id, None, status, new_shadow=verdict.shadow)
         audit(
             conn,
@@ -251,10 +269,9 @@ def create_comment(services: Services, new: NewComment) -> Posted:
             "comment.create",
             site_id=site.id,
             target_type="comment",
-            target_id=comment_id,
+            target_id=comment.id,
             details={"status": status.value, "phase": verdict.phase},
         )
-        comment = comment_queries.get(conn, comment_id)
     _event(services, "comment.created", site, url, comment)
     return Posted(comment, site, url, edit_token, issue_author_token(services, site.id, author_id), verdict)
 

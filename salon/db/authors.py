@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
 from salon.db import tables as t
@@ -23,16 +23,25 @@ def find(conn: Connection, site_id: int, key: str) -> int | None:
     return int(row.id) if row is not None else None
 
 
+_TOUCH = (
+    update(a)
+    .where(a.c.site_id == bindparam("b_site"), a.c.key == bindparam("b_key"))
+    .values(name=bindparam("b_name"), last_seen=bindparam("b_seen"))
+    .returning(a.c.id)
+)
+_TOUCH_WITH_EMAIL = _TOUCH.values(email_hash=bindparam("b_email"))
+
+
 def get_or_create(conn: Connection, site_id: int, key: str, name: str, email_hash: str | None) -> int:
     """The author with this key on this site, created if new; name and last-seen kept current."""
     stamp = now()
-    row = conn.execute(select(a.c.id).where(a.c.site_id == site_id, a.c.key == key)).first()
-    if row is not None:
-        values: dict[str, Any] = {"name": name, "last_seen": stamp}
-        if email_hash:
-            values["email_hash"] = email_hash
-        conn.execute(update(a).where(a.c.id == row.id).values(**values))
-        return int(row.id)
+    # One statement for a known author (UPDATE … RETURNING: SQLite ≥ 3.35 and PostgreSQL).
+    found = conn.execute(
+        _TOUCH_WITH_EMAIL if email_hash else _TOUCH,
+        {"b_site": site_id, "b_key": key, "b_name": name, "b_seen": stamp, "b_email": email_hash},
+    ).first()
+    if found is not None:
+        return int(found.id)
     try:
         with conn.begin_nested():
             return int(

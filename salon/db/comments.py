@@ -38,6 +38,16 @@ def insert(conn: Connection, **values: Any) -> int:
     return int(comment_id)
 
 
+def insert_returning(conn: Connection, **values: Any) -> Any:
+    """Insert a comment and give back its whole row (a top-level comment is its own root)."""
+    if values.get("parent_id") is not None:
+        return conn.execute(c.insert().values(**values).returning(*c.c)).one()
+    comment_id = conn.execute(c.insert().values(**values).returning(c.c.id)).scalar_one()
+    return conn.execute(
+        update(c).where(c.c.id == comment_id).values(root_id=comment_id).returning(*c.c)
+    ).one()
+
+
 def set_fields(conn: Connection, comment_id: int, **values: Any) -> None:
     conn.execute(update(c).where(c.c.id == comment_id).values(**values))
 

@@ -2,16 +2,16 @@
 ``flood_window_seconds`` on a site are held for a moderator (the API's rate limit refuses
 outright at a higher rate; this catches a burst that stays under it).  Edits are not counted.
 
-Failure mode: needs the database; without a connection it has no opinion.  Two indexed counts
-(``ix_comments_author``, ``ix_comments_client``) bounded by the window.
+Failure mode: needs the database; without a connection it has no opinion.  One statement of two
+indexed counts (``ix_comments_author``, ``ix_comments_client``) bounded by the window.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from salon.db import tables as t
 from salon.db.engine import now
@@ -20,14 +20,25 @@ from salon.moderation.pipeline import Context, PhaseResult
 from salon.moderation.policy import policy_of
 
 
-def _recent(ctx: Context, column: Any, value: object, since: datetime) -> int:
+def _count(column: Any, param: str) -> Any:
     c = t.comments
-    query = (
+    return (
         select(func.count())
         .select_from(c.join(t.threads, t.threads.c.id == c.c.thread_id))
-        .where(column == value, c.c.created_at >= since, t.threads.c.site_id == ctx.site_id)
+        .where(
+            column == bindparam(param),
+            c.c.created_at >= bindparam("since"),
+            t.threads.c.site_id == bindparam("site_id"),
+        )
+        .scalar_subquery()
     )
-    return int(ctx.conn.execute(query).scalar_one())
+
+
+# Built once, both counts in one round trip; a missing author or address binds NULL (counts 0).
+_COUNTS = select(
+    _count(t.comments.c.author_id, "author_id").label("by_author"),
+    _count(t.comments.c.client_hash, "client_hash").label("by_client"),
+)
 
 
 class Flood:
@@ -37,13 +48,18 @@ class Flood:
         if ctx.conn is None or ctx.is_edit or ctx.site_id is None:
             return None
         policy = policy_of(ctx)
-        since = now() - timedelta(seconds=policy.flood_window_seconds)
-        counts = []
-        if ctx.author_id is not None:
-            counts.append(_recent(ctx, t.comments.c.author_id, ctx.author_id, since))
-        if ctx.client_hash:
-            counts.append(_recent(ctx, t.comments.c.client_hash, ctx.client_hash, since))
-        posted = max(counts, default=0)
+        if ctx.author_id is None and not ctx.client_hash:
+            return None
+        row = ctx.conn.execute(
+            _COUNTS,
+            {
+                "author_id": ctx.author_id,
+                "client_hash": ctx.client_hash or None,
+                "since": now() - timedelta(seconds=policy.flood_window_seconds),
+                "site_id": ctx.site_id,
+            },
+        ).one()
+        posted = max(int(row.by_author), int(row.by_client))
         if posted < policy.flood_limit:
             return None
         return PhaseResult(

@@ -8,7 +8,7 @@ opinion.  Two small indexed queries on the author's comments (``ix_comments_auth
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from salon.db import tables as t
 from salon.models import Decision
@@ -20,25 +20,29 @@ MIN_DECIDED = 3
 _DECIDED = ("published", "rejected", "spam")
 
 
+_c = t.comments
+# Built once: composing a statement per post costs more than running it.
+_EARLIER = select(func.count()).where(_c.c.author_id == bindparam("author_id"))
+_EARLIER_THAN = _EARLIER.where(_c.c.id < bindparam("comment_id"))
+_STATUSES = (
+    select(_c.c.status)
+    .where(_c.c.author_id == bindparam("author_id"), _c.c.status.in_(_DECIDED))
+    .order_by(_c.c.created_at.desc(), _c.c.id.desc())
+    .limit(bindparam("limit"))
+)
+_STATUSES_OTHER = _STATUSES.where(_c.c.id != bindparam("comment_id"))
+
+
 def _earlier_count(ctx: Context) -> int:
-    c = t.comments
-    query = select(func.count()).where(c.c.author_id == ctx.author_id)
-    if ctx.comment_id is not None:
-        query = query.where(c.c.id < ctx.comment_id)
-    return int(ctx.conn.execute(query).scalar_one())
+    params = {"author_id": ctx.author_id, "comment_id": ctx.comment_id}
+    query = _EARLIER if ctx.comment_id is None else _EARLIER_THAN
+    return int(ctx.conn.execute(query, params).scalar_one())
 
 
 def _recent_statuses(ctx: Context, limit: int) -> list[str]:
-    c = t.comments
-    query = (
-        select(c.c.status)
-        .where(c.c.author_id == ctx.author_id, c.c.status.in_(_DECIDED))
-        .order_by(c.c.created_at.desc(), c.c.id.desc())
-        .limit(limit)
-    )
-    if ctx.comment_id is not None:
-        query = query.where(c.c.id != ctx.comment_id)
-    return [str(s) for s in ctx.conn.execute(query).scalars()]
+    params = {"author_id": ctx.author_id, "comment_id": ctx.comment_id, "limit": limit}
+    query = _STATUSES if ctx.comment_id is None else _STATUSES_OTHER
+    return [str(s) for s in ctx.conn.execute(query, params).scalars()]
 
 
 class Trust:
