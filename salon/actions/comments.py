@@ -228,10 +228,14 @@ def create_comment(services: Services, new: NewComment) -> Posted:
         author_id = author_queries.find(conn, site.id, key)
         if thread is not None and author_id is not None:  # the usual case: one read connection
             verdict = _moderate(services, conn, new, site, thread, author_id, body, name, chash)
+    created_author = False
     if verdict is None or thread is None or author_id is None:
         with services.db.write() as conn:
-            thread = thread_queries.get_or_create(conn, site.id, url, new.title.strip())
-            author_id = author_queries.get_or_create(conn, site.id, key, name, ehash)
+            if thread is None:
+                thread = thread_queries.get_or_create(conn, site.id, url, new.title.strip())
+            if author_id is None:
+                author_id = author_queries.get_or_create(conn, site.id, key, name, ehash)
+                created_author = True
         with services.db.read() as conn:
             verdict = _moderate(services, conn, new, site, thread, author_id, body, name, chash)
     status = verdict.decision.status()
@@ -239,7 +243,8 @@ def create_comment(services: Services, new: NewComment) -> Posted:
     html = markup.render(body)
     with services.db.write() as conn:
         parent = _check_parent(conn, new.parent_id, thread.id)  # it may have gone meanwhile
-        author_queries.get_or_create(conn, site.id, key, name, ehash)  # keeps name and last-seen
+        if not created_author:  # a moment ago it got this name and last-seen
+            author_queries.get_or_create(conn, site.id, key, name, ehash)  # keeps name and last-seen
         if new.title.strip() and not thread.title:
             thread_queries.get_or_create(conn, site.id, url, new.title.strip())
         comment = comment_queries.insert_returning(

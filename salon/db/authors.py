@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from salon.db import tables as t
 from salon.db.engine import now
@@ -23,45 +24,36 @@ def find(conn: Connection, site_id: int, key: str) -> int | None:
     return int(row.id) if row is not None else None
 
 
-_TOUCH = (
-    update(a)
-    .where(a.c.site_id == bindparam("b_site"), a.c.key == bindparam("b_key"))
-    .values(name=bindparam("b_name"), last_seen=bindparam("b_seen"))
-    .returning(a.c.id)
-)
-_TOUCH_WITH_EMAIL = _TOUCH.values(email_hash=bindparam("b_email"))
+def _upsert(dialect: str, with_email: bool) -> Any:
+    insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
+    stmt = insert(a).values(
+        site_id=bindparam("b_site"),
+        key=bindparam("b_key"),
+        name=bindparam("b_name"),
+        email_hash=bindparam("b_email"),
+        first_seen=bindparam("b_seen"),
+        last_seen=bindparam("b_seen"),
+    )
+    kept = {"name": stmt.excluded.name, "last_seen": stmt.excluded.last_seen}
+    if with_email:
+        kept["email_hash"] = stmt.excluded.email_hash
+    return stmt.on_conflict_do_update(index_elements=[a.c.site_id, a.c.key], set_=kept).returning(a.c.id)
+
+
+# Built once per dialect and case: composing a statement per post costs more than running it.
+_UPSERTS = {(d, e): _upsert(d, e) for d in ("sqlite", "postgresql") for e in (False, True)}
 
 
 def get_or_create(conn: Connection, site_id: int, key: str, name: str, email_hash: str | None) -> int:
-    """The author with this key on this site, created if new; name and last-seen kept current."""
-    stamp = now()
-    # One statement for a known author (UPDATE … RETURNING: SQLite ≥ 3.35 and PostgreSQL).
-    found = conn.execute(
-        _TOUCH_WITH_EMAIL if email_hash else _TOUCH,
-        {"b_site": site_id, "b_key": key, "b_name": name, "b_seen": stamp, "b_email": email_hash},
-    ).first()
-    if found is not None:
-        return int(found.id)
-    try:
-        with conn.begin_nested():
-            return int(
-                conn.execute(
-                    a.insert()
-                    .values(
-                        site_id=site_id,
-                        key=key,
-                        name=name,
-                        email_hash=email_hash,
-                        first_seen=stamp,
-                        last_seen=stamp,
-                    )
-                    .returning(a.c.id)
-                ).scalar_one()
-            )
-    except IntegrityError:
-        row = conn.execute(select(a.c.id).where(a.c.site_id == site_id, a.c.key == key)).first()
-        assert row is not None
-        return int(row.id)
+    """The author with this key on this site, created if new; name and last-seen kept current.
+
+    One statement (INSERT … ON CONFLICT DO UPDATE … RETURNING, SQLite ≥ 3.35 and PostgreSQL),
+    atomic against a concurrent first post by the same author. A known e-mail hash is kept when
+    none is given.
+    """
+    upsert = _UPSERTS[(conn.dialect.name, bool(email_hash))]
+    params = {"b_site": site_id, "b_key": key, "b_name": name, "b_seen": now(), "b_email": email_hash}
+    return int(conn.execute(upsert, params).scalar_one())
 
 
 def bump(conn: Connection, author_id: int, column: str, by: int = 1) -> None:
