@@ -150,3 +150,13 @@ def test_out_of_order_ids_are_read_again_until_settled(services, site):
     now[0] = 5.0
     recent.rows(1, 10)
     assert afters[-1] == 7  # settled: only what came after 7
+
+
+def test_a_hold_rests_on_comments_unchanged_in_the_database(client, services, site):
+    first = post(client, LONG).json()
+    assert ids(services, site.id) == [first["id"]]
+    with services.db.write() as conn:  # edited elsewhere, and no event reached this process
+        conn.execute(update(t.comments).where(t.comments.c.id == first["id"]).values(body="Short now."))
+    assert post(client, LONG, name="Bo", url=OTHER).json()["status"] == "published"
+    third = post(client, LONG, name="Cy", url=PAGE)
+    assert third.json()["status"] == "pending"  # the second post is the copy now

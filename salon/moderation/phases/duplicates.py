@@ -72,6 +72,7 @@ def _window_query() -> Any:
 _WINDOW = _window_query()
 _WINDOW_NOT_SELF = _WINDOW.where(t.comments.c.id != bindparam("comment_id"))
 _NEWER = _WINDOW.where(t.comments.c.id > bindparam("after"))
+_CITED = _WINDOW.where(t.comments.c.id.in_(bindparam("ids", expanding=True)))
 
 
 def _recents(rows: Any) -> list[Recent]:
@@ -125,10 +126,16 @@ class RecentComments:
         self._sites: OrderedDict[int, _SiteWindow] = OrderedDict()
         self._lock = threading.Lock()
 
-    def rows(self, site_id: int, limit: int, exclude: int | None = None) -> list[Recent]:
-        """The site's ``limit`` newest comments that are not deleted, leaving out ``exclude``."""
+    def rows(
+        self, site_id: int, limit: int, exclude: int | None = None, conn: Connection | None = None
+    ) -> list[Recent]:
+        """The site's ``limit`` newest comments that are not deleted, leaving out ``exclude``.
+
+        ``conn`` (the caller's read connection) serves a top-up when ids commit in order: its
+        snapshot cannot hold a comment newer than the window that a later event changed.
+        """
         with self._lock:
-            window = self._current(site_id, limit + 1)
+            window = self._current(site_id, limit + 1, conn if self._settle == 0 else None)
             rows = window.rows
         if exclude is None or exclude not in window.ids:
             return rows[:limit]
@@ -151,21 +158,20 @@ class RecentComments:
         elif kind.startswith(("comment.", "site.")):
             self.forget()
 
-    def _current(self, site_id: int, capacity: int) -> _SiteWindow:
+    def _current(self, site_id: int, capacity: int, conn: Connection | None) -> _SiteWindow:
         now = self._clock()
         window = self._sites.get(site_id)
         if window is None or window.capacity < capacity or now - window.filled_at > self._max_age:
             window = _SiteWindow(capacity=capacity, filled_at=now)
-            with self._connect() as conn:
-                fresh = _recents(conn.execute(_WINDOW, {"site_id": site_id, "limit": capacity}))
+            with self._connect() as own:  # a snapshot taken after every event heard so far
+                fresh = _recents(own.execute(_WINDOW, {"site_id": site_id, "limit": capacity}))
         else:
-            with self._connect() as conn:
-                fresh = _recents(
-                    conn.execute(
-                        _NEWER,
-                        {"site_id": site_id, "limit": window.capacity, "after": self._floor(window, now)},
-                    )
-                )
+            params = {"site_id": site_id, "limit": window.capacity, "after": self._floor(window, now)}
+            if conn is not None:
+                fresh = _recents(conn.execute(_NEWER, params))
+            else:
+                with self._connect() as own:
+                    fresh = _recents(own.execute(_NEWER, params))
             fresh = [r for r in fresh if r.id not in window.ids]
         if fresh:
             window.rows = sorted(fresh + window.rows, key=lambda r: -r.id)[: window.capacity]
@@ -186,7 +192,11 @@ class RecentComments:
         return top if now - when >= self._settle else 0
 
 
-def _near_copy(ctx: Context, policy: Policy, mine: Fingerprint, rows: list[Recent]) -> str | None:
+# Each check gives its reason and the ids of the comments it rests on.
+Found = tuple[str, list[int]] | None
+
+
+def _near_copy(ctx: Context, policy: Policy, mine: Fingerprint, rows: list[Recent]) -> Found:
     if mine.words < policy.duplicate_min_words:
         return None  # "Thanks!", "+1", "Great article": short texts repeat innocently
     size = len(mine.shingles)
@@ -201,37 +211,50 @@ def _near_copy(ctx: Context, policy: Policy, mine: Fingerprint, rows: list[Recen
         similarity = jaccard(mine.shingles, theirs)
         if similarity >= policy.duplicate_threshold:
             who = "the same author" if same_author else "another thread"
-            return f"near-duplicate ({similarity:.2f}) of comment {row.id} by {who}"
+            return f"near-duplicate ({similarity:.2f}) of comment {row.id} by {who}", [row.id]
     return None
 
 
-def _pasted(mine: Fingerprint, rows: list[Recent]) -> str | None:
+def _pasted(mine: Fingerprint, rows: list[Recent]) -> Found:
     if len(mine.sentences) < PASTE_MIN_SENTENCES:
         return None
     seen: set[str] = set()
+    ids = []
     for row in rows:
-        seen |= mine.sentences & row.fp.sentences
+        shared = mine.sentences & row.fp.sentences
+        if shared:
+            seen |= shared
+            ids.append(row.id)
     if len(seen) >= PASTE_SHARE * len(mine.sentences):
-        return f"pasted: {len(seen)} of {len(mine.sentences)} sentences appear in earlier comments"
+        return f"pasted: {len(seen)} of {len(mine.sentences)} sentences appear in earlier comments", ids
     return None
 
 
-def _signature(ctx: Context, mine: Fingerprint, rows: list[Recent]) -> str | None:
+def _signature(ctx: Context, mine: Fingerprint, rows: list[Recent]) -> Found:
     if mine.signature is None:
         return None
-    authors = {
-        row.author_id for row in rows if row.author_id != ctx.author_id and row.fp.signature == mine.signature
-    }
+    matches = [r for r in rows if r.author_id != ctx.author_id and r.fp.signature == mine.signature]
+    authors = {r.author_id for r in matches}
     if len(authors) >= SIGNATURE_AUTHORS:
-        return f"signature line shared with {len(authors)} other authors' comments"
+        return f"signature line shared with {len(authors)} other authors' comments", [r.id for r in matches]
     return None
 
 
-def _reason(ctx: Context, policy: Policy, rows: list[Recent]) -> str | None:
+def _reason(ctx: Context, policy: Policy, rows: list[Recent]) -> Found:
     if not rows:
         return None
     mine = fingerprint(ctx.text)
     return _near_copy(ctx, policy, mine, rows) or _pasted(mine, rows) or _signature(ctx, mine, rows)
+
+
+def _still_there(ctx: Context, rows: list[Recent], ids: list[int]) -> bool:
+    """Whether the comments a finding rests on are still in the database, undeleted, unchanged."""
+    held = {r.id: r for r in rows}
+    found = {
+        r.id: r
+        for r in _recents(ctx.conn.execute(_CITED, {"site_id": ctx.site_id, "ids": ids, "limit": len(ids)}))
+    }
+    return all(i in found and found[i] == held[i] for i in ids)
 
 
 class Duplicates:
@@ -245,14 +268,22 @@ class Duplicates:
             return None
         recent: RecentComments | None = getattr(ctx.services, "recent", None)
         if recent is not None:
-            rows = recent.rows(ctx.site_id, policy.duplicate_window, ctx.comment_id)
-            if _reason(ctx, policy, rows) is None:
+            rows = recent.rows(ctx.site_id, policy.duplicate_window, ctx.comment_id, ctx.conn)
+            found = _reason(ctx, policy, rows)
+            if found is None:
                 return None
-        # Decide a hold on the database's own window, never on the in-process copy alone.
-        rows = _from_database(ctx.conn, ctx.site_id, policy.duplicate_window, ctx.comment_id)
-        reason = _reason(ctx, policy, rows)
-        if reason is None:
-            if recent is not None:
-                recent.forget(ctx.site_id)  # the copy disagreed with the database: read it again
+            if not _still_there(ctx, rows, found[1]):
+                # The copy is stale (an edit or deletion not yet heard of): decide on the database.
+                recent.forget(ctx.site_id)
+                found = _reason(
+                    ctx,
+                    policy,
+                    _from_database(ctx.conn, ctx.site_id, policy.duplicate_window, ctx.comment_id),
+                )
+        else:
+            found = _reason(
+                ctx, policy, _from_database(ctx.conn, ctx.site_id, policy.duplicate_window, ctx.comment_id)
+            )
+        if found is None:
             return None
-        return PhaseResult(Decision.HOLD, [reason], message=policy.held_message)
+        return PhaseResult(Decision.HOLD, [found[0]], message=policy.held_message)
