@@ -59,7 +59,10 @@ def _window_query() -> Any:
     c = t.comments
     return (
         select(c.c.id, c.c.author_id, c.c.thread_id, c.c.body)
-        .select_from(c.join(t.threads, t.threads.c.id == c.c.thread_id))
+        # ``thread_id + 0``: no index on thread_id for this join, so SQLite walks comments by primary
+        # key (newest first, or from ``after``) and looks each thread up, instead of reading every
+        # comment of the site through ix_comments_thread_status and sorting them.
+        .select_from(c.join(t.threads, t.threads.c.id == c.c.thread_id + 0))
         .where(t.threads.c.site_id == bindparam("site_id"), c.c.status != "deleted")
         # Newest first by primary key (ids grow with time): a backward index walk that stops after
         # ``limit`` rows, where ordering by created_at would sort the site's whole history.
