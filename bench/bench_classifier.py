@@ -5,6 +5,8 @@ Texts come from the OLID test set when the data folder exists, else from built-i
 Each text is made unique so the normalisation cache does not flatter the figures.
 Throughput is reported by wall clock and per CPU second of this process; on a busy machine
 the second is the steadier figure, and the load average is printed so runs can be compared.
+On Linux it also prints what loading the model and the run added to the resident memory
+(VmRSS) and to its peak (VmHWM).
 """
 
 from __future__ import annotations
@@ -37,6 +39,16 @@ def _texts(data: Path, n: int) -> list[str]:
     return [f"{base[i % len(base)]} #{i}" for i in range(n)]
 
 
+def _memory() -> dict[str, float]:
+    """VmRSS and VmHWM of this process in MiB (empty where /proc is missing)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            lines = [line.split(":", 1) for line in f]
+    except OSError:
+        return {}
+    return {k: int(v.split()[0]) / 1024 for k, v in lines if k in ("VmRSS", "VmHWM")}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
@@ -46,8 +58,10 @@ def main() -> None:
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
-    clf = LinearClassifier.load(args.model)
     texts = _texts(args.data, args.n)
+    mem_before = _memory()
+    clf = LinearClassifier.load(args.model)
+    mem_loaded = _memory()
     clf.analyze(texts[:512])  # warm the word cache, as a running server would be
     load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     start, cpu_start = time.perf_counter(), time.process_time()
@@ -67,6 +81,11 @@ def main() -> None:
     print(
         f"single comment: p50 {single[len(single) // 2]:.3f} ms, p99 {single[int(len(single) * 0.99)]:.3f} ms"
     )
+    mem_after = _memory()
+    if mem_before:
+        rss, hwm = (mem_before[k] for k in ("VmRSS", "VmHWM"))
+        loaded, after, peak = mem_loaded["VmRSS"] - rss, mem_after["VmRSS"] - rss, mem_after["VmHWM"] - hwm
+        print(f"memory: load +{loaded:.1f} MiB RSS; after the run +{after:.1f} MiB RSS, peak +{peak:.1f} MiB")
     if hasattr(os, "getloadavg"):
         cores = os.cpu_count()
         print(f"load average (1 min) {load_before:.2f} before, {os.getloadavg()[0]:.2f} after, {cores} cores")

@@ -356,7 +356,8 @@ def _rewrite_token_uncached(tok: str) -> str:
     return new
 
 
-_rewrite_token_cached = lru_cache(maxsize=65536)(_rewrite_token_uncached)
+#: Bounded by count, so by memory too (tokens are at most 64 characters): about 1 MB when full.
+_rewrite_token_cached = lru_cache(maxsize=8192)(_rewrite_token_uncached)
 
 
 def _rewrite_token(tok: str) -> str:
@@ -444,7 +445,9 @@ def _normalize_uncached(text: str) -> Normalized:
     return Normalized(folded, begins, ends, text)
 
 
-_normalize_cached = lru_cache(maxsize=8192)(_normalize_uncached)
+#: The same text is normalised by several phases of one request, seldom across requests: a few
+#: hundred entries serve that, and a full cache stays small (an entry keeps its character map).
+_normalize_cached = lru_cache(maxsize=256)(_normalize_uncached)
 
 
 def normalize(text: str) -> Normalized:

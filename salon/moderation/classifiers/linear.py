@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
-from itertools import chain, pairwise
+import zipfile
+from collections.abc import Iterable, Sequence
+from itertools import chain, compress, pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,6 +24,7 @@ import numpy.typing as npt
 
 from salon.moderation import threats
 from salon.moderation.classifiers.base import CATEGORIES, Analysis, ClassifierError, Span
+from salon.moderation.classifiers.vocabulary import Ints, Vocabulary
 from salon.moderation.normalize import Normalized, normalize
 
 __all__ = ["DEFAULT_MODEL_PATH", "LinearClassifier", "text_features", "word_features"]
@@ -37,7 +39,7 @@ _NGRAMS = (3, 4, 5)
 SPAN_SHARE = 0.2
 #: Spans are computed only for categories scoring at least this much.
 SPAN_MIN_SCORE = 0.4
-_CACHE_LIMIT = 200_000
+_CACHE_LIMIT = 16384
 #: The threat head learned from a few hundred hand-written sentences; alone it may only hint
 #: (stay under the default hold), the patterns in ``threats`` carry the decision.
 MODEL_THREAT_WEIGHT = 0.55
@@ -129,92 +131,60 @@ def text_features(text: str) -> list[str]:
 class _FeatureTable:
     """Feature ids of words in one flat array, so a batch is gathered by numpy, not per word.
 
-    A *slot* names a run ``store[starts[s] : starts[s] + lens[s]]`` of feature ids. Slots below
-    the vocabulary size are the single features themselves (a bigram, ``x:url``); a word gets a
-    slot holding its unigram and character n-grams in ``word_features`` order the first time it
-    is seen, and ``pair[s]``, its number among the words of the vocabulary's bigrams (or -1).
-    Arrays are replaced, never resized in place, so a reader that took them after its lookups
+    A word's slot ``s`` (``slots[word]``) names its ids ``store[starts[s] : starts[s] + lens[s]]``
+    (its unigram and character n-grams found in the vocabulary, in ``word_features`` order), and
+    ``pair[s]``, its number among the words of the vocabulary's bigrams (or -1). New words are
+    looked up together (``add``). Arrays are replaced, never resized in place, and a word enters
+    ``slots`` after its entries are written, so a reader that took the arrays after its lookups
     sees every slot it was given. Thread-safe; ``full`` says when to start a new table.
     """
 
-    def __init__(self, index: dict[str, int], pair_words: dict[str, int], limit: int) -> None:
-        size = len(index)
-        self._index, self._pair_words = index, pair_words
-        self._limit = size + limit
+    def __init__(self, vocab: Vocabulary, limit: int) -> None:
+        self._vocab, self._limit = vocab, limit
         self._lock = threading.Lock()
-        self.slots = _SlotDict(self._add)
-        self.starts = np.arange(size + 4096, dtype=np.int64)
-        self.lens = np.ones(size + 4096, dtype=np.int64)
-        self.pair = np.full(size + 4096, -1, dtype=np.int64)
-        self.store = np.arange(size + 65536, dtype=np.int32)
-        self._n_slots = self._n_store = size
+        self.slots: dict[str, int] = {}
+        self.starts, self.lens, self.pair = (np.zeros(1024, dtype=np.int32) for _ in range(3))
+        self.store = np.zeros(16384, dtype=np.int32)
+        self._n_slots = self._n_store = 0
 
     @property
     def full(self) -> bool:
         return self._n_slots >= self._limit
 
-    def _add(self, word: str) -> int:
-        get = self._index.get
-        ids = [i for i in map(get, word_features(word)) if i is not None]
+    def add(self, words: list[str]) -> None:
+        """Give slots to new words (distinct), looking up all their n-grams at once."""
+        feats = [word_features(w) for w in words]
+        ids = self._vocab.find(list(chain.from_iterable(feats)))
+        ends = np.cumsum(np.fromiter(map(len, feats), dtype=np.int64, count=len(feats)))
+        begins = np.concatenate(([0], ends[:-1]))
+        pair = self._vocab.bigrams.pairs(words, ids[begins])  # the first feature is the unigram
+        before = np.concatenate(([0], np.cumsum(ids >= 0)))
+        counts = before[ends] - before[begins]
+        ids = ids[ids >= 0].astype(np.int32)
         with self._lock:
-            slot = self.slots.get(word)
-            if slot is not None:
-                return slot
-            slot, at = self._n_slots, self._n_store
-            if slot >= len(self.starts):
+            fresh = [w not in self.slots for w in words]
+            if not all(fresh):  # another thread added some meanwhile
+                keep = np.array(fresh)
+                ids, counts, pair = ids[np.repeat(keep, counts)], counts[keep], pair[keep]
+                words = list(compress(words, fresh))
+            slot, at, n = self._n_slots, self._n_store, len(words)
+            if slot + n > len(self.starts):
                 self.starts, self.lens, self.pair = (
-                    _grown(a, slot + 1) for a in (self.starts, self.lens, self.pair)
+                    _grown(a, slot + n) for a in (self.starts, self.lens, self.pair)
                 )
             if at + len(ids) > len(self.store):
                 self.store = _grown(self.store, at + len(ids))
             self.store[at : at + len(ids)] = ids
-            self.starts[slot], self.lens[slot] = at, len(ids)
-            self.pair[slot] = self._pair_words.get(word, -1)
-            self._n_slots, self._n_store = slot + 1, at + len(ids)
-            self.slots[word] = slot
-            return slot
-
-
-class _SlotDict(dict[str, int]):
-    """word → slot; a missing word is added to the table on lookup."""
-
-    def __init__(self, add: Callable[[str], int]) -> None:
-        super().__init__()
-        self._add = add
-
-    def __missing__(self, word: str) -> int:
-        return self._add(word)
+            self.starts[slot : slot + n] = at + np.cumsum(counts) - counts
+            self.lens[slot : slot + n], self.pair[slot : slot + n] = counts, pair
+            self._n_slots, self._n_store = slot + n, at + len(ids)
+            self.slots.update(zip(words, range(slot, slot + n), strict=True))
 
 
 def _grown(arr: npt.NDArray[_T], need: int) -> npt.NDArray[_T]:
     out = np.empty(max(need, 2 * len(arr)), dtype=arr.dtype)
     out[: len(arr)] = arr
     return out
-
-
-class _Bigrams:
-    """The vocabulary's bigrams ``b:a b`` as sorted codes ``pair(a) * n + pair(b)``, so the
-    bigrams of a whole batch are found with one ``searchsorted``."""
-
-    def __init__(self, index: dict[str, int]) -> None:
-        pairs = [(f[2:].split(" "), i) for f, i in index.items() if f.startswith("b:")]
-        pairs = [(ab, i) for ab, i in pairs if len(ab) == 2]
-        self.words: dict[str, int] = {}
-        for (a, b), _ in pairs:
-            self.words.setdefault(a, len(self.words))
-            self.words.setdefault(b, len(self.words))
-        self.n = max(len(self.words), 1)
-        codes = np.array([self.words[a] * self.n + self.words[b] for (a, b), _ in pairs], dtype=np.int64)
-        order = np.argsort(codes, kind="stable")
-        self.codes = codes[order]
-        self.ids = np.array([i for _, i in pairs], dtype=np.int64)[order]
-
-    def lookup(self, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-        """Feature id of each bigram (left[k], right[k]) given as pair numbers, or -1."""
-        codes = left * self.n + right
-        at = np.minimum(np.searchsorted(self.codes, codes), max(len(self.codes) - 1, 0))
-        hit = (left >= 0) & (right >= 0) & (self.codes[at] == codes) if len(self.codes) else left < -1
-        return np.where(hit, self.ids[at] if len(self.ids) else -1, -1)
 
 
 class _Batch:
@@ -227,12 +197,13 @@ class _Batch:
         self.norms: list[Normalized] = []
         self.words: list[list[str]] = []
         self.damp: list[list[float] | None] = [None] * n
-        self.slot_list: list[int] = []
+        self.slot_list: list[int | None] = []  # None until a new word is added
         self.extra_list: list[int] = []
         self.n_extras: list[int] = []
         empty = np.zeros(0, dtype=np.int64)
         self.word_start, self.n_words, self.slots, self.bigram = empty, empty, empty, empty
-        self.first, self.count, self.slot_lens, self.word_flat = empty, empty, empty, empty
+        self.first, self.count, self.word_flat = empty, empty, empty
+        self.slot_lens: Ints = empty
         self.flat: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
 
 
@@ -247,21 +218,23 @@ class LinearClassifier:
 
     def __init__(
         self,
-        vocabulary: Sequence[str],
+        vocabulary: Sequence[str] | Vocabulary,
         weights: npt.NDArray[np.float32],
         bias: npt.NDArray[np.float32],
         calibration: npt.NDArray[np.float32],
         version: str = "0",
     ) -> None:
-        if weights.shape != (len(vocabulary), len(CATEGORIES)):
+        vocab = vocabulary if isinstance(vocabulary, Vocabulary) else Vocabulary.of(vocabulary)
+        if weights.shape != (len(vocab), len(CATEGORIES)):
             raise ClassifierError(f"weights shape {weights.shape} does not fit the vocabulary")
         self.version = version
-        self._index = {f: i for i, f in enumerate(vocabulary)}
+        self._index = vocab
         self._weights = np.ascontiguousarray(weights, dtype=np.float32)
         self._bias = np.asarray(bias, dtype=np.float64)
         self._cal = np.asarray(calibration, dtype=np.float64).reshape(len(CATEGORIES), 2)
-        self._bigrams = _Bigrams(self._index)
-        self._table = _FeatureTable(self._index, self._bigrams.words, _CACHE_LIMIT)
+        self._bigrams = vocab.bigrams
+        self._extras = {f: i for f in ("x:url", "x:caps") if (i := vocab.get(f)) is not None}
+        self._table = _FeatureTable(vocab, _CACHE_LIMIT)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> LinearClassifier:
@@ -272,14 +245,15 @@ class LinearClassifier:
                 cats = tuple(str(c) for c in data["categories"])
                 if cats != CATEGORIES:
                     raise ClassifierError(f"model categories {cats} differ from {CATEGORIES}")
+                vocabulary = Vocabulary.read(lambda: data.zip.open("vocabulary.npy"))
                 return cls(
-                    vocabulary=[str(v) for v in data["vocabulary"]],
+                    vocabulary=vocabulary,
                     weights=data["weights"],
                     bias=data["bias"],
                     calibration=data["calibration"],
                     version=str(data["version"]),
                 )
-        except (OSError, KeyError, ValueError) as exc:
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
             raise ClassifierError(f"cannot load model {path}: {exc}") from exc
 
     def analyze(self, texts: Sequence[str]) -> list[Analysis]:
@@ -298,26 +272,35 @@ class LinearClassifier:
     def _encode(self, texts: Sequence[str]) -> _Batch:
         table = self._table
         if table.full:
-            table = self._table = _FeatureTable(self._index, self._bigrams.words, _CACHE_LIMIT)
+            table = self._table = _FeatureTable(self._index, _CACHE_LIMIT)
         batch = _Batch(len(texts))
-        slot_of = table.slots.__getitem__
-        get = self._index.get
+        slots = table.slots
+        get, extra = slots.get, self._extras.get
+        missing = []
         for row, text in enumerate(texts):
             norm = normalize(text)
             names = _TOKEN.findall(norm.text)
             batch.norms.append(norm)
             batch.words.append(names)
-            batch.slot_list += map(slot_of, names)
-            extras = [i for i in map(get, _extra_features(norm)) if i is not None]
+            found = list(map(get, names))
+            if None in found:
+                missing.append(row)
+            batch.slot_list += found
+            extras = [i for i in map(extra, _extra_features(norm)) if i is not None]
             batch.extra_list += extras
             batch.n_extras.append(len(extras))
             if _may_damp(norm.text, names):
                 batch.damp[row] = context_damping(norm.text, tokens(norm))
+        batch.n_words = np.fromiter(map(len, batch.words), dtype=np.int64, count=len(texts))
+        batch.word_start = np.cumsum(batch.n_words) - batch.n_words
+        if missing:  # words not seen before: looked up together, then their slots filled in
+            table.add(list(dict.fromkeys(w for r in missing for w in batch.words[r] if w not in slots)))
+            for r in missing:
+                w0, names = int(batch.word_start[r]), batch.words[r]
+                batch.slot_list[w0 : w0 + len(names)] = map(slots.__getitem__, names)
         # Read the arrays after the lookups: they hold every slot handed out so far.
         starts, lens, pair, store = table.starts, table.lens, table.pair, table.store
         batch.slots = np.asarray(batch.slot_list, dtype=np.int64)
-        batch.n_words = np.fromiter(map(len, batch.words), dtype=np.int64, count=len(texts))
-        batch.word_start = np.cumsum(batch.n_words) - batch.n_words
         words_pair = pair[batch.slots]
         bigram = np.full(len(words_pair), -1, dtype=np.int64)  # entry k: the pair (k, k + 1)
         bigram[:-1] = self._bigrams.lookup(words_pair[:-1], words_pair[1:])
@@ -453,9 +436,7 @@ def _word_spans(norm: Normalized, marked: list[_Mark], scores: dict[str, float])
     return _merge(spans)
 
 
-def _flatten(
-    batch: _Batch, starts: npt.NDArray[np.int64], lens: npt.NDArray[np.int64], store: npt.NDArray[np.int32]
-) -> None:
+def _flatten(batch: _Batch, starts: Ints, lens: Ints, store: npt.NDArray[np.int32]) -> None:
     """Lay out the items of each text (word slots, found bigrams, extras) and gather their ids."""
     n_texts = len(batch.norms)
     found = batch.bigram >= 0
@@ -464,10 +445,9 @@ def _flatten(
     n_extras = np.asarray(batch.n_extras, dtype=np.int64)
     per_text = batch.n_words + n_found + n_extras
     text_at = np.cumsum(per_text) - per_text
-    items = np.empty(int(per_text.sum()), dtype=np.int64)
+    items = np.empty(int(per_text.sum()), dtype=np.int64)  # a word's slot, else a feature id
     word_text = np.repeat(np.arange(n_texts), batch.n_words)
-    word_rank = np.arange(len(batch.slots)) - batch.word_start[word_text]
-    items[text_at[word_text] + word_rank] = batch.slots
+    word_at = text_at[word_text] + np.arange(len(batch.slots)) - batch.word_start[word_text]
     found_at = np.flatnonzero(found)
     found_text = word_text[found_at]
     found_rank = found_before[found_at] - found_before[batch.word_start[found_text]]
@@ -477,17 +457,23 @@ def _flatten(
     items[text_at[extra_text] + batch.n_words[extra_text] + n_found[extra_text] + extra_rank] = (
         batch.extra_list
     )
-    item_lens = lens[items]
+    single = np.ones(len(items), dtype=bool)
+    single[word_at] = False
+    item_lens = np.ones(len(items), dtype=np.int64)
+    item_lens[word_at] = word_lens = lens[batch.slots]
     ends = np.cumsum(item_lens)
-    pos = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(
-        starts[items] - (ends - item_lens), item_lens
-    )
-    batch.flat = store[pos]
+    begin = ends - item_lens
+    batch.flat = np.empty(int(ends[-1]) if len(ends) else 0, dtype=np.int32)
+    batch.flat[begin[single]] = items[single]
+    rank = np.arange(int(word_lens.sum())) - np.repeat(np.cumsum(word_lens) - word_lens, word_lens)
+    batch.flat[np.repeat(begin[word_at], word_lens) + rank] = store[
+        np.repeat(starts[batch.slots], word_lens) + rank
+    ]
     batch.slot_lens = lens
     edges = np.concatenate(([0], ends))
     batch.first = edges[text_at]
     batch.count = edges[text_at + per_text] - batch.first
-    batch.word_flat = edges[text_at[word_text] + word_rank]  # where each word's ids start in flat
+    batch.word_flat = begin[word_at]  # where each word's ids start in flat
 
 
 def _may_damp(text: str, names: list[str]) -> bool:
