@@ -1,9 +1,11 @@
 """The ordered moderation policy: each phase is a small module; PHASES is the order they run in.
 
 The first phase that decides ends the run (see ``salon.moderation.pipeline``); when none does,
-the comment is published.  Cheap, certain checks come first, the model after, and the policy
-that holds otherwise-acceptable comments (nudge, trust, pre-moderation) last, so a held comment
-still carries its scores.  Every name here is described in docs/moderation.md.
+the comment is published.  Certain refusals come first (limits, a locked thread, sanctions,
+banned words, an abusive name), then the model, then every check that only holds (flood, links,
+duplicates, the nudge, trust, pre-moderation): so a comment held for any of those reasons still
+carries the model's scores and spans for the moderator, and for learning from their decision.
+Every name here is described in docs/moderation.md.
 """
 
 from __future__ import annotations
@@ -26,12 +28,12 @@ PHASES: list[Phase] = [
     InputLimits(),
     ThreadLocked(),
     Sanctions(),
-    Flood(),
     Words(),
-    Links(),
-    Duplicates(),
     DisplayName(),
     ClassifierPhase(),
+    Flood(),
+    Links(),
+    Duplicates(),
     Nudge(),
     Trust(),
     Premoderation(),
