@@ -242,6 +242,12 @@ def _fold(text: str) -> tuple[str, list[int] | None, list[int] | None]:
     return buf.text, buf.begins, buf.ends
 
 
+def mask_links(text: str) -> str:
+    """The text with every link, e-mail address and bare domain blanked by spaces of the same
+    length: offsets stay valid, and the words around the links are all that is left to judge."""
+    return _URL.sub(lambda m: " " * (m.end() - m.start()), text)
+
+
 def _protected(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _URL.finditer(text)]
 

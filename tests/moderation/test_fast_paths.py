@@ -176,7 +176,9 @@ def clf() -> LinearClassifier:
 
 
 def _reference_analyze(clf: LinearClassifier, text: str) -> tuple[dict[str, float], list[Span]]:
-    """Per text, in float64, features as training sees them (``text_features``)."""
+    """Per text, in float64, features as training sees them (``text_features``), after the
+    link blanking that ``analyze`` applies to every text."""
+    text = N.mask_links(text)
     index, weights = clf._index, clf._weights.astype(np.float64)
     norm = N.normalize(text)
     words = tokens(norm)

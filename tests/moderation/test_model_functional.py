@@ -113,3 +113,24 @@ def test_profanity_is_not_an_insult_by_itself(clf: LinearClassifier) -> None:
 def test_short_everyday_comments_are_not_held_as_spam(clf: LinearClassifier, text: str) -> None:
     [analysis] = clf.analyze([text])
     assert analysis.scores["spam"] < DEFAULT_THRESHOLDS["spam"][0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Source: https://www.reuters.com/world/europe/night-trains-2026",
+        "The timetable is at https://www.nightjet.com and the fares at https://www.oebb.at",
+        "Great article, see also https://en.wikipedia.org/wiki/Night_train",
+    ],
+)
+def test_citing_a_source_is_not_spam(clf: LinearClassifier, text: str) -> None:
+    [analysis] = clf.analyze([text])
+    assert analysis.scores["spam"] < DEFAULT_THRESHOLDS["spam"][0]
+
+
+def test_link_blanking_keeps_span_offsets(clf: LinearClassifier) -> None:
+    text = "see https://x.example/a?b=c you pathetic idiot"
+    [analysis] = clf.analyze([text])
+    assert any(
+        text[s.begin : s.end] == "pathetic idiot" or text[s.begin : s.end] == "idiot" for s in analysis.spans
+    )

@@ -25,7 +25,7 @@ import numpy.typing as npt
 from salon.moderation import threats
 from salon.moderation.classifiers.base import CATEGORIES, Analysis, ClassifierError, Span
 from salon.moderation.classifiers.vocabulary import Ints, Vocabulary
-from salon.moderation.normalize import Normalized, normalize
+from salon.moderation.normalize import Normalized, mask_links, normalize
 
 __all__ = ["DEFAULT_MODEL_PATH", "LinearClassifier", "text_features", "word_features"]
 
@@ -257,15 +257,20 @@ class LinearClassifier:
             raise ClassifierError(f"cannot load model {path}: {exc}") from exc
 
     def analyze(self, texts: Sequence[str]) -> list[Analysis]:
-        """Score each text; one ``Analysis`` per input, in order."""
-        batch = self._encode(texts)
+        """Score each text; one ``Analysis`` per input, in order.
+
+        Links are blanked first (same length, so spans keep their offsets): the training data
+        taught "has a URL" as spam, which would hold every comment that cites a source. Links are
+        the links phase's business; the model judges the words around them.
+        """
+        batch = self._encode([mask_links(t) for t in texts])
         probs = self._calibrate(self._logits(batch))
         spans = self._spans(batch, probs)
         return [self._analysis(batch, row, p, spans.get(row)) for row, p in enumerate(probs.tolist())]
 
     def scores(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
         """Model probabilities only (no threat patterns, no spans): shape (len(texts), 7)."""
-        return self._calibrate(self._logits(self._encode(texts)))
+        return self._calibrate(self._logits(self._encode([mask_links(t) for t in texts])))
 
     # -- features ---------------------------------------------------------------------------
 

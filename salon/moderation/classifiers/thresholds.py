@@ -8,7 +8,8 @@ closest to a comment section; identity_attack on Stormfront/ToxiGen), ``reject``
 severe categories at a score the model rarely reaches by mistake.  Spam holds only at 0.9: the
 spam head learned from video comments, where "thanks for sharing" and "comment" are spam signals,
 and short thank-you comments on an article scored 0.6 to 0.85; at 0.9 held-out precision is 0.99
-and recall 0.75 (0.82 at 0.6), and the links phase still holds link spam.  Sites override them.
+and recall 0.68 (links blanked, see linear.py); the links phase still holds link spam.
+Sites override them.
 """
 
 from __future__ import annotations
