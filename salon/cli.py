@@ -12,6 +12,11 @@ import click
 
 from salon.settings import Settings, SettingsError, load_settings
 
+# The model's numpy needs no BLAS threads; idle ones spin and take a core from the server.
+# Set before numpy is imported (it is imported lazily, on first use of the model).
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
 #: Open live-update streams are cut after this long when the server stops.
 GRACEFUL_SHUTDOWN_SECONDS = 5
 
