@@ -9,9 +9,16 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from dataclasses import dataclass
+from typing import Any
 
 from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import Connection
 
+from salon.db import comments as comment_queries
+from salon.db import threads as thread_queries
+from salon.db.threads import Thread
+from salon.errors import SalonError, not_found
 from salon.services import Services
 
 AUTHOR_SALT = "salon.author"
@@ -51,3 +58,27 @@ def client_hash(services: Services, address: str) -> str:
 def reader_key(services: Services, author_id: int | None, address: str) -> str:
     """Who is voting or reporting: the author if known, else the address hash."""
     return f"author:{author_id}" if author_id else f"addr:{client_hash(services, address)}"
+
+
+@dataclass(frozen=True)
+class ReaderOnComment:
+    """A reader acting on someone else's public comment (voting, reporting)."""
+
+    comment: Any
+    thread: Thread
+    reader: str
+
+
+def reader_on_public_comment(
+    services: Services, conn: Connection, comment_id: int, author_token: str | None, address: str, verb: str
+) -> ReaderOnComment:
+    """The public comment and who is acting on it; 404 if it is not public, 403 if it is theirs."""
+    comment = comment_queries.get(conn, comment_id)
+    if comment is None or comment.status != "published" or comment.shadow:
+        raise not_found("comment")
+    thread = thread_queries.get(conn, comment.thread_id)
+    assert thread is not None
+    author_id = read_author_token(services, thread.site_id, author_token)
+    if author_id is not None and author_id == comment.author_id:
+        raise SalonError(403, "own_comment", f"you cannot {verb} your own comment")
+    return ReaderOnComment(comment, thread, reader_key(services, author_id, address))

@@ -10,15 +10,14 @@ from sqlalchemy.exc import IntegrityError
 
 from salon.actions.audit import audit
 from salon.actions.comments import apply_status_change
-from salon.actions.identity import read_author_token, reader_key
+from salon.actions.identity import reader_on_public_comment
 from salon.actions.moderation import record_verdict
 from salon.db import authors as author_queries
 from salon.db import comments as comment_queries
 from salon.db import reports as report_queries
 from salon.db import sites as site_queries
-from salon.db import threads as thread_queries
 from salon.db.engine import now
-from salon.errors import SalonError, not_found
+from salon.errors import SalonError
 from salon.models import CommentStatus, Decision, ReportReason
 from salon.moderation.pipeline import Verdict
 from salon.services import Services
@@ -49,17 +48,10 @@ def report(
     note = (note or "").strip()[:MAX_NOTE] or None
     held = False
     with services.db.write() as conn:
-        comment = comment_queries.get(conn, comment_id)
-        if comment is None or comment.status != "published" or comment.shadow:
-            raise not_found("comment")
-        thread = thread_queries.get(conn, comment.thread_id)
-        assert thread is not None
+        acting = reader_on_public_comment(services, conn, comment_id, author_token, address, "report")
+        comment, thread, reporter = acting.comment, acting.thread, acting.reader
         site = site_queries.get(conn, thread.site_id)
         assert site is not None
-        author_id = read_author_token(services, site.id, author_token)
-        if author_id is not None and author_id == comment.author_id:
-            raise SalonError(403, "own_comment", "you cannot report your own comment")
-        reporter = reader_key(services, author_id, address)
         try:
             with conn.begin_nested():
                 report_id = report_queries.insert(

@@ -6,12 +6,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import case, func, select
 
-from salon.actions.identity import read_author_token, reader_key
+from salon.actions.identity import reader_on_public_comment
 from salon.db import comments as comment_queries
 from salon.db import tables as t
-from salon.db import threads as thread_queries
 from salon.db.engine import now
-from salon.errors import SalonError, not_found
+from salon.errors import SalonError
 from salon.services import Services
 
 
@@ -27,15 +26,8 @@ def vote(services: Services, comment_id: int, value: int, address: str, author_t
     if value not in (1, -1):
         raise SalonError(422, "bad_vote", "a vote is 1 or -1", "value")
     with services.db.write() as conn:
-        comment = comment_queries.get(conn, comment_id)
-        if comment is None or comment.status != "published" or comment.shadow:
-            raise not_found("comment")
-        thread = thread_queries.get(conn, comment.thread_id)
-        assert thread is not None
-        author_id = read_author_token(services, thread.site_id, author_token)
-        if author_id is not None and author_id == comment.author_id:
-            raise SalonError(403, "own_comment", "you cannot vote on your own comment")
-        voter = reader_key(services, author_id, address)
+        acting = reader_on_public_comment(services, conn, comment_id, author_token, address, "vote on")
+        thread, voter = acting.thread, acting.reader
         v = t.votes
         existing = conn.execute(
             select(v.c.value).where(v.c.comment_id == comment_id, v.c.voter == voter)
