@@ -76,7 +76,7 @@ class RedisEventBus(LocalEventBus):
         self._redis.ping()
         self._pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
         self._pubsub.subscribe(**{CHANNEL: self._on_message})
-        self._thread = self._pubsub.run_in_thread(sleep_time=0.5, daemon=True)
+        self._thread = self._pubsub.run_in_thread(sleep_time=0.1, daemon=True)
 
     def publish(self, event: Event) -> None:
         try:
@@ -96,6 +96,7 @@ class RedisEventBus(LocalEventBus):
     def close(self) -> None:
         super().close()
         self._thread.stop()
+        self._thread.join(timeout=2)  # let the listener finish its read before its socket goes
         self._pubsub.close()
         self._redis.close()
 
