@@ -157,8 +157,13 @@ def _span_scores(text: str, category: str, value: float, spans: list[Span], deta
     whole = [{"begin": 0, "end": len(text), "score": _score(value)}]
     if not detailed:
         return whole
-    own = [s for s in spans if category in s.categories]
-    return whole + [{"begin": s.begin, "end": s.end, "score": _score(s.score or value)} for s in own]
+    seen = {(0, len(text))}
+    out = list(whole)
+    for s in spans:
+        if category in s.categories and (s.begin, s.end) not in seen:
+            seen.add((s.begin, s.end))
+            out.append({"begin": s.begin, "end": s.end, "score": _score(s.score or value)})
+    return out
 
 
 def response(req: AnalyzeRequest, analysis: Analysis) -> dict[str, Any]:

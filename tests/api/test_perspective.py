@@ -143,3 +143,12 @@ def test_coral_request_shape(client, key):
     }
     r = client.post(f"{URL}?key={key}", json=body)
     assert r.status_code == 200 and r.json()["attributeScores"]["TOXICITY"]["summaryScore"]["value"] < 0.5
+
+
+def test_span_scores_are_not_repeated(client, key):
+    text = "You are a stupid idiot and should be shot"
+    body = {**req(text, TOXICITY={}, THREAT={}), "spanAnnotations": True}
+    data = analyze(client, key, body).json()
+    for attribute in ("TOXICITY", "THREAT"):
+        spans = [(s["begin"], s["end"]) for s in data["attributeScores"][attribute]["spanScores"]]
+        assert spans[0] == (0, len(text)) and len(spans) == len(set(spans)), spans
