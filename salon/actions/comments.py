@@ -246,7 +246,7 @@ def create_comment(services: Services, new: NewComment) -> Posted:
         if not created_author:  # a moment ago it got this name and last-seen
             author_queries.get_or_create(conn, site.id, key, name, ehash)  # keeps name and last-seen
         if new.title.strip() and not thread.title:
-            thread_queries.get_or_create(conn, site.id, url, new.title.strip())
+            thread_queries.set_title_if_empty(conn, thread.id, new.title.strip())
         comment = comment_queries.insert_returning(
             conn,
             thread_id=thread.id,

@@ -57,13 +57,6 @@ def set_fields(conn: Connection, comment_id: int, **values: Any) -> None:
     conn.execute(update(c).where(c.c.id == comment_id).values(**values))
 
 
-def has_visible_replies(conn: Connection, comment_id: int) -> bool:
-    row = conn.execute(
-        select(c.c.id).where(c.c.parent_id == comment_id, c.c.status.in_(PUBLIC_STATUSES)).limit(1)
-    ).first()
-    return row is not None
-
-
 def _order(sort: Sort) -> list[Any]:
     if sort is Sort.NEWEST:
         return [c.c.created_at.desc(), c.c.id.desc()]

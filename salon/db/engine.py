@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
-from sqlalchemy.pool import NullPool
 
 from salon.settings import normalize_database_url
 
@@ -119,8 +118,3 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.pop("salon_immediate", False) else "BEGIN")
-
-
-def make_null_pool_engine(url: str) -> Engine:
-    """An engine without pooling, for one-off scripts and tests that create databases."""
-    return create_engine(normalize_database_url(url), poolclass=NullPool)

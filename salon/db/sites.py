@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from salon.db import tables as t
-from salon.urls import BadURL, origin_of
 
 #: Site settings every site starts with. The moderation policy adds its own keys (see docs).
 SITE_DEFAULTS: dict[str, Any] = {
@@ -28,12 +27,6 @@ class Site:
     def setting(self, key: str) -> Any:
         return self.settings.get(key, SITE_DEFAULTS.get(key))
 
-    def owns(self, url: str) -> bool:
-        try:
-            return origin_of(url) in self.origins
-        except BadURL:
-            return False
-
 
 def _site(row: Any) -> Site:
     return Site(id=row.id, name=row.name, origins=list(row.origins), settings=dict(row.settings or {}))
@@ -51,19 +44,3 @@ def get(conn: Connection, site_id: int) -> Site | None:
 
 def all_sites(conn: Connection) -> list[Site]:
     return [_site(r) for r in conn.execute(select(t.sites).order_by(t.sites.c.name))]
-
-
-def for_url(conn: Connection, url: str) -> Site | None:
-    """The site whose origins include the URL's origin."""
-    origin = origin_of(url)
-    for site in all_sites(conn):
-        if origin in site.origins:
-            return site
-    return None
-
-
-def for_origin(conn: Connection, origin: str) -> Site | None:
-    for site in all_sites(conn):
-        if origin in site.origins:
-            return site
-    return None

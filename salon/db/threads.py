@@ -53,7 +53,7 @@ def get_or_create(conn: Connection, site_id: int, url: str, title: str = "") -> 
     found = by_url(conn, site_id, url)
     if found is not None:
         if title and not found.title:
-            conn.execute(update(t.threads).where(t.threads.c.id == found.id).values(title=title[:300]))
+            set_title_if_empty(conn, found.id, title)
         return found
     try:
         with conn.begin_nested():
@@ -65,6 +65,15 @@ def get_or_create(conn: Connection, site_id: int, url: str, title: str = "") -> 
     created = by_url(conn, site_id, url)
     assert created is not None
     return created
+
+
+def set_title_if_empty(conn: Connection, thread_id: int, title: str) -> None:
+    """Give a thread its page title, unless it already has one."""
+    conn.execute(
+        update(t.threads)
+        .where(t.threads.c.id == thread_id, t.threads.c.title == "")
+        .values(title=title[:300])
+    )
 
 
 def refresh_count(conn: Connection, thread_id: int) -> int:

@@ -14,19 +14,22 @@ from salon.moderation.classifiers.linear import DEFAULT_MODEL_PATH
 __all__ = ["model"]
 
 
-@click.group()
-def model() -> None:
-    """Train and evaluate the built-in moderation model."""
-
-
-@model.command()
-@click.option(
+data_option = click.option(
     "--data",
     "data",
     required=True,
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Folder with the datasets (shared/data).",
 )
+
+
+@click.group()
+def model() -> None:
+    """Train and evaluate the built-in moderation model."""
+
+
+@model.command()
+@data_option
 @click.option(
     "--out",
     "out",
@@ -55,13 +58,7 @@ def train(data: Path, out: Path, no_mitigation: bool, quiet: bool) -> None:
 
 
 @model.command("eval")
-@click.option(
-    "--data",
-    "data",
-    required=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder with the datasets (shared/data).",
-)
+@data_option
 @click.option(
     "--model",
     "model_path",

@@ -202,3 +202,11 @@ def test_cors_only_for_site_origins(client, site):
 def test_healthz(client):
     r = client.get("/healthz")
     assert r.status_code == 200 and r.json()["status"] == "ok"
+
+
+def test_thread_takes_the_first_title_it_is_given(client, site):
+    post(client, "no title yet")
+    assert thread(client)["thread"]["title"] == ""
+    post(client, "now with one", title="Night trains are back")
+    post(client, "another title", title="Something else")
+    assert thread(client)["thread"]["title"] == "Night trains are back"
