@@ -1,0 +1,23 @@
+"""imports: source and source id of imported rows
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-12-01 21:45:00
+
+Reserved in the chain so that changes made side by side land in one order; its change fills it.
+"""
+
+from __future__ import annotations
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
