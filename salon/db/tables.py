@@ -67,7 +67,11 @@ threads = Table(
     Column("comment_count", Integer, nullable=False, server_default="0"),
     Column("created_at", TS, nullable=False),
     Column("last_comment_at", TS, nullable=True),
+    # Imported threads: the system they came from and their id there (migration 0005).
+    Column("source", String(40), nullable=True),
+    Column("source_id", String(200), nullable=True),
     UniqueConstraint("site_id", "url", name="uq_threads_site_url"),
+    Index("ix_threads_source", "site_id", "source", "source_id"),
 )
 
 authors = Table(
@@ -84,7 +88,10 @@ authors = Table(
     Column("published_count", Integer, nullable=False, server_default="0"),
     Column("rejected_count", Integer, nullable=False, server_default="0"),
     Column("reported_count", Integer, nullable=False, server_default="0"),
+    Column("source", String(40), nullable=True),
+    Column("source_id", String(200), nullable=True),
     UniqueConstraint("site_id", "key", name="uq_authors_site_key"),
+    Index("uq_authors_source", "site_id", "source", "source_id", unique=True),
 )
 
 comments = Table(
@@ -115,7 +122,12 @@ comments = Table(
     Column("edit_token_hash", String(64), nullable=True),
     # The latest moderation outcome: decision, phase, reasons, scores, spans, message.
     Column("moderation", JSONDoc, nullable=True),
+    # Imported comments: where from, their id there, and their parent's id there until linked.
+    Column("source", String(40), nullable=True),
+    Column("source_id", String(200), nullable=True),
+    Column("source_parent", String(200), nullable=True),
     CheckConstraint(f"status IN ({COMMENT_STATUSES})", name="status"),
+    Index("uq_comments_source", "source", "source_id", unique=True),
     Index("ix_comments_thread_root", "thread_id", "parent_id", "status", "created_at"),
     Index("ix_comments_root", "root_id"),
     Index("ix_comments_status_created", "status", "created_at"),
