@@ -5,12 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 
 from salon import __version__
-from salon.api import errors, events, health, moderation, perspective, public, reports
+from salon.api import discovery, errors, events, health, moderation, perspective, public, reports
 from salon.api.cors import SiteCORSMiddleware
 from salon.api.fastpath import CachedThreadMiddleware
+from salon.moderation import languages
 from salon.services import Services, build_services
 from salon.settings import Settings, load_settings
-from salon.web import demo_page, embed
+from salon.web import demo_page, embed, subscriptions
 from salon.web.admin import routes as admin
 
 #: Every router the app serves, in one readable list.
@@ -19,10 +20,12 @@ ROUTERS: list[APIRouter] = [
     public.router,
     moderation.router,
     perspective.router,
+    discovery.router,
     events.router,
     embed.router,
     demo_page.router,
     reports.router,
+    subscriptions.router,
     admin.router,
 ]
 
@@ -39,6 +42,8 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     app.state.settings = settings
     app.state.services = services
     errors.install(app)
+    # The language detector takes seconds to load: start now, not on the first Perspective call.
+    languages.preload()
     for router in ROUTERS:
         app.include_router(router)
     # Starlette runs the last-added middleware first: CORS wraps the cached-page fast path.
@@ -50,4 +55,6 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
 def app_from_env() -> FastAPI:
     """Factory for `uvicorn --factory salon.app:app_from_env` and multi-worker `salon serve`."""
     settings = load_settings()
-    return create_app(settings, build_services(settings))
+    services = build_services(settings)
+    services.start_outbox()
+    return create_app(settings, services)

@@ -59,8 +59,18 @@ async def validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return _json(422, "invalid", f"{field or 'request'}: {first.get('msg', 'invalid')}", field)
 
 
-async def http_error(_request: Request, exc: Exception) -> JSONResponse:
+def _google_shaped(request: Request, status: int, headers: Any = None) -> JSONResponse | None:
+    """Under /v1alpha1 refusals take Google's shape (Perspective clients parse it)."""
+    from salon.api import perspective
+
+    return perspective.http_error(request.url.path, status, (headers or {}).get("Allow"))
+
+
+async def http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    google = _google_shaped(request, exc.status_code, getattr(exc, "headers", None))
+    if google is not None:
+        return google
     codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden"}
     return _json(
         exc.status_code,
@@ -70,9 +80,12 @@ async def http_error(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def database_unavailable(_request: Request, exc: Exception) -> JSONResponse:
+async def database_unavailable(request: Request, exc: Exception) -> JSONResponse:
     """A database that is down or locked past the busy timeout: nothing was written, retry."""
     log.error("database unavailable: %s", exc)
+    google = _google_shaped(request, 503)
+    if google is not None:
+        return google
     return _json(
         503,
         "unavailable",
@@ -81,8 +94,11 @@ async def database_unavailable(_request: Request, exc: Exception) -> JSONRespons
     )
 
 
-async def unexpected_error(_request: Request, exc: Exception) -> JSONResponse:
+async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error", exc_info=exc)
+    google = _google_shaped(request, 500)
+    if google is not None:
+        return google
     return _json(500, "internal", "something went wrong on our side; the request was not completed")
 
 

@@ -1,9 +1,9 @@
-"""Request and response bodies of the moderation endpoints: the pre-submit check and the
-Perspective-compatible analyze."""
+"""Request and response bodies of the pre-submit check (the Perspective-compatible API's are in
+``salon.api.perspective_schemas``)."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -30,81 +30,3 @@ class CheckOut(BaseModel):
     message: str = Field(description="For the author: the nudge, or why it would be held or refused.")
     scores: dict[str, float] = Field(description="Per-category probability, 0 to 1.")
     spans: list[SpanOut]
-
-
-class PerspectiveScore(BaseModel):
-    value: float
-    type: Literal["PROBABILITY"]
-
-
-class PerspectiveSpanScore(BaseModel):
-    begin: int
-    end: int
-    score: PerspectiveScore
-
-
-class PerspectiveAttributeScore(BaseModel):
-    spanScores: list[PerspectiveSpanScore]
-    summaryScore: PerspectiveScore
-
-
-class AnalyzeOut(BaseModel):
-    attributeScores: dict[str, PerspectiveAttributeScore]
-    languages: list[str]
-    detectedLanguages: list[str]
-    clientToken: str | None = None
-
-
-class PerspectiveErrorDetail(BaseModel):
-    code: int
-    message: str
-    status: str
-
-
-class PerspectiveErrorBody(BaseModel):
-    error: PerspectiveErrorDetail
-
-
-_ATTRIBUTE = {
-    "type": "object",
-    "properties": {
-        "scoreType": {"type": "string", "enum": ["PROBABILITY"]},
-        "scoreThreshold": {"type": "number", "minimum": 0, "maximum": 1},
-    },
-}
-
-#: The request schema, written out: the handler reads the body itself so that every refusal
-#: comes back in Perspective's error shape rather than salon's.
-ANALYZE_REQUEST_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["comment", "requestedAttributes"],
-    "properties": {
-        "comment": {
-            "type": "object",
-            "required": ["text"],
-            "properties": {"text": {"type": "string"}, "type": {"type": "string", "enum": ["PLAIN_TEXT"]}},
-        },
-        "requestedAttributes": {
-            "type": "object",
-            "properties": {
-                name: _ATTRIBUTE
-                for name in (
-                    "TOXICITY",
-                    "SEVERE_TOXICITY",
-                    "IDENTITY_ATTACK",
-                    "INSULT",
-                    "PROFANITY",
-                    "THREAT",
-                    "SPAM",
-                )
-            },
-            "additionalProperties": False,
-        },
-        "languages": {"type": "array", "items": {"type": "string"}},
-        "spanAnnotations": {"type": "boolean"},
-        "doNotStore": {"type": "boolean", "description": "Accepted; salon never stores analyzed text."},
-        "clientToken": {"type": "string"},
-        "sessionId": {"type": "string"},
-        "context": {"type": "object"},
-    },
-}

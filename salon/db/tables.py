@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    true,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
@@ -79,7 +80,8 @@ authors = Table(
     metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
     Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
-    # "email:<hash>", "cookie:<id>" or "addr:<hash>": how a guest is recognised again.
+    # "guest:<random>" (recognised again only by the author token naming this row's id), or
+    # "legacy:<id>" for rows keyed by e-mail or address before 0003; see actions/identity.py.
     Column("key", String(100), nullable=False),
     Column("name", String(200), nullable=False),
     Column("email_hash", String(64), nullable=True),
@@ -174,6 +176,22 @@ users = Table(
     Column("disabled", Boolean, nullable=False, server_default=false()),
 )
 
+#: Dashboard sign-ins: the cookie carries a random token whose SHA-256 is kept here, so a session
+#: can be listed and ended (sign-out, password change, "end this session") on the server.
+admin_sessions = Table(
+    "admin_sessions",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", TS, nullable=False),
+    Column("last_seen", TS, nullable=False),
+    Column("expires_at", TS, nullable=False),
+    Column("ended_at", TS, nullable=True),
+    Column("user_agent", String(200), nullable=False, server_default=""),
+    Index("ix_admin_sessions_user_id", "user_id", "ended_at"),
+)
+
 user_sites = Table(
     "user_sites",
     metadata,
@@ -240,4 +258,133 @@ api_keys = Table(
     Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=True),
     Column("created_at", TS, nullable=False),
     Column("revoked_at", TS, nullable=True),
+)
+
+# -- Perspective feedback (revision 0004) -----------------------------------------------------
+
+#: Scores a Perspective client suggested for a text (``comments:suggestscore``): a site's
+#: moderator decisions, kept as training signal and shown in the dashboard.
+perspective_suggestions = Table(
+    "perspective_suggestions",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("api_key_id", Id, ForeignKey("api_keys.id", ondelete="SET NULL"), nullable=True),
+    # The key's site, when the key was created for one.
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="SET NULL"), nullable=True),
+    Column("community_id", String(200), nullable=True),
+    Column("client_token", String(200), nullable=True),
+    Column("session_id", String(200), nullable=True),
+    Column("text", Text, nullable=False),
+    # The languages the client named, and the one salon detected.
+    Column("languages", JSONDoc, nullable=False),
+    Column("detected_language", String(16), nullable=False),
+    # Attribute -> suggested summary score; span scores and context entries as sent.
+    Column("scores", JSONDoc, nullable=False),
+    Column("span_scores", JSONDoc, nullable=False),
+    Column("context", JSONDoc, nullable=False),
+    Column("created_at", TS, nullable=False),
+    Index("ix_perspective_suggestions_site_id", "site_id", "id"),
+    Index("ix_perspective_suggestions_client_token", "client_token"),
+)
+
+# -- notifications (revision 0006) ------------------------------------------------------------
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    # "mail", "webhook" or "replies" (a reply digest, rendered when it is delivered).
+    Column("kind", String(16), nullable=False),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="SET NULL"), nullable=True),
+    # What it is about, for the delivery log: "held", "confirm", "test", "comment.published"…
+    Column("topic", String(60), nullable=False),
+    # Where it goes, for the delivery log: an address or a URL.
+    Column("recipient", String(2048), nullable=False),
+    Column("payload", JSONDoc, nullable=False),
+    Column("status", String(16), nullable=False, server_default="pending"),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("available_at", TS, nullable=False),
+    Column("locked_until", TS, nullable=True),
+    Column("last_error", Text, nullable=True),
+    # Rows that gather more work before they go (one digest per reader and thread).
+    Column("group_key", String(200), nullable=True),
+    Column("created_at", TS, nullable=False),
+    Column("sent_at", TS, nullable=True),
+    CheckConstraint("status IN ('pending', 'sent', 'failed', 'skipped')", name="status"),
+    Index("ix_outbox_status_available", "status", "available_at"),
+    Index("ix_outbox_group", "group_key", "status"),
+    Index("ix_outbox_site_created", "site_id", "created_at"),
+)
+
+mail_addresses = Table(
+    "mail_addresses",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("email", String(320), nullable=False),
+    # Keyed with the install's secret: finds the row without comparing addresses in the clear.
+    Column("email_key", String(64), nullable=False),
+    Column("locale", String(16), nullable=False, server_default="en"),
+    Column("confirmed_at", TS, nullable=True),
+    Column("confirm_sent_at", TS, nullable=True),
+    Column("created_at", TS, nullable=False),
+    UniqueConstraint("site_id", "email_key", name="uq_mail_addresses_site_key"),
+)
+
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("address_id", Id, ForeignKey("mail_addresses.id", ondelete="CASCADE"), nullable=False),
+    Column("thread_id", Id, ForeignKey("threads.id", ondelete="CASCADE"), nullable=False),
+    # The comment whose replies are wanted; NULL: the whole thread.
+    Column("comment_id", Id, ForeignKey("comments.id", ondelete="CASCADE"), nullable=True),
+    Column("created_at", TS, nullable=False),
+    Index("ix_subscriptions_thread", "thread_id", "comment_id"),
+    Index("ix_subscriptions_address", "address_id"),
+)
+
+webhooks = Table(
+    "webhooks",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("url", String(2048), nullable=False),
+    # "whsec_" + base64: the Standard Webhooks form.
+    Column("secret", String(200), nullable=False),
+    # The secret before the last rotation, still signed with until previous_until.
+    Column("previous_secret", String(200), nullable=True),
+    Column("previous_until", TS, nullable=True),
+    Column("events", JSONDoc, nullable=False),
+    # "standard" (signed JSON), "slack" or "matrix" (a message those accept).
+    Column("preset", String(16), nullable=False, server_default="standard"),
+    Column("active", Boolean, nullable=False, server_default=true()),
+    Column("created_at", TS, nullable=False),
+    Index("ix_webhooks_site", "site_id"),
+)
+
+# -- Defence (revision 0007) -----------------------------------------------------------------
+
+#: Proof-of-work solutions already used: the SHA-256 of each challenge's signature, kept until
+#: the challenge expires, so a solution is accepted once in any process sharing the database.
+pow_spent = Table(
+    "pow_spent",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("expires_at", TS, nullable=False),
+    Index("ix_pow_spent_expires_at", "expires_at"),
+)
+
+#: A moderator's controls on one thread besides locking: slow mode (each author may post once
+#: per ``slow_mode_seconds``) and a lock that lifts itself at ``locked_until``.
+thread_controls = Table(
+    "thread_controls",
+    metadata,
+    Column("thread_id", Id, ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True),
+    Column("slow_mode_seconds", Integer, nullable=False, server_default="0"),
+    Column("slow_mode_until", TS, nullable=True),
+    Column("locked_until", TS, nullable=True),
+    Column("updated_at", TS, nullable=False),
+    Column("updated_by", Id, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
 )

@@ -27,6 +27,15 @@ Keys (see docs/moderation.md, "Policy keys"):
 ``nudge_threshold``         score at which the nudge shows
 ``name_threshold``          score at which a display name is refused
 ``held_message``            what the author of a held comment is told
+``unjudged_languages``      ``score`` | ``hold``: text in a language the model cannot judge
+``pow_required``            refuse posts without a valid proof-of-work (no-JS form: hold)
+``pow_difficulty``          v1 challenges: the largest number a challenge may hide
+``pow_v2_cost``             v2 challenges: PBKDF2 iterations per try (about 256 tries)
+``pow_flood_factor``        difficulty multiplier for an address or a thread under flood
+``pow_thread_flood``        comments on one thread per flood window that make it a flood
+``pow_expiry_seconds``      how long a challenge may be solved and used
+``min_submit_seconds``      a post sooner than this after its form was shown is held
+``slow_mode_default``       seconds between one author's posts when a moderator turns on slow mode
 ==========================  ============================================================
 """
 
@@ -104,6 +113,12 @@ def _premoderation(value: Any) -> str:
         raise _Invalid("must be one of off, new, all") from exc
 
 
+def _unjudged(value: Any) -> str:
+    if value not in ("score", "hold"):
+        raise _Invalid("must be one of score, hold")
+    return str(value)
+
+
 def _message(value: Any) -> str:
     if not isinstance(value, str) or not value.strip() or len(value) > 500:
         raise _Invalid("must be a text of 1 to 500 characters")
@@ -156,6 +171,17 @@ class Policy:
     name_threshold: float = _key(0.8, _prob, "score at which a display name is refused")
     held_message: str = _key(
         str(SITE_DEFAULTS["held_message"]), _message, "what the author of a held comment is told"
+    )
+    pow_required: bool = _key(False, _bool, "refuse posts without a valid proof-of-work")
+    pow_difficulty: int = _key(50_000, _int(1_000, 5_000_000), "v1: the largest number a challenge hides")
+    pow_v2_cost: int = _key(1_000, _int(1, 1_000_000), "v2: PBKDF2 iterations per try")
+    pow_flood_factor: int = _key(10, _int(1, 100), "difficulty multiplier under flood")
+    pow_thread_flood: int = _key(20, _int(1, 100_000), "comments on a thread per flood window = a flood")
+    pow_expiry_seconds: int = _key(1800, _int(60, 86_400), "how long a challenge stays valid")
+    min_submit_seconds: int = _key(0, _int(0, 600), "hold a post sent sooner after its form was shown")
+    slow_mode_default: int = _key(120, _int(10, 86_400), "slow mode's default interval, in seconds")
+    unjudged_languages: str = _key(
+        "score", _unjudged, "score or hold text in a language the model cannot judge (not English)"
     )
 
     @classmethod

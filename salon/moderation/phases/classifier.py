@@ -4,6 +4,9 @@ spans that explain them are kept on every verdict, published or not, with the mo
 
 Failure mode: a ClassifierError, or any other exception, HOLDS the comment for review with the
 error as the reason; it never publishes unchecked and never rejects on a failure.
+
+A site whose ``unjudged_languages`` is ``hold`` also holds text the model cannot judge (written in
+a language other than the ones it was trained on, see ``salon.moderation.languages``).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import logging
 
 from salon.models import Decision
+from salon.moderation import languages
 from salon.moderation.pipeline import Context, PhaseResult
 from salon.moderation.policy import Policy, policy_of
 from salon.moderation.scoring import analyses
@@ -75,4 +79,19 @@ class ClassifierPhase:
                 spans,
                 message=policy.held_message,
             )
+        unjudged = _unjudged_language(ctx.text) if policy.unjudged_languages == "hold" else None
+        if unjudged:
+            return PhaseResult(
+                Decision.HOLD,
+                [f"language {unjudged}: the model cannot judge it (unjudged_languages: hold)"],
+                scores,
+                spans,
+                message=policy.held_message,
+            )
         return PhaseResult(scores=scores, spans=spans)
+
+
+def _unjudged_language(text: str) -> str | None:
+    """The text's language when the model cannot judge it, else None."""
+    language = languages.judged_language(languages.detect(text), [])
+    return None if languages.can_judge(language) else language

@@ -60,7 +60,7 @@ SITE_FIELDS: tuple[Field, ...] = (
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Pre-moderation and trust", ("premoderation", "trust_new_count", "trust_window", "trust_reject_ratio")),
     ("Words and links", ("banned_words", "suspect_words", "link_limit", "first_time_links")),
-    ("Model thresholds", ("thresholds",)),
+    ("Model thresholds", ("thresholds", "unjudged_languages")),
     ("Nudge and names", ("nudge_enabled", "nudge_threshold", "name_threshold")),
     (
         "Flood and duplicates",
@@ -86,6 +86,9 @@ def _policy_fields() -> dict[str, Field]:
             kind = "thresholds"
         elif f.name == "premoderation":
             out[f.name] = Field(f.name, "Pre-moderation", "choice", doc, ("off", "new", "all"))
+            continue
+        elif f.name == "unjudged_languages":
+            out[f.name] = Field(f.name, "Languages the model cannot judge", "choice", doc, ("score", "hold"))
             continue
         elif isinstance(default, bool):
             kind = "bool"
