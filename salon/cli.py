@@ -96,6 +96,7 @@ def serve(settings: Settings) -> None:
     from salon.app import create_app
 
     services = open_services(settings)
+    services.start_outbox()
     try:
         uvicorn.run(
             create_app(settings, services),
@@ -187,6 +188,7 @@ def demo(settings: Settings) -> None:
 
 def _mount() -> None:
     """The command groups that live beside their subject, in one visible list."""
+    from salon.importers.cli import import_command
     from salon.moderation.cli import apikey, score
     from salon.training.cli import model
     from salon.web.admin.cli import admin
@@ -195,6 +197,7 @@ def _mount() -> None:
     main.add_command(admin)
     main.add_command(score)
     main.add_command(apikey)
+    main.add_command(import_command)
 
 
 _mount()
