@@ -11,10 +11,12 @@ import base64
 import binascii
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from salon.actions.identity import avatar_keyer
 from salon.db import comments as comment_queries
 from salon.db import threads as thread_queries
 from salon.db.comments import PageKey
@@ -68,8 +70,15 @@ def decode_cursor(cursor: str, sort: Sort) -> PageKey:
         raise bad from exc
 
 
-def comment_json(row: Any) -> dict[str, Any]:
-    """The public form of one comment. A deleted comment keeps only its place in the tree."""
+#: Turns a stored e-mail hash into the public avatar key (identity.avatar_keyer for the site).
+AvatarOf = Callable[[str | None], str | None]
+
+
+def comment_json(row: Any, avatar_of: AvatarOf) -> dict[str, Any]:
+    """The public form of one comment. A deleted comment keeps only its place in the tree.
+
+    The avatar is never the stored e-mail hash itself: ``avatar_of`` keys it for the site.
+    """
     deleted = row.status == "deleted"
     return {
         "id": row.id,
@@ -77,7 +86,7 @@ def comment_json(row: Any) -> dict[str, Any]:
         "author": {
             "name": "" if deleted else row.author_name,
             "website": None if deleted else row.author_website,
-            "avatar": None if deleted else row.author_email_hash,
+            "avatar": None if deleted else avatar_of(row.author_email_hash),
         },
         "html": "" if deleted else row.html,
         "status": row.status,
@@ -102,11 +111,11 @@ def _prune_deleted(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return kept
 
 
-def _tree(tops: list[Any], replies: list[Any]) -> list[dict[str, Any]]:
-    nodes = {row.id: comment_json(row) for row in tops}
+def _tree(tops: list[Any], replies: list[Any], avatar_of: AvatarOf) -> list[dict[str, Any]]:
+    nodes = {row.id: comment_json(row, avatar_of) for row in tops}
     roots = [nodes[row.id] for row in tops]
     for row in replies:
-        node = comment_json(row)
+        node = comment_json(row, avatar_of)
         nodes[row.id] = node
         parent = nodes.get(row.parent_id)
         if parent is not None:
@@ -152,7 +161,7 @@ def _build(
             "locked": thread.locked if thread else False,
             "site": site.name,
         },
-        "comments": _tree(tops, replies),
+        "comments": _tree(tops, replies, avatar_keyer(services, site.id)),
         "next_cursor": encode_cursor(next_key) if next_key else None,
     }
     page = ThreadPage.of(data)
@@ -164,8 +173,8 @@ def _build(
 REJECTED_MESSAGE = "A moderator did not publish this comment."
 
 
-def _own_node(row: Any, site: Site) -> dict[str, Any]:
-    node = comment_json(row)
+def _own_node(row: Any, site: Site, avatar_of: AvatarOf) -> dict[str, Any]:
+    node = comment_json(row, avatar_of)
     moderation = row.moderation or {}
     if row.status == "pending":
         node["status"] = "pending"
@@ -196,8 +205,9 @@ def with_own_hidden(
         node = stack.pop()
         index[node["id"]] = node
         stack.extend(node["replies"])
+    avatar_of = avatar_keyer(services, site.id)
     for row in own:
-        node = _own_node(row, site)
+        node = _own_node(row, site, avatar_of)
         if row.parent_id is None:
             if first_page:
                 data["comments"].append(node)

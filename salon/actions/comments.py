@@ -11,9 +11,10 @@ from typing import Any
 from sqlalchemy import Connection
 
 from salon import markup
+from salon.actions import notifications
 from salon.actions.audit import audit
-from salon.actions.identity import client_hash, email_hash, issue_author_token, read_author_token
-from salon.actions.moderation import moderate, record_verdict
+from salon.actions.identity import issue_author_token, new_guest_key, resolve_author, signals
+from salon.actions.moderation import at_least, gate, moderate, record_verdict
 from salon.db import authors as author_queries
 from salon.db import comments as comment_queries
 from salon.db import sites as site_queries
@@ -22,7 +23,7 @@ from salon.db.engine import now
 from salon.db.sites import Site
 from salon.errors import SalonError, not_found
 from salon.models import CommentStatus
-from salon.moderation.pipeline import Context, Verdict
+from salon.moderation.pipeline import Context, Submission, Verdict
 from salon.services import Services
 from salon.urls import BadURL, normalize_url
 
@@ -39,6 +40,13 @@ class NewComment:
     title: str = ""
     author_token: str | None = None
     nudged: bool = False
+    #: "none", "replies" (to this comment) or "thread": reply mail the author asks for.
+    notify: str = "none"
+    #: The widget's language, for mail about this comment.
+    locale: str = "en"
+    #: How it was sent, for the bot defences (``GATE_PHASES``); None from trusted callers
+    #: (imports, the demo), which skip them.
+    submission: Submission | None = None
 
 
 @dataclass(frozen=True)
@@ -108,16 +116,12 @@ def _check_rate(services: Services, site: Site, chash: str) -> None:
         )
 
 
-def _author_key(services: Services, conn: Connection, site: Site, new: NewComment, chash: str) -> str:
-    """How this author is recognised: their author token, else e-mail hash, else address hash."""
-    known = read_author_token(services, site.id, new.author_token)
+def _author(services: Services, conn: Connection, site: Site, token: str | None) -> tuple[str, int | None]:
+    """The author key and id: the one their token names, else a new guest (see identity.py)."""
+    known = resolve_author(services, conn, site.id, token)
     if known is not None:
-        row = author_queries.get(conn, known)
-        if row is not None and row.site_id == site.id:
-            return str(row.key)
-    if new.author_email:
-        return f"email:{email_hash(new.author_email)}"
-    return f"addr:{chash}"
+        return known.key, known.id
+    return new_guest_key(), None
 
 
 def _check_parent(conn: Connection, parent_id: int | None, thread_id: int) -> Any | None:
@@ -209,6 +213,24 @@ def _moderate(
     )
 
 
+def _gate(
+    services: Services, new: NewComment, site: Site, body: str, name: str, chash: str
+) -> Verdict | None:
+    """The bot defences, before anything is stored: a refusal raises (403) and writes nothing."""
+    if new.submission is None:
+        return None
+    ctx = Context(
+        text=body,
+        author_name=name,
+        site_id=site.id,
+        site_settings=site.settings,
+        client_hash=chash,
+        services=services,
+        submission=new.submission,
+    )
+    return gate(ctx)
+
+
 def create_comment(services: Services, new: NewComment) -> Posted:
     """Validate, moderate, store and announce a new comment.
 
@@ -217,15 +239,16 @@ def create_comment(services: Services, new: NewComment) -> Posted:
     are created first when new, so that the pipeline sees a first-time author as such.
     """
     body, name, website = _clean_text(services, new)
+    notifications.check_request(new.notify, new.author_email)
     site, url = resolve_site(services, new.url)
-    chash = client_hash(services, new.client_address)
+    signal = signals(services, new.client_address, new.author_email)
+    chash, ehash = signal.client, signal.email
     _check_rate(services, site, chash)
-    ehash = email_hash(new.author_email) if new.author_email else None
+    gated = _gate(services, new, site, body, name, chash)
     verdict: Verdict | None = None
     with services.db.read() as conn:
         thread = thread_queries.by_url(conn, site.id, url)
-        key = _author_key(services, conn, site, new, chash)
-        author_id = author_queries.find(conn, site.id, key)
+        key, author_id = _author(services, conn, site, new.author_token)
         if thread is not None and author_id is not None:  # the usual case: one read connection
             verdict = _moderate(services, conn, new, site, thread, author_id, body, name, chash)
     created_author = False
@@ -238,6 +261,7 @@ def create_comment(services: Services, new: NewComment) -> Posted:
                 created_author = True
         with services.db.read() as conn:
             verdict = _moderate(services, conn, new, site, thread, author_id, body, name, chash)
+    verdict = at_least(gated, verdict)
     status = verdict.decision.status()
     edit_token = secrets.token_urlsafe(24)
     html = markup.render(body)
@@ -276,6 +300,16 @@ def create_comment(services: Services, new: NewComment) -> Posted:
             target_type="comment",
             target_id=comment.id,
             details={"status": status.value, "phase": verdict.phase},
+        )
+        notifications.after_create(
+            services,
+            conn,
+            site,
+            thread,
+            comment,
+            email=new.author_email,
+            notify=new.notify,
+            locale=new.locale,
         )
     _event(services, "comment.created", site, url, comment)
     return Posted(comment, site, url, edit_token, issue_author_token(services, site.id, author_id), verdict)
@@ -362,6 +396,7 @@ def edit_comment(services: Services, comment_id: int, token: str | None, body: s
             details={"status": status.value, "phase": verdict.phase},
         )
         updated = comment_queries.get(conn, comment.id)
+        notifications.after_edit(services, conn, site, thread, comment.status, updated)
     _event(services, "comment.edited", site, thread.url, updated)
     return Posted(updated, site, thread.url, token or "", "", verdict)
 
@@ -394,4 +429,5 @@ def delete_comment(services: Services, comment_id: int, token: str | None) -> No
             target_id=comment.id,
         )
         updated = comment_queries.get(conn, comment.id)
+        notifications.after_delete(services, conn, site, thread, updated)
     _event(services, "comment.deleted", site, thread.url, updated)

@@ -1,20 +1,44 @@
-"""Recognising readers and authors without accounts.
+"""Who someone is: the one module that decides it (authors, readers, and what public output may show).
 
-After a first comment the browser receives an author token (signed, opaque) and sends it back in
-the ``X-Salon-Author`` header; it ties later comments, votes and reports to the same author even
-when the address changes. Without one, a guest is known by e-mail hash or by address hash.
+**Identity.** A guest *is* their author token, nothing else. The first post without a token
+creates a new author with a random key (``guest:<random>``) and answers with a signed token naming
+that author; the widget keeps it and sends it back in ``X-Salon-Author``. A post without a token is
+always a new author, even from an address or with an e-mail address seen before: two people behind
+one office, household or carrier address never share an author, history, trust or held comments,
+and typing someone else's e-mail address does not hand out their token.
+
+**Signals.** The client address and the e-mail address are *signals* about a request, never an
+identity. They are kept as keyed hashes (:class:`Signals`), for rate limits, flood checks, vote
+dedupe of readers without a token, and sanctions that should also catch a new token from the same
+signal. Code that wants to act on a signal asks this module for it rather than hashing itself.
+
+**Public output.** Nothing public is derived from an e-mail or an address without the install's
+secret: the avatar key (:func:`avatar_key`) is an HMAC of the e-mail hash scoped to one site, so
+the same reader has unrelated avatar keys on two sites and no one can check a guessed address.
+
+API for other modules:
+
+- :func:`issue_author_token` / :func:`read_author_token`: the token ↔ author id, per site.
+- :func:`resolve_author`: the known author behind a token (or None), checked against the database.
+- :func:`new_guest_key`: the key a new author is created under.
+- :func:`signals`: the keyed client-address and e-mail hashes of a request.
+- :func:`reader_key` / :func:`reader_on_public_comment`: who votes or reports.
+- :func:`avatar_key` / :func:`avatar_keyer`: the public, per-site avatar key.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import Connection
 
+from salon.db import authors as author_queries
 from salon.db import comments as comment_queries
 from salon.db import threads as thread_queries
 from salon.db.threads import Thread
@@ -22,6 +46,8 @@ from salon.errors import SalonError, not_found
 from salon.services import Services
 
 AUTHOR_SALT = "salon.author"
+#: The prefix of every author key made since identities are tokens (older rows: "legacy:<id>").
+GUEST_PREFIX = "guest:"
 
 
 @functools.lru_cache(maxsize=8)
@@ -30,34 +56,90 @@ def _serializer(secret: str) -> URLSafeSerializer:
 
 
 def issue_author_token(services: Services, site_id: int, author_id: int) -> str:
+    """The signed, opaque token that names this author on this site."""
     return str(_serializer(services.secret).dumps([site_id, author_id]))
 
 
 def read_author_token(services: Services, site_id: int, token: str | None) -> int | None:
-    """The author id the token names, if it is genuine and for this site."""
+    """The author id the token names, if it is genuine and for this site (not checked in the DB)."""
     if not token:
         return None
     try:
         token_site, author_id = _serializer(services.secret).loads(token)
     except (BadSignature, ValueError, TypeError):
         return None
-    if token_site != site_id or not isinstance(author_id, int):
+    if token_site != site_id or not isinstance(author_id, int) or isinstance(author_id, bool):
         return None
     return author_id
 
 
+@dataclass(frozen=True)
+class KnownAuthor:
+    """An author a request proved to be, by their token."""
+
+    id: int
+    key: str
+
+
+def resolve_author(
+    services: Services, conn: Connection, site_id: int, token: str | None
+) -> KnownAuthor | None:
+    """The author the token names, if it is genuine, for this site and the author still exists."""
+    author_id = read_author_token(services, site_id, token)
+    if author_id is None:
+        return None
+    row = author_queries.get(conn, author_id)
+    if row is None or row.site_id != site_id:
+        return None
+    return KnownAuthor(int(row.id), str(row.key))
+
+
+def new_guest_key() -> str:
+    """A fresh author key: random, so no signal (address, e-mail) can lead to it."""
+    return GUEST_PREFIX + secrets.token_urlsafe(18)
+
+
 def email_hash(email: str) -> str:
-    """SHA-256 of the trimmed, lower-cased address (the form avatar services accept)."""
+    """SHA-256 of the trimmed, lower-cased address: the stored form, never shown as it is."""
     return hashlib.sha256(email.strip().lower().encode()).hexdigest()
 
 
 def client_hash(services: Services, address: str) -> str:
+    """The client address keyed with the install's secret (stored on comments, used for limits)."""
     return services.keyed_hash("addr", address)
 
 
+@dataclass(frozen=True)
+class Signals:
+    """What a request says about its sender besides their token: hints, never an identity.
+
+    ``client`` is the keyed address hash; ``email`` the stored e-mail hash, or None.
+    """
+
+    client: str
+    email: str | None
+
+
+def signals(services: Services, address: str, email: str | None) -> Signals:
+    """The request's signals, in the forms stored on comments (for rate limits and sanctions)."""
+    return Signals(client_hash(services, address), email_hash(email) if email else None)
+
+
 def reader_key(services: Services, author_id: int | None, address: str) -> str:
-    """Who is voting or reporting: the author if known, else the address hash."""
+    """Who is voting or reporting: the author if known, else the address (a dedupe signal only)."""
     return f"author:{author_id}" if author_id else f"addr:{client_hash(services, address)}"
+
+
+def avatar_key(services: Services, site_id: int, stored_email_hash: str | None) -> str | None:
+    """The public avatar key: keyed with the secret and scoped to the site, so it links nothing."""
+    if not stored_email_hash:
+        return None
+    return services.keyed_hash("avatar", str(site_id), stored_email_hash)
+
+
+def avatar_keyer(services: Services, site_id: int) -> Callable[[str | None], str | None]:
+    """:func:`avatar_key` for one site, for code that renders many comments."""
+    return functools.partial(avatar_key, services, site_id)
 
 
 @dataclass(frozen=True)

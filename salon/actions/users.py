@@ -11,6 +11,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from salon.actions.audit import audit
+from salon.db import admin_sessions as session_queries
 from salon.db import sites as site_queries
 from salon.db import users as user_queries
 from salon.db.engine import now
@@ -167,7 +168,29 @@ def set_password(services: Services, email: str, password: str, actor: str = "cl
         if user is None:
             raise SalonError(404, "not_found", f"no account for {email}", "email")
         user_queries.set_fields(conn, user.id, password_hash=_hasher.hash(password))
-        audit(conn, actor, "user.password", target_type="user", target_id=user.id)
+        ended = session_queries.end(conn, now(), user_id=user.id)
+        audit(
+            conn,
+            actor,
+            "user.password",
+            target_type="user",
+            target_id=user.id,
+            details={"sessions_ended": ended},
+        )
+
+
+def change_password(services: Services, moderator: Moderator, current: str, new: str) -> None:
+    """A signed-in user changes their own password (the current one proves it is them); every
+    session of theirs ends, this one included (the caller starts a new one)."""
+    with services.db.read() as conn:
+        user = user_queries.get(conn, moderator.id)
+    try:
+        ok = user is not None and bool(_hasher.verify(user.password_hash, current))
+    except (VerificationError, InvalidHashError):
+        ok = False
+    if not ok or user is None:
+        raise SalonError(403, "wrong_password", "the current password is not right", "current")
+    set_password(services, user.email, new, actor=moderator.actor)
 
 
 def record_logout(services: Services, moderator: Moderator) -> None:

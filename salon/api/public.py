@@ -13,7 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from salon import feeds, threadpage
 from salon.actions import comments as comment_actions
 from salon.actions import votes as vote_actions
-from salon.actions.identity import read_author_token
+from salon.actions.identity import avatar_keyer, read_author_token
 from salon.api.errors import ERROR_RESPONSES
 from salon.api.fastpath import page_headers, page_size
 from salon.api.schemas import (
@@ -30,6 +30,8 @@ from salon.api.schemas import (
 from salon.db import threads as thread_queries
 from salon.errors import SalonError
 from salon.models import Sort
+from salon.moderation.pipeline import Submission
+from salon.notify.compose import pick
 from salon.services import Services
 from salon.threadpage import comment_json
 from salon.urls import BadURL, normalize_url
@@ -96,7 +98,7 @@ async def get_thread(
 def _posted(services: Services, posted: comment_actions.Posted) -> dict[str, Any]:
     c = posted.comment
     window = int(posted.site.setting("edit_window_seconds"))
-    data = comment_json(c)
+    data = comment_json(c, avatar_keyer(services, posted.site.id))
     message = posted.verdict.message
     if c.status == "pending" and not message:
         message = str(posted.site.setting("held_message"))
@@ -133,6 +135,9 @@ async def post_comment(
         client_address=client_address(request),
         author_token=x_salon_author,
         nudged=body.nudged,
+        notify=body.notify,
+        locale=pick(body.locale),
+        submission=Submission(altcha=body.altcha, honeypot=body.homepage_url),
     )
     state = request.app.state
     limiter = getattr(state, "post_limiter", None)

@@ -34,6 +34,25 @@ class CommentIn(Strict):
     body: str = Field(max_length=100_000, description="Markdown.")
     title: str = Field("", max_length=300, description="The page title, stored with a new thread.")
     nudged: bool = Field(False, description="The author saw the pre-submit nudge and posted anyway.")
+    notify: Literal["none", "replies", "thread"] = Field(
+        "none",
+        description=(
+            "Reply mail to `author.email`: `replies` to this comment, or every comment in the `thread`. "
+            "A new address gets a confirmation link first."
+        ),
+    )
+    locale: str | None = Field(None, max_length=35, description="The widget's language (BCP 47), for mail.")
+    altcha: str | None = Field(
+        None,
+        max_length=4000,
+        description=(
+            "A solved proof-of-work challenge from `GET /api/challenge`: the base64 ALTCHA payload (v1 or v2). "
+            "Required when the site sets `pow_required`."
+        ),
+    )
+    homepage_url: str = Field(
+        "", max_length=2000, description="The honeypot: leave empty (the widget keeps it hidden from people)."
+    )
 
 
 class CommentEdit(Strict):
@@ -58,7 +77,11 @@ class CountsIn(Strict):
 class AuthorOut(BaseModel):
     name: str
     website: str | None = None
-    avatar: str | None = Field(None, description="SHA-256 of the author's e-mail, for avatar services.")
+    avatar: str | None = Field(None, description=(
+            "An opaque key for an avatar (colour or generated image) when the author gave an e-mail "
+            "address: keyed with this server's secret and different on every site, so it neither "
+            "reveals the address nor links the author across sites."
+        ),)
 
 
 class CommentOut(BaseModel):

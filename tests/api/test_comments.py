@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 from sqlalchemy import select, update
@@ -26,7 +27,9 @@ def test_post_returns_created_comment_with_tokens(client, site):
     assert body["edit_token"] and body["author_token"]
     assert body["author"]["website"] == "https://ann.example"
     assert "email" not in body["author"] and "Ann@Example.org" not in r.text
-    assert len(body["author"]["avatar"]) == 64
+    avatar = body["author"]["avatar"]
+    assert avatar and len(avatar) == 32
+    assert avatar != hashlib.sha256(b"ann@example.org").hexdigest()[: len(avatar)]
 
 
 def test_email_is_stored_only_as_hash(client, services, site):

@@ -1,9 +1,12 @@
 """Dashboard sessions, CSRF and login.
 
-A session is a signed cookie (itsdangerous, timed): the user id, a CSRF token and a stamp of the
-password hash, so changing a password ends every older session. The cookie is HttpOnly,
-SameSite=Lax, and Secure when the request came over https. Every POST must carry the session's
-CSRF token, in the ``csrf`` form field or the ``X-CSRF-Token`` header (htmx sends the header).
+A session lives on the server (actions/admin_sessions.py, the ``admin_sessions`` table); the
+cookie is a signed value (itsdangerous, timed) carrying the session's random token and its CSRF
+token. Signing out, ending the session from the account page or changing the password ends it on
+the server, so a copied cookie stops working at once. The cookie is HttpOnly, SameSite=Lax,
+Path=/admin (never sent to the embed or the API), and Secure when the request came over https.
+Every POST must carry the session's CSRF token, in the ``csrf`` form field or the
+``X-CSRF-Token`` header (htmx sends the header).
 Logins are rate limited per address and per e-mail address.
 """
 
@@ -19,6 +22,7 @@ from fastapi.responses import RedirectResponse
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.exceptions import HTTPException
 
+from salon.actions import admin_sessions as session_actions
 from salon.actions import users as user_actions
 from salon.actions.users import Moderator
 from salon.api.public import client_address
@@ -50,6 +54,8 @@ PAGE_HEADERS = {
 class Session:
     moderator: Moderator
     csrf: str
+    #: The server-side session (admin_sessions.id) this cookie opens.
+    session_id: int
 
 
 def services_of(request: Request) -> Services:
@@ -57,12 +63,9 @@ def services_of(request: Request) -> Services:
 
 
 def is_https(request: Request) -> bool:
-    if request.url.scheme == "https":
-        return True
-    services = services_of(request)
-    return bool(
-        services.settings.trust_forwarded and request.headers.get("x-forwarded-proto", "").lower() == "https"
-    )
+    """Whether the reader came over https (X-Forwarded-Proto counts only from a trusted proxy,
+    which the proxy-headers middleware has already applied to the scheme; see app.py)."""
+    return request.url.scheme == "https"
 
 
 def _serializer(services: Services) -> URLSafeTimedSerializer:
@@ -70,20 +73,23 @@ def _serializer(services: Services) -> URLSafeTimedSerializer:
 
 
 def read_session(request: Request) -> Session | None:
-    """The session the request's cookie carries, if genuine, fresh, and its account still good."""
+    """The session the request's cookie opens, if genuine, live on the server, and its account good."""
     raw = request.cookies.get(SESSION_COOKIE)
     if not raw:
         return None
     services = services_of(request)
     try:
         data = _serializer(services).loads(raw, max_age=SESSION_MAX_AGE)
-        user_id, csrf, stamp = int(data["u"]), str(data["c"]), str(data["s"])
+        token, csrf = str(data["t"]), str(data["c"])
     except (BadSignature, KeyError, TypeError, ValueError):
         return None
-    moderator = user_actions.load_moderator(services, user_id)
-    if moderator is None or not secrets.compare_digest(moderator.stamp, stamp):
+    stored = session_actions.check(services, token)
+    if stored is None:
         return None
-    return Session(moderator, csrf)
+    moderator = user_actions.load_moderator(services, stored.user_id)
+    if moderator is None:
+        return None
+    return Session(moderator, csrf, stored.id)
 
 
 def _cookie(response: Response, request: Request, name: str, value: str, max_age: int, path: str) -> None:
@@ -93,10 +99,11 @@ def _cookie(response: Response, request: Request, name: str, value: str, max_age
 
 
 def start_session(response: Response, request: Request, moderator: Moderator) -> None:
-    token = _serializer(services_of(request)).dumps(
-        {"u": moderator.id, "c": secrets.token_urlsafe(24), "s": moderator.stamp}
-    )
-    _cookie(response, request, SESSION_COOKIE, token, SESSION_MAX_AGE, "/admin")
+    """A new server-side session for the moderator, and its cookie on the response."""
+    services = services_of(request)
+    token, _ = session_actions.start(services, moderator.id, request.headers.get("user-agent", ""))
+    value = _serializer(services).dumps({"t": token, "c": secrets.token_urlsafe(24)})
+    _cookie(response, request, SESSION_COOKIE, value, SESSION_MAX_AGE, "/admin")
 
 
 def session(request: Request) -> Session:
@@ -195,7 +202,9 @@ def login(
 
 @router.post("/admin/logout")
 def logout(request: Request, current: Annotated[Session, Depends(checked)]) -> Response:
-    user_actions.record_logout(services_of(request), current.moderator)
+    services = services_of(request)
+    session_actions.end(services, current.moderator.id, current.session_id, current.moderator.actor)
+    user_actions.record_logout(services, current.moderator)
     response = RedirectResponse("/admin/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/admin")
     return response

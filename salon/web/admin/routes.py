@@ -6,7 +6,15 @@ from fastapi import APIRouter
 from fastapi.responses import FileResponse, RedirectResponse
 
 from salon.errors import not_found
-from salon.web.admin import audit_views, auth, queues, settings_views, views
+from salon.web.admin import (
+    account_views,
+    audit_views,
+    auth,
+    queues,
+    settings_views,
+    suggestion_views,
+    views,
+)
 from salon.web.templating import STATIC_DIR
 
 ADMIN_STATIC = STATIC_DIR / "admin"
@@ -14,7 +22,15 @@ ADMIN_STATIC = STATIC_DIR / "admin"
 STATIC_FILES = {"htmx.min.js", "admin.js", "admin.css"}
 
 router = APIRouter(include_in_schema=False)
-for part in (auth.router, queues.router, views.router, settings_views.router, audit_views.router):
+for part in (
+    auth.router,
+    queues.router,
+    views.router,
+    settings_views.router,
+    audit_views.router,
+    account_views.router,
+    suggestion_views.router,
+):
     router.include_router(part)
 
 
