@@ -77,7 +77,10 @@ def sanction(
     reason: str = "",
     duration: timedelta | None = None,
 ) -> int:
-    """Put a sanction on an author; returns its id. A suspension needs a ``duration``."""
+    """Put a sanction on an author; returns its id. A suspension needs a ``duration``.
+
+    A kind already in force on the author is refused (409 ``already_in_force``): lift it first.
+    """
     if kind is SanctionKind.SUSPEND and (duration is None or duration <= timedelta(0)):
         raise SalonError(422, "no_duration", "say how long the suspension lasts", "duration")
     if duration is not None and duration > MAX_SUSPENSION:
@@ -87,6 +90,10 @@ def sanction(
     threads: list[Any] = []
     with services.db.write() as conn:
         author = _author(conn, moderator, author_id)
+        if any(a.kind is kind for a in sanction_queries.active(conn, author.id, stamp)):
+            raise SalonError(
+                409, "already_in_force", f"{kind.value.replace('_', '-')} is already in force; lift it first"
+            )
         sanction_id = conn.execute(
             t.sanctions.insert()
             .values(

@@ -89,7 +89,7 @@ def test_counts_are_capped_and_pages_continue(services, client, site, as_admin):
     assert len(first) == 25 and len(rest) == 5 and end is None
     assert {r.id for r in first} | {r.id for r in rest} == set(ids)
     page = as_admin.get("/admin").text
-    assert 'class="count">30<' in page and "Older" in page
+    assert 'class="count" id="count-held">30<' in page and "Older" in page
 
 
 def test_settings_change_takes_effect_and_is_audited(services, site, as_admin, admin_user):

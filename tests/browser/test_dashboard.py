@@ -111,9 +111,12 @@ def test_shadow_ban_from_the_queue(server, context, admin):
     page.goto(server.page(f"/admin?queue=held&thread={_thread_id(server, second['id'])}"))
     item = page.locator(f"#item-{second['id']}")
     item.locator("details.author-box summary").click()
-    item.locator("input[name=reason]").fill("trolling")
-    item.locator("button.shadow-ban").click()
+    form = item.locator("form.sanction-form")
+    form.locator('input[name=kind][value="shadow_ban"]').check()
+    form.locator("input[name=reason]").fill("trolling")
+    form.locator("button[type=submit]").click()
     item.locator('[data-sanction="shadow_ban"]').wait_for()
+    assert item.locator('form.sanction-form input[value="shadow_ban"]').count() == 0
     item.locator("button.approve").click()
     page.wait_for_selector(f"#item-{second['id']}.decided")
     assert _thread(server, url) == [bystander["id"]]

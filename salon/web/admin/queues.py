@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy import Connection
@@ -106,15 +106,56 @@ def build_items(conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
     return items
 
 
+def _int_param(params: dict[str, list[str]], name: str) -> int | None:
+    try:
+        return int(params[name][0])
+    except (KeyError, IndexError, ValueError):
+        return None
+
+
+def page_counts(conn: Connection, current: Session, page_url: str | None) -> dict[str, int | None]:
+    """The tab counts of the queue page at ``page_url`` (htmx's ``HX-Current-URL``), now.
+
+    A decision made from a queue page sends these back out of band, so the tabs stay right
+    without a reload. The page's own site, thread and author filters apply; sites the moderator
+    may not see never count.
+    """
+    params = parse_qs(urlsplit(page_url or "").query)
+    me = current.moderator
+    site = _int_param(params, "site")
+    site_ids = me.site_ids if site is None or not me.can(site) else frozenset({site})
+    category = (params.get("category") or [""])[0]
+    f = QueueFilter(
+        queue="held",
+        site_ids=site_ids,
+        thread_id=_int_param(params, "thread"),
+        author_id=_int_param(params, "author"),
+        category=category if category in CATEGORIES else None,
+        text=(params.get("q") or [""])[0].strip() or None,
+    )
+    return queue_queries.counts(conn, f)
+
+
 def item_context(request: Request, current: Session, comment_id: int, **extra: Any) -> dict[str, Any]:
-    """The template context for one item (after a decision, for the htmx swap)."""
+    """The template context for one item (after a decision, for the htmx swap).
+
+    ``counts`` are the tab counts of the page the request came from, for out-of-band swaps.
+    """
     services = services_of(request)
     with services.db.read() as conn:
         row = queue_queries.comments_by_id(conn, [comment_id]).get(comment_id)
         if row is None or not current.moderator.can(row.site_id):
             raise not_found("comment")
         item = build_items(conn, [row])[0]
-    return {"item": item, "csrf": current.csrf, "me": current.moderator, **extra}
+        counts = page_counts(conn, current, request.headers.get("hx-current-url"))
+    return {
+        "item": item,
+        "csrf": current.csrf,
+        "me": current.moderator,
+        "counts": counts,
+        "cap": queue_queries.COUNT_CAP,
+        **extra,
+    }
 
 
 @router.get("/admin")

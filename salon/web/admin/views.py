@@ -21,7 +21,7 @@ from salon.db import sites as site_queries
 from salon.errors import SalonError, not_found
 from salon.models import SanctionKind
 from salon.web.admin.auth import Session, checked, page, services_of, session
-from salon.web.admin.queues import build_items, item_context
+from salon.web.admin.queues import build_items, item_context, page_counts
 from salon.web.templating import templates
 
 router = APIRouter()
@@ -53,8 +53,17 @@ def _bulk_response(request: Request, current: Session, result: BulkResult, label
     with services.db.read() as conn:
         rows = list(queue_queries.comments_by_id(conn, result.done).values())
         items = build_items(conn, rows)
+        counts = page_counts(conn, current, request.headers.get("hx-current-url"))
+    authors = list({i["author"].id: i["author"] for i in items if i["author"] is not None}.values())
     html = templates.get_template("admin/_bulk.html").render(
-        items=items, csrf=current.csrf, me=current.moderator, done=label, result=result
+        items=items,
+        csrf=current.csrf,
+        me=current.moderator,
+        done=label,
+        result=result,
+        counts=counts,
+        cap=queue_queries.COUNT_CAP,
+        live_authors=authors,
     )
     return HTMLResponse(html)
 
@@ -157,6 +166,15 @@ def _duration(hours: float | None) -> timedelta | None:
     return timedelta(hours=hours) if hours else None
 
 
+def _sanctions_part(request: Request, current: Session, author_id: int, notice: str) -> Response:
+    """The sanctions block swapped in place (its id is htmx's target), or back to the page."""
+    if not _htmx(request):
+        return back(request, f"/admin/authors/{author_id}")
+    target = request.headers.get("hx-target")
+    context = _author_context(request, current, author_id) | {"notice": notice, "target": target}
+    return page(request, "admin/_sanctions.html", context)
+
+
 @router.post("/admin/authors/{author_id}/sanctions")
 def sanction(
     request: Request,
@@ -167,15 +185,9 @@ def sanction(
     reason: Text = "",
 ) -> Response:
     services = services_of(request)
-    sanctions.sanction(services, current.moderator, author_id, kind, reason, _duration(hours))
-    if _htmx(request):
-        return page(
-            request,
-            "admin/_sanctions.html",
-            _author_context(request, current, author_id)
-            | {"notice": f"{kind.value.replace('_', '-')} applied"},
-        )
-    return back(request, f"/admin/authors/{author_id}")
+    duration = _duration(hours) if kind is SanctionKind.SUSPEND else None
+    sanctions.sanction(services, current.moderator, author_id, kind, reason, duration)
+    return _sanctions_part(request, current, author_id, f"{kind.value.replace('_', '-')} applied")
 
 
 @router.post("/admin/sanctions/{sanction_id}/lift")
@@ -188,11 +200,9 @@ def lift(
 ) -> Response:
     services = services_of(request)
     sanctions.lift(services, current.moderator, sanction_id, reason)
-    if _htmx(request) and author is not None:
-        return page(
-            request, "admin/_sanctions.html", _author_context(request, current, author) | {"notice": "lifted"}
-        )
-    return back(request)
+    if author is None:
+        return back(request)
+    return _sanctions_part(request, current, author, "lifted")
 
 
 def _author_context(request: Request, current: Session, author_id: int) -> dict[str, Any]:
