@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from salon import __version__
-from salon.api import discovery, errors, events, health, moderation, perspective, public, reports
+from salon.api import challenge, discovery, errors, events, health, moderation, perspective, public, reports
 from salon.api.cors import SiteCORSMiddleware
 from salon.api.fastpath import CachedThreadMiddleware
 from salon.moderation import languages
@@ -18,6 +19,7 @@ from salon.web.admin import routes as admin
 ROUTERS: list[APIRouter] = [
     health.router,
     public.router,
+    challenge.router,
     moderation.router,
     perspective.router,
     discovery.router,
@@ -49,6 +51,11 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     # Starlette runs the last-added middleware first: CORS wraps the cached-page fast path.
     app.add_middleware(CachedThreadMiddleware, services=services)
     app.add_middleware(SiteCORSMiddleware, sites=services.sites)
+    if settings.trust_forwarded:
+        # The one place forwarded headers are read (outermost, so every route sees the real
+        # client and scheme); uvicorn's own handling is off (cli.py), so with the setting off
+        # X-Forwarded-For/Proto mean nothing, from any peer.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.forwarded_allow)
     return app
 
 

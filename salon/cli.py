@@ -88,6 +88,7 @@ def serve(settings: Settings) -> None:
             host=settings.host,
             port=settings.port,
             timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+            proxy_headers=False,  # forwarded headers: only the app's middleware, per trust_forwarded
             workers=settings.workers,
             log_level=settings.log_level,
             access_log=False,
@@ -103,6 +104,7 @@ def serve(settings: Settings) -> None:
             host=settings.host,
             port=settings.port,
             timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+            proxy_headers=False,  # forwarded headers: only the app's middleware, per trust_forwarded
             log_level=settings.log_level,
             access_log=False,
         )
@@ -179,6 +181,7 @@ def demo(settings: Settings) -> None:
             host=settings.host,
             port=settings.port,
             timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+            proxy_headers=False,  # forwarded headers: only the app's middleware, per trust_forwarded
             log_level="warning",
             access_log=False,
         )

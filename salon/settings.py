@@ -43,7 +43,19 @@ class Settings(BaseModel):
         "", description="redis://host:6379/0 to share live events and cache invalidation between processes."
     )
     trust_forwarded: bool = Field(
-        False, description="Take the client address from X-Forwarded-For (only behind your own proxy)."
+        False,
+        description=(
+            "Believe X-Forwarded-For and X-Forwarded-Proto (client address and https) from the proxies "
+            "in `forwarded_allow`; off: the headers are ignored, whoever sends them."
+        ),
+    )
+    forwarded_allow: str = Field(
+        "127.0.0.1",
+        description=(
+            "Comma-separated addresses or networks of your proxies (e.g. `127.0.0.1, 10.0.0.0/8`), "
+            "used only when `trust_forwarded` is on; `*` trusts any peer (only when nothing else "
+            "can reach salon)."
+        ),
     )
     max_body_chars: int = Field(10_000, description="Longest comment body accepted, in characters.")
     max_name_chars: int = Field(60, description="Longest display name accepted, in characters.")
@@ -62,6 +74,28 @@ class Settings(BaseModel):
     smtp_starttls: bool = Field(False, description="Upgrade the mail connection with STARTTLS.")
     mail_from: str = Field("salon@localhost", description="Sender address of notification mail.")
     admin_email: str = Field("", description="Where new-comment and held-comment notices go.")
+    outbox_poll_seconds: float = Field(
+        5.0, description="How often the outbox worker looks for mail and webhooks that are due, in seconds."
+    )
+    outbox_retry_seconds: float = Field(
+        30.0, description="Wait before the first retry of a failed delivery; doubles with each attempt."
+    )
+    outbox_max_attempts: int = Field(
+        8, description="Delivery attempts before a mail or webhook is marked failed in the delivery log."
+    )
+    reply_quiet_seconds: int = Field(
+        300, description="Reply mail waits this long after the latest reply, gathering replies in one digest."
+    )
+    reply_max_wait_seconds: int = Field(
+        3600, description="The longest a reply digest waits, however busy the thread."
+    )
+    held_digest_seconds: int = Field(
+        0, description="Gather held-comment notices for this long into one mail (86400: a daily digest)."
+    )
+    mail_templates_dir: str = Field(
+        "", description="A directory of mail templates replacing the built-in ones (docs/notifications.md)."
+    )
+    webhook_timeout_seconds: float = Field(10.0, description="How long one webhook delivery may take.")
     log_level: str = Field("info", description="debug, info, warning or error.")
 
 
