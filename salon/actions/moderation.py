@@ -6,17 +6,54 @@ from sqlalchemy import Connection
 
 from salon.db import tables as t
 from salon.db.engine import now
-from salon.models import CommentStatus
+from salon.errors import SalonError
+from salon.models import CommentStatus, Decision
 from salon.moderation import pipeline
-from salon.moderation.phases import PHASES
+from salon.moderation.phases import GATE_PHASES, PHASES
 from salon.moderation.pipeline import Context, Verdict
 from salon.moderation.policy import policy_of
+
+#: The error code a refusal by each gate phase answers with.
+REFUSAL_CODES = {"proof_of_work": "proof_of_work_failed", "honeypot": "bot_suspected"}
 
 
 def moderate(ctx: Context) -> Verdict:
     """Run the site's policy over a comment. Never raises: a failing phase holds the comment."""
     phases = ctx.services.phases if ctx.services is not None else PHASES
     return pipeline.run_or_hold(phases, ctx, policy_of(ctx).held_message)
+
+
+def gate(ctx: Context) -> Verdict:
+    """Run the bot defences before anything is stored; a refusal raises a 403 and stores nothing.
+
+    The verdict returned publishes (nothing to say) or holds (e.g. the form without JavaScript
+    could not solve a challenge); :func:`at_least` carries a hold over to the comment's verdict.
+    """
+    verdict = pipeline.run_or_hold(GATE_PHASES, ctx, policy_of(ctx).held_message)
+    if verdict.decision is Decision.REJECT:
+        code = REFUSAL_CODES.get(verdict.phase or "", "refused")
+        raise SalonError(403, code, verdict.message or "this post could not be accepted")
+    return verdict
+
+
+def at_least(gate_verdict: Verdict | None, verdict: Verdict) -> Verdict:
+    """The comment's verdict with the gate's reasons; held when the gate held and it would publish."""
+    if gate_verdict is None or not gate_verdict.reasons:
+        return verdict
+    reasons = [*gate_verdict.reasons, *verdict.reasons]
+    if gate_verdict.decision is Decision.HOLD and verdict.decision is Decision.PUBLISH:
+        return pipeline.Verdict(
+            decision=Decision.HOLD,
+            phase=gate_verdict.phase,
+            reasons=reasons,
+            scores=verdict.scores,
+            spans=verdict.spans,
+            message=gate_verdict.message,
+            shadow=verdict.shadow,
+            model_version=verdict.model_version,
+        )
+    verdict.reasons = reasons
+    return verdict
 
 
 def record_verdict(

@@ -18,6 +18,20 @@ from salon.moderation.classifiers.base import Analysis, Span
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Submission:
+    """How a new comment was sent: what the bot defences (the gate phases) look at."""
+
+    #: The ALTCHA payload (base64 JSON, v1 or v2) the widget or an ALTCHA client sent.
+    altcha: str | None = None
+    #: The honeypot field's value: hidden from people, so anything in it was typed by a bot.
+    honeypot: str = ""
+    #: The plain HTML form's signed render time (see ``proof_of_work.form_token``).
+    form_token: str | None = None
+    #: Sent by the form without JavaScript, which cannot solve a challenge.
+    via_form: bool = False
+
+
 @dataclass
 class Context:
     """Everything a phase may look at. ``conn`` is None when nothing is stored (score, check)."""
@@ -50,6 +64,10 @@ class Context:
     name_analysis: Analysis | None = None
     #: The version of the model that scored the text, stored with the verdict.
     model_version: str | None = None
+    #: How a new comment was sent (the gate phases' input); None for edits and checks.
+    submission: Submission | None = None
+    #: The verified proof-of-work (``proof_of_work.Proof``), once the gate has checked it.
+    proof: Any = None
 
 
 @dataclass

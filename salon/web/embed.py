@@ -29,6 +29,9 @@ from salon.api.public import client_address, services_of
 from salon.errors import SalonError
 from salon.markup import escape
 from salon.models import Sort
+from salon.moderation.phases.honeypot import FIELD as HONEYPOT_FIELD
+from salon.moderation.pipeline import Submission
+from salon.moderation.proof_of_work import form_token
 from salon.web.templating import STATIC_DIR, templates
 
 router = APIRouter(include_in_schema=False)
@@ -201,6 +204,7 @@ def thread_context(
         "report": found["report"],
         "features": " ".join(name for name, on in found.items() if on),
         "held": str(site.setting("held_message")),
+        "form_token": form_token(services.secret, site.id),
     }
 
 
@@ -254,6 +258,14 @@ def _form_comment(form: Any, address: str) -> comment_actions.NewComment:
         parent_id=int(parent) if parent else None,
         title=field("title")[:300],
         client_address=address,
+        notify=("thread" if field("notify_thread") else "replies") if field("notify") else "none",
+        locale=pick_locale(field("locale")),
+        submission=Submission(
+            altcha=field("altcha") or None,
+            honeypot=field(HONEYPOT_FIELD),
+            form_token=field("form_token") or None,
+            via_form=not field("altcha"),
+        ),
     )
 
 

@@ -25,8 +25,10 @@ STRUCTURE_JS = """
   const VOLATILE = new Set(['style', 'title', 'tabindex', 'data-title']);
   const out = [];
   const walk = (node, depth) => {
+    // A plain form's signed render time differs with every render; its presence is compared.
+    const perRender = node.getAttribute('name') === 'form_token';
     const attrs = [...node.attributes]
-      .filter(a => !VOLATILE.has(a.name))
+      .filter(a => !VOLATILE.has(a.name) && !(perRender && a.name === 'value'))
       .map(a => a.name === 'class'
         ? `class=${a.value.split(' ').filter(c => c !== 'salon-js').join(' ')}`
         : `${a.name}=${a.value}`)

@@ -120,6 +120,10 @@ async function compose(w, f, nudged) {
       body,
       title: (w.title || "").slice(0, 300),
       nudged: !!nudged,
+      notify: f.elements.notify && f.elements.notify.checked ? (f.elements.notify_thread.checked ? "thread" : "replies") : "none",
+      locale: f.elements.locale.value || "en",
+      altcha: (await w.pow.take()) || null,
+      homepage_url: f.elements.homepage_url ? f.elements.homepage_url.value : "",
     });
     w.api.remember(res, body, who);
     w.who = who;
@@ -401,5 +405,9 @@ export function bind(w) {
   });
   root.addEventListener("input", (e) => {
     if (e.target.name === "body") typed(w, e.target);
+  });
+  // The proof-of-work is solved while the reader writes, so posting never waits for it.
+  root.addEventListener("focusin", (e) => {
+    if (e.target.closest && e.target.closest(".salon-form")) w.pow.start();
   });
 }

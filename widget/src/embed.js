@@ -4,6 +4,7 @@
 import { bind } from "./actions.js";
 import { client } from "./api.js";
 import { dirOf, loadStrings, pickLocale, translator } from "./i18n.js";
+import { proofOfWork } from "./pow.js";
 import { h, thread } from "./render.js";
 import { announce, arrived, decorateAll, load, merge, tick } from "./widget.js";
 
@@ -64,6 +65,7 @@ async function mount(box) {
   const api = client(BASE);
   const w = { base: BASE, api, who: api.store.who, fresh: new Set(), dir: dirOf(locale), theme: d.theme || "auto" };
   w.url = ssr ? ssr.dataset.url : d.url || pageUrl();
+  w.pow = proofOfWork(w);
   w.title = d.title || (ssr && ssr.dataset.title) || document.title;
   if (ssr) {
     w.t = translator(await strings, locale);

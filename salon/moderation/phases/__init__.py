@@ -6,6 +6,9 @@ banned words, an abusive name), then the model, then every check that only holds
 duplicates, the nudge, trust, pre-moderation): so a comment held for any of those reasons still
 carries the model's scores and spans for the moderator, and for learning from their decision.
 Every name here is described in docs/moderation.md.
+
+``GATE_PHASES`` run first, before anything about a new comment is stored: the bot defences.
+A refusal from them stores nothing (the poster gets a 403); a hold carries over to the comment.
 """
 
 from __future__ import annotations
@@ -14,12 +17,15 @@ from salon.moderation.phases.classifier import ClassifierPhase
 from salon.moderation.phases.display_name import DisplayName
 from salon.moderation.phases.duplicates import Duplicates
 from salon.moderation.phases.flood import Flood
+from salon.moderation.phases.honeypot import Honeypot
 from salon.moderation.phases.input_limits import InputLimits
 from salon.moderation.phases.links import Links
 from salon.moderation.phases.nudge import Nudge
 from salon.moderation.phases.premoderation import Premoderation
+from salon.moderation.phases.proof_of_work import ProofOfWork
 from salon.moderation.phases.sanctions import Sanctions
 from salon.moderation.phases.thread_locked import ThreadLocked
+from salon.moderation.phases.time_to_submit import TimeToSubmit
 from salon.moderation.phases.trust import Trust
 from salon.moderation.phases.words import Words
 from salon.moderation.pipeline import Phase
@@ -37,4 +43,10 @@ PHASES: list[Phase] = [
     Nudge(),
     Trust(),
     Premoderation(),
+]
+
+GATE_PHASES: list[Phase] = [
+    Honeypot(),
+    ProofOfWork(),
+    TimeToSubmit(),
 ]
