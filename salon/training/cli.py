@@ -10,6 +10,8 @@ from pathlib import Path
 import click
 
 from salon.moderation.classifiers.linear import DEFAULT_MODEL_PATH
+from salon.training.functional_eval import echo_report as echo_functional
+from salon.training.functional_eval import functional_command
 
 __all__ = ["model"]
 
@@ -26,6 +28,9 @@ data_option = click.option(
 @click.group()
 def model() -> None:
     """Train and evaluate the built-in moderation model."""
+
+
+model.add_command(functional_command)
 
 
 @model.command()
@@ -66,7 +71,8 @@ def train(data: Path, out: Path, no_mitigation: bool, quiet: bool) -> None:
     default=None,
     help="Model file (default: the shipped one).",
 )
-def evaluate_cmd(data: Path, model_path: Path | None) -> None:
+@click.option("--record-functional", is_flag=True, help="Record the functional suite's figures as floors.")
+def evaluate_cmd(data: Path, model_path: Path | None, record_functional: bool) -> None:
     """Evaluate a model on the held-out test splits under DATA and print a table."""
     from salon.moderation.classifiers.linear import LinearClassifier
     from salon.training.datasets import load_all
@@ -76,6 +82,8 @@ def evaluate_cmd(data: Path, model_path: Path | None) -> None:
     _, test = load_all(data)
     click.echo(f"model {clf.version}, {len(test)} held-out texts")
     click.echo(format_report(evaluate(clf, test)))
+    click.echo("")
+    echo_functional(clf, record=record_functional)
 
 
 def _categories() -> tuple[str, ...]:
