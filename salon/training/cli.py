@@ -86,6 +86,36 @@ def evaluate_cmd(data: Path, model_path: Path | None, record_functional: bool) -
     echo_functional(clf, record=record_functional)
 
 
+@model.command()
+@data_option
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The teacher-score cache (.npz) to create or extend.",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N texts.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=256, show_default=True)
+@click.option(
+    "--threads", type=click.IntRange(min=1), default=2, show_default=True, help="TensorFlow threads."
+)
+@click.option("--quiet", is_flag=True, help="No progress bars.")
+def teach(data: Path, out: Path, limit: int | None, batch_size: int, threads: int, quiet: bool) -> None:
+    """Score every training text with the Jigsaw teachers (needs the `teachers` extra) into a cache."""
+    from salon.training import teachers
+
+    try:
+        report = teachers.teach(
+            data, out, limit=limit, batch_size=batch_size, threads=threads, progress=not quiet
+        )
+    except teachers.TeachersUnavailable as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{report.texts} texts ({report.cached} were cached) in {report.seconds:.0f} s; wrote {out}")
+    for line in teachers.agreement(data, out):
+        click.echo(line)
+
+
 def _categories() -> tuple[str, ...]:
     from salon.moderation.classifiers.base import CATEGORIES
 

@@ -31,14 +31,42 @@ import numpy as np
 
 from salon.training.teacher_cache import HEADS, load_teacher_scores, save_teacher_scores, text_key
 
-__all__ = ["TEACHERS", "TeachReport", "agreement", "collect_texts", "teach"]
+__all__ = [
+    "TEACHERS",
+    "TeachReport",
+    "TeachersUnavailable",
+    "agreement",
+    "collect_texts",
+    "missing_packages",
+    "teach",
+]
 
 #: Teacher name (the cache array) → (what produced it, extra environment for its worker).
 TEACHERS: dict[str, tuple[str, dict[str, str]]] = {
     "tox_block": ("tox-block 0.1.2, raw sigmoid (no rescale)", {"TF_USE_LEGACY_KERAS": "1"}),
     "toxic_comment_classifier": ("toxic-comment-classifier 0.3.0, raw sigmoid", {"TF_USE_LEGACY_KERAS": "0"}),
 }
-_ROW_BYTES = 4 * len(HEADS)
+_MODULES = (
+    "tensorflow",
+    "tf_keras",
+    "keras_preprocessing",
+    "tox_block",
+    "toxic_classifier",
+    "pandas",
+    "sklearn",
+)
+
+
+class TeachersUnavailable(RuntimeError):
+    """This interpreter lacks the ``teachers`` extra."""
+
+
+def missing_packages() -> list[str]:
+    """The modules the teacher workers need that this interpreter cannot import (none are imported)."""
+    import importlib.util
+
+    return [name for name in _MODULES if importlib.util.find_spec(name) is None]
+
 
 # Comment-domain files read directly (path under the data root, reader, column).
 _COMMENT_FILES: tuple[tuple[str, str, str], ...] = (
@@ -203,6 +231,13 @@ def teach(
     Each teacher runs in a worker process of this interpreter (which must have the ``teachers`` extra
     installed), with TensorFlow limited to ``threads`` threads.
     """
+    missing_modules = missing_packages()
+    if missing_modules:
+        raise TeachersUnavailable(
+            f"the teacher models need the 'teachers' extra (missing: {', '.join(missing_modules)}); "
+            "install it in its own environment: python -m venv .venv-teachers && "
+            ".venv-teachers/bin/pip install -e '.[teachers]'"
+        )
     started = time.perf_counter()
     out = Path(out)
     texts = collect_texts(root)

@@ -143,3 +143,18 @@ def test_merge_is_incremental(tmp_path):
     np.testing.assert_array_equal(cache.for_text("two")[names[1]], rows[0])
     assert np.isnan(cache.for_text("two")[names[0]]).all()
     assert len(cache) == 3
+
+
+def test_teach_without_the_extra_says_how_to_install_it(tmp_path):
+    from click.testing import CliRunner
+
+    from salon.training.cli import model
+    from salon.training.teachers import missing_packages
+
+    if not missing_packages():
+        pytest.skip("this environment has the teachers extra")
+    out = tmp_path / "teachers.npz"
+    result = CliRunner().invoke(model, ["teach", "--data", str(tmp_path), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "pip install -e '.[teachers]'" in result.output and "missing: " in result.output
+    assert not out.exists()
