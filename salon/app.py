@@ -7,6 +7,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from salon import __version__
 from salon.api import challenge, discovery, errors, events, health, moderation, perspective, public, reports
+from salon.api.content_type import JSONOnlyMiddleware
 from salon.api.cors import SiteCORSMiddleware
 from salon.api.fastpath import CachedThreadMiddleware
 from salon.moderation import languages
@@ -14,6 +15,7 @@ from salon.services import Services, build_services
 from salon.settings import Settings, load_settings
 from salon.web import demo_page, embed, subscriptions
 from salon.web.admin import routes as admin
+from salon.web.headers import SecurityHeadersMiddleware
 
 #: Every router the app serves, in one readable list.
 ROUTERS: list[APIRouter] = [
@@ -48,9 +50,12 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     languages.preload()
     for router in ROUTERS:
         app.include_router(router)
-    # Starlette runs the last-added middleware first: CORS wraps the cached-page fast path.
+    # Starlette runs the last-added middleware first: CORS wraps the cached-page fast path and
+    # the JSON-only check (so a 415 carries CORS headers), the security headers wrap everything.
+    app.add_middleware(JSONOnlyMiddleware)
     app.add_middleware(CachedThreadMiddleware, services=services)
     app.add_middleware(SiteCORSMiddleware, sites=services.sites)
+    app.add_middleware(SecurityHeadersMiddleware)
     if settings.trust_forwarded:
         # The one place forwarded headers are read (outermost, so every route sees the real
         # client and scheme); uvicorn's own handling is off (cli.py), so with the setting off

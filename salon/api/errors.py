@@ -23,6 +23,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         403: "Not allowed",
         404: "Not found",
         409: "Conflict",
+        415: "The body is not sent as application/json",
         422: "Invalid field",
         429: "Rate limited",
         503: "The database is busy or unreachable; retry after Retry-After seconds",
