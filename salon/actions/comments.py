@@ -13,8 +13,9 @@ from sqlalchemy import Connection
 from salon import markup
 from salon.actions import notifications
 from salon.actions.audit import audit
+from salon.actions.display_names import clean_name, refuse_imitation
 from salon.actions.identity import issue_author_token, new_guest_key, resolve_author, signals
-from salon.actions.moderation import at_least, gate, moderate, record_verdict
+from salon.actions.moderation import gate, moderate, record_verdict, settle
 from salon.db import authors as author_queries
 from salon.db import comments as comment_queries
 from salon.db import sites as site_queries
@@ -80,13 +81,11 @@ def _token_hash(token: str) -> str:
 def _clean_text(services: Services, new: NewComment) -> tuple[str, str, str | None]:
     s = services.settings
     body = new.body.replace("\r\n", "\n").strip()
-    name = " ".join(new.author_name.split())
     if not body:
         raise SalonError(422, "empty_body", "write something before posting", "body")
+    name = clean_name(new.author_name)
     if len(body) > s.max_body_chars:
         raise SalonError(422, "body_too_long", f"comments are at most {s.max_body_chars} characters", "body")
-    if not name:
-        raise SalonError(422, "empty_name", "give a name to post under", "author.name")
     if len(name) > s.max_name_chars:
         raise SalonError(
             422, "name_too_long", f"names are at most {s.max_name_chars} characters", "author.name"
@@ -248,6 +247,7 @@ def create_comment(services: Services, new: NewComment) -> Posted:
     verdict: Verdict | None = None
     with services.db.read() as conn:
         thread = thread_queries.by_url(conn, site.id, url)
+        refuse_imitation(conn, site.id, name)
         key, author_id = _author(services, conn, site, new.author_token)
         if thread is not None and author_id is not None:  # the usual case: one read connection
             verdict = _moderate(services, conn, new, site, thread, author_id, body, name, chash)
@@ -261,7 +261,7 @@ def create_comment(services: Services, new: NewComment) -> Posted:
                 created_author = True
         with services.db.read() as conn:
             verdict = _moderate(services, conn, new, site, thread, author_id, body, name, chash)
-    verdict = at_least(gated, verdict)
+    verdict = settle(gated, verdict)
     status = verdict.decision.status()
     edit_token = secrets.token_urlsafe(24)
     html = markup.render(body)
