@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from salon.moderation.classifiers.base import Span
 from salon.moderation.normalize import Normalized, normalize
 
-__all__ = ["PATTERNS", "ThreatResult", "detect", "detect_text"]
+__all__ = ["PATTERNS", "ThreatResult", "detect", "detect_text", "literal_regex", "negated", "quoted"]
 
 _PERSON_NOUN = (
     r"(?:guy|guys|man|men|woman|women|person|people|idiot|idiots|bastard|bastards|traitor|traitors|"
@@ -333,3 +333,10 @@ def detect(norm: Normalized) -> ThreatResult:
 def detect_text(text: str) -> ThreatResult:
     """``detect`` on a raw text."""
     return detect(normalize(text))
+
+
+#: Shared with ``salon.moderation.incitement``: the clause test, the quote test, the factored
+#: literal alternation.
+negated = _negated
+quoted = _quoted
+literal_regex = _trie

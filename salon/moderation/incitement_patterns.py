@@ -1,0 +1,703 @@
+"""The incitement patterns: vocabulary, the frames of each family and their scores.
+
+``salon.moderation.incitement`` runs them and judges each match in its context (negation,
+reporting, condemnation, sport, the policy on legal status); docs/moderation.md describes the
+families.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from salon.moderation.groups import (
+    ADJECTIVE,
+    FOLLOW,
+    GROUP,
+    GROUP_HEAD,
+    GROUP_SINGULAR,
+    PLACES,
+)
+from salon.moderation.threats import literal_regex
+
+__all__ = [
+    "ACT_SPORTY",
+    "ACT_STRONG",
+    "CATEGORIES",
+    "COMMON_STEMS",
+    "COMPOUND_GATE",
+    "KEY_LENGTH",
+    "NAME_COMPOUND",
+    "PATTERNS",
+    "SEPARATORS",
+    "Gate",
+    "Pattern",
+    "prefixes",
+    "triggered",
+    "words_of",
+]
+
+_L = literal_regex
+
+# -- vocabulary ----------------------------------------------------------------------------------
+
+# Violent participles with no sporting or figurative reading.
+ACT_STRONG = (
+    r"(?:exterminated|eradicated|gassed|sterili[sz]ed|castrated|lynched|hanged|hung|beheaded|"
+    r"burn(?:ed|t)(?: alive| to death)?|bombed|nuked|carpet bombed|culled|purged|liquidated|"
+    r"put down|put to death|put against (?:a|the) wall|lined up and shot|shot on sight|shot dead|"
+    r"stabbed|tortured|raped|drowned|gunned down|mowed down|mown down|hunted down|strung up|"
+    r"erased|wiped off (?:the map|the face of the earth|the planet|this earth)|"
+    r"thrown (?:into|in) the sea|pushed into the sea|"
+    r"sent to (?:the )?(?:gas chambers?|ovens?|camps?|concentration camps?|death camps?)|"
+    r"put in (?:camps|concentration camps|gas chambers)|rounded up and (?:shot|killed|gassed|executed)|"
+    r"ethnically cleansed|genocided|shot in the head|beaten to death)"
+)
+# Participles that sport and figures of speech use ("we killed them 3-0").
+ACT_SPORTY = (
+    r"(?:killed|shot|wiped out|destroyed|slaughtered|massacred|annihilated|murdered|butchered|"
+    r"eliminated|executed|wiped from the map)"
+)
+_ACT_PP = rf"(?:{ACT_STRONG}|{ACT_SPORTY})"
+_EXPEL_PP = (
+    r"(?:deported|expelled|kicked out|thrown out|sent back|sent home|driven out|chased out|"
+    r"booted out|shipped (?:back|out|off)|removed from (?:the|this|our) country|rounded up|"
+    r"forced out|got rid of|gotten rid of|banned from (?:the|this|our) country)"
+)
+# "deported or shot": expulsion then violence is violence.
+_HARM_PP = rf"(?:(?:{_EXPEL_PP}),? (?:or|and|and then|then|or even|if not) (?:be |get )?)?{_ACT_PP}"
+_ACT_V = (
+    r"(?:kill|shoot|gas|exterminate|eradicate|wipe out|nuke|bomb|carpet bomb|slaughter|massacre|"
+    r"murder|execute|hang|lynch|burn|butcher|eliminate|annihilate|sterili[sz]e|castrate|behead|cull|"
+    r"purge|liquidate|genocide|ethnically cleanse|gun down|mow down|drown|destroy|stab|rape|"
+    r"round up and (?:shoot|kill|gas)|line up and shoot|shoot and kill|kill off)"
+)
+_MODAL = (
+    r"(?:should|shall|must|ought to|oughta|need to|needs to|deserve to|deserves to|have to|has to|"
+    r"are to|is to|gotta|got to|have got to|has got to|should have|must have|should've|must've|"
+    r"ought to have|had better|better)"
+)
+_ADV = (
+    r"(?:all|just|simply|really|finally|immediately|fucking|publicly|systematically|slowly|either|too|also) "
+)
+_BE = r"(?:be|get|been|have been)"
+_COLLECTIVE = (
+    r"(?:all of (?:them|those people|these people|em|'em)|(?:each and )?every (?:last |single )?one of "
+    r"(?:them|em|'em)|the (?:whole )?lot of (?:them|em|'em)|every last one)"
+)
+_SOMEONE = r"(?:someone|somebody|anyone|anybody|people|we|i|you|you guys|y'all|(?:the|our) [a-z]+|[a-z]+)"
+_PROMISE = (
+    r"(?:i|we|you|y'all|you guys)(?:'ll| will| are going to|'re going to| am going to|'m going to|"
+    r" re gonna|'re gonna|'m gonna| m gonna| gonna| want to| wanna| would love to|'d love to|"
+    r" would happily|'d happily| can't wait to| cant wait to|'d| would| should| must| need to|"
+    r" have to| ought to| gotta| shall)"
+)
+_DEATH = (
+    r"(?:killed|dead|died|shot|bombed|gassed|wiped out|slaughtered|drowned|massacred|executed|hanged|"
+    r"burned|burnt|blown up|murdered|gunned down|exterminated|lynched|dying|being killed|getting killed)"
+)
+_DIE = (
+    r"(?:die|dies|dying|get killed|get shot|get bombed|get gassed|drown|burn|rot|starve|perish|"
+    r"are killed|get wiped out|are wiped out|be killed|be wiped out|be bombed|get exterminated|"
+    r"be exterminated|croak|suffer and die)"
+)
+_GO = (
+    r"(?:go|get|fuck off|f off|piss off|bugger off|sod off|clear off|crawl|swim|run|get the fuck|"
+    r"get the hell)"
+)
+_HOME_NOUN = (
+    r"(?:country|countries|land|lands|homeland|desert|deserts|jungle|jungles|cave|caves|village|"
+    r"villages|hut|huts|shithole|shitholes|tribe|tribes|mud huts?)"
+)
+# What may stand before "go back to ...": the start of a sentence, an addressee, an urging word.
+_ADDRESS = re.compile(
+    rf"(?:^|[.!?,:;] *|\b(?:you|they|u|ya|y'all|you people|you lot|{GROUP})(?: all)?"
+    r"(?: (?:should|must|can|could|need to|needs to|ought to|have to|better|gotta|shall|just|all))* "
+    r"|\b(?:just|so|and|now|then|please|off) )$"
+)
+_SHOULD_DIE = (
+    r"(?:all )?(?:should|must|need to|needs to|deserve to|deserves to|have to|has to|ought to|gotta|"
+    r"can all|can go and|should all|shall) (?:all |just )?(?:die|perish|be dead|drop dead|"
+    r"starve to death|burn in hell)\b"
+)
+_DNOUN = (
+    r"(?:vermin|rats|rodents?|cockroach(?:es)?|roach(?:es)?|insects?|lice|louse|fleas?|maggots?|"
+    r"leech(?:es)?|parasites?|locusts?|termites?|pests|animals?|beasts?|savages?|apes|monkeys?|"
+    r"baboons?|gorillas?|pigs?|swine|dogs?|hyenas?|snakes?|vipers?|scum|filth|garbage|trash|"
+    r"subhumans?|sub-humans?|untermenschen|diseases?|plague|cancer|virus|tumou?r|infestation|"
+    r"pestilence|blight|infection|contagion|pox|bacteria|germs|not (?:even )?human|less than human|"
+    r"subhuman|sub-human|inhuman|barely human|cattle|livestock|mongrels?|dirt)"
+)
+_DMOD = (
+    r"(?:all|just|nothing but|no better than|worse than|like|basically|literally|simply|truly|such|"
+    r"fucking|filthy|dirty|disgusting|a bunch of|a pack of|a herd of|a swarm of|nothing more than|"
+    r"little more than|the|a|an|real|total|complete|utter|stinking|worthless|human|inbred|"
+    r"disease-ridden|dangerous|rabid|breeding|mentally ill|sick|diseased|wild|feral) "
+)
+_DFOLLOW = (
+    r"(?=\s*$|\s*[.,!?;:)\]\"]| (?:and|who|that|which|but|or|on|in|of|to|for|with|from|like|than|here|"
+    r"there|now|all|everywhere|lol|infesting|spreading|they|we|you|i|this|the|our|my|their|destroying|"
+    r"ruining|taking|breeding|living|period|full stop|every)\b)"
+)
+
+# -- patterns ------------------------------------------------------------------------------------
+
+
+#: Gate keys are word prefixes of at most this many letters.
+KEY_LENGTH = 6
+
+
+def _key(literal: str) -> tuple[str, ...]:
+    """The word prefixes a gate literal stands for: its first and last word, cut."""
+    ws = re.findall("[a-z]+", literal)
+    return tuple(dict.fromkeys((ws[0][:KEY_LENGTH], ws[-1][:KEY_LENGTH])))
+
+
+@dataclass(frozen=True)
+class Gate:
+    """One gate set: holds when the words of a text start with all the prefixes of one key."""
+
+    singles: frozenset[str]
+    pairs: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def of(cls, literals: list[str]) -> Gate:
+        keys = [_key(lit) for lit in literals]
+        return cls(frozenset(k[0] for k in keys if len(k) == 1), tuple(k for k in keys if len(k) > 1))
+
+    def holds(self, prefixes: set[str] | frozenset[str]) -> bool:
+        """True when ``prefixes`` (see ``prefixes``) has every prefix of one key."""
+        if not self.singles.isdisjoint(prefixes):
+            return True
+        return any(pair[1] in prefixes for pair in self.pairs if pair[0] in prefixes)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One incitement frame: its family, regex, scores and what must be present to run it.
+
+    ``gate`` holds sets of literals, written ``word`` or ``word_word``: every text the regex can
+    match has, for each set, words starting with the (first and last) words of one literal (the
+    first set also feeds the trigger that most texts fail).  A pattern with ``substrings`` needs
+    one of them inside a word instead of a trigger word.  ``group`` says the regex needs a group
+    name (it runs only on the sentences that have one); ``before`` must match the text just
+    before a match; ``context`` is ``"group"`` or ``"death"`` when the text must also mention a group or a
+    death.
+    """
+
+    name: str
+    family: str
+    regex: re.Pattern[str]
+    threat: float
+    severe: float
+    identity: float
+    insult: float
+    toxicity: float
+    gate: tuple[Gate, ...]
+    group: bool
+    context: str = ""
+    substrings: tuple[str, ...] = ()
+    before: re.Pattern[str] | None = None
+
+    def passes(self, prefixes: set[str] | frozenset[str]) -> bool:
+        """True when every gate set after the first holds (``triggered`` checks the first)."""
+        return all(g.holds(prefixes) for g in self.gate[1:])
+
+
+_FAMILY_SCORES: dict[str, tuple[float, float, float, float, float]] = {
+    # threat, severe, identity, insult, toxicity
+    "violence": (0.9, 0.8, 0.85, 0.0, 0.9),
+    "glee": (0.7, 0.5, 0.75, 0.0, 0.75),
+    "expel": (0.0, 0.3, 0.75, 0.0, 0.7),
+    "dehumanise": (0.0, 0.55, 0.85, 0.6, 0.85),
+    "name": (0.0, 0.3, 0.0, 0.75, 0.7),
+}
+CATEGORIES: dict[str, tuple[str, ...]] = {
+    "violence": ("threat", "identity_attack"),
+    "glee": ("threat", "identity_attack"),
+    "expel": ("identity_attack",),
+    "dehumanise": ("identity_attack", "toxicity"),
+    "name": ("insult",),
+}
+
+
+def _p(
+    name: str,
+    family: str,
+    regex: str,
+    gate: str,
+    *,
+    group: bool = True,
+    context: str = "",
+    substrings: str = "",
+    before: re.Pattern[str] | None = None,
+    **scores: float,
+) -> Pattern:
+    threat, severe, identity, insult, toxicity = _FAMILY_SCORES[family]
+    return Pattern(
+        name,
+        family,
+        re.compile(regex),
+        scores.get("threat", threat),
+        scores.get("severe", severe),
+        scores.get("identity", identity),
+        scores.get("insult", insult),
+        scores.get("toxicity", toxicity),
+        tuple(Gate.of(part.split()) for part in gate.split("|")),
+        group,
+        context,
+        tuple(substrings.split()),
+        before,
+    )
+
+
+_HARM_GATE = (
+    "kill shot exterminat eradicat gass steril castrat lynch hang hung behead burn bomb nuke cull purg "
+    "liquidat put_down put_death put_wall put_camps put_chambers lined_up stabbed tortured raped drown "
+    "gunned mowed mown hunted strung erased wiped thrown_sea pushed_sea sent_chamber sent_oven "
+    "sent_camp rounded cleansed genocid beaten_death destroyed slaughter massac annihil "
+    "murder butcher eliminated executed"
+)
+_ACT_GATE = (
+    "kill shoot gas extermin eradic wipe nuke bomb slaughter massacre murder execute hang lynch burn "
+    "butcher eliminat annihil steril castrat behead cull purge liquidat genocide cleanse gun_down "
+    "mow_down drown destroy stab rape round_up line_up"
+)
+_EXPEL_GATE = "deport expel kick thrown driven chased booted shipped removed rounded forced rid banned sent"
+
+PATTERNS: tuple[Pattern, ...] = (
+    # -- violence ------------------------------------------------------------------------------
+    _p(
+        "group-should-be-killed",
+        "violence",
+        rf"\b{GROUP} (?:all |too )?{_MODAL} (?:{_ADV})*{_BE} (?:{_ADV})*{_HARM_PP}\b",
+        _HARM_GATE,
+    ),
+    _p(
+        "all-of-them-should-be-killed",
+        "violence",
+        rf"\b{_COLLECTIVE} (?:all |too )?(?:{_MODAL}|are|is) (?:{_ADV})*(?:to )?{_BE} (?:{_ADV})*"
+        rf"{_HARM_PP}\b",
+        f"all_them all_people all_em every_them every_em lot_them lot_em every_one | {_HARM_GATE}",
+        group=False,
+        threat=0.85,
+        severe=0.75,
+        identity=0.8,
+    ),
+    _p(
+        "they-all-should-be-killed",
+        "violence",
+        rf"\bthey (?:all {_MODAL}|{_MODAL} all|{_MODAL} (?:{_ADV})*{_BE} all) (?:{_ADV})*"
+        rf"(?:{_BE} )?(?:{_ADV})*{_HARM_PP}\b",
+        f"they_all | {_HARM_GATE}",
+        group=False,
+        threat=0.85,
+        severe=0.75,
+        identity=0.8,
+    ),
+    _p(
+        "group-should-die",
+        "violence",
+        rf"\b{GROUP} {_SHOULD_DIE}",
+        "die perish dead starve burn | should must need deserve have ought gotta can shall",
+    ),
+    _p(
+        "all-of-them-should-die",
+        "violence",
+        rf"\b{_COLLECTIVE} {_SHOULD_DIE}",
+        "die perish dead starve burn | should must need deserve have ought gotta can shall",
+        group=False,
+    ),
+    _p(
+        "group-deserves-death",
+        "violence",
+        rf"\b{GROUP} (?:all )?(?:deserve|deserves|need|needs|should get|should be given|earned) "
+        r"(?:death|to die|a bullet|bullets|the (?:rope|noose|gas chambers?|bullet|firing squad|ovens?)|"
+        r"(?:a |another )?(?:genocide|holocaust|extermination|final solution|gas chamber|firing squad|"
+        r"bullet in the head))\b",
+        "death die bullet rope noose gas firing ovens genocide holocaust extermination final_solution",
+    ),
+    _p(
+        "someone-should-kill-group",
+        "violence",
+        rf"\b(?:{_SOMEONE} (?:really |just |all |finally )?(?:should|must|need to|needs to|ought to|"
+        rf"have to|has to|gotta|got to|have got to|has got to|shall)|{_PROMISE}) (?:just |finally |all |"
+        rf"really |fucking |go |go and |come and |start to |start |simply )*{_ACT_V} {GROUP}{FOLLOW}",
+        _ACT_GATE + " | should must need ought have has gotta got shall will ll re going gonna want wanna "
+        "would love d happily can cant",
+    ),
+    _p(
+        "kill-the-group",
+        "violence",
+        rf"(?:^|[.!?:;] +|\b(?:just|and|so|then|let's|lets|let us|time to|it's time to|its time to|go|"
+        rf"please|we must|we need to) )(?:just |simply |fucking )?{_ACT_V} {GROUP}{FOLLOW}",
+        _ACT_GATE,
+    ),
+    _p(
+        "kill-all-the-group",
+        "violence",
+        rf"\b{_ACT_V} (?=all\b|every\b|each\b){GROUP}{FOLLOW}",
+        _ACT_GATE + " | all every each",
+    ),
+    _p(
+        "kill-them-all",
+        "violence",
+        rf"(?:^|[.!?:;] +|\b(?:just|and|so|then|let's|lets|let us|time to|we must|we should|we need to|"
+        rf"someone should) ){_ACT_V} (?:them all|all of them|every (?:last |single )?one of them|"
+        r"the lot of them)\b",
+        _ACT_GATE,
+        group=False,
+        context="group",
+        threat=0.85,
+        severe=0.75,
+    ),
+    _p(
+        "only-good-group-is-dead",
+        "violence",
+        rf"\bthe only good (?:{GROUP_HEAD}|{GROUP_SINGULAR}) (?:is|are) (?:a )?dead\b",
+        "only_good",
+        threat=0.85,
+    ),
+    _p("death-to-group", "violence", rf"\bdeath to {GROUP}{FOLLOW}", "death_to", threat=0.85, severe=0.7),
+    _p(
+        "wipe-group-off-the-map",
+        "violence",
+        rf"\b(?:wipe|erase|nuke|bomb|blast) {GROUP} (?:out|off (?:the (?:map|face of the earth|"
+        r"planet|earth)|this earth))\b",
+        "wipe erase nuke bomb blast",
+    ),
+    _p(
+        "group-to-the-gas-chambers",
+        "violence",
+        rf"\b(?:put|send|throw|shove|ship) {GROUP} (?:back )?(?:in|into|to) (?:the )?(?:gas chambers?|ovens?|"
+        r"camps|concentration camps?|death camps?)\b",
+        "gas ovens camps concentration death_camp",
+    ),
+    # -- glee ----------------------------------------------------------------------------------
+    _p(
+        "good-more-died",
+        "glee",
+        r"\b(?:good|great|excellent|nice|yay|hooray|glad|happy|pleased|delighted|love it|love to see it|"
+        r"about time|finally)\b[,.!:]*(?: (?:that|so|to see|to hear|to know|when|now|thing))? "
+        r"(?:(?:another |other |even )?(?:more|another|two|three|four|five|six|ten|some|a few|dozens|"
+        r"hundreds|thousands|the rest|most|all|\d+|a bunch|lots|plenty) )?"
+        rf"(?:of )?(?:them|those|these|{GROUP})(?: all| too)? "
+        rf"(?:got |get |were |was |are |is |have |has |had )?(?:been |all |finally )?{_DEATH}\b",
+        "kill dead died shot bomb gass wiped slaught drown massac execut hang burn blown murder gunned "
+        "extermin lynch dying | good great excellent nice yay hooray glad happy pleased delighted love "
+        "about finally",
+        group=False,
+    ),
+    _p(
+        "hope-group-dies",
+        "glee",
+        r"\b(?:hope|hoping|wish|pray|praying|can't wait (?:for|till|until)|cant wait (?:for|till|until)|"
+        r"looking forward to)(?: that)? (?:(?:more|all|the rest|every one|lots|many|plenty) (?:of )?)?"
+        rf"(?:{GROUP}|them all|all of them)(?: all)? (?:will |would )?{_DIE}\b",
+        "die dying kill shot bomb gass drown burn rot starv perish wiped extermin croak | hope hoping "
+        "wish pray wait looking",
+        group=False,
+        threat=0.75,
+    ),
+    _p(
+        "one-less-member",
+        "glee",
+        rf"\bone (?:less|fewer) {GROUP_SINGULAR}{FOLLOW}",
+        "one_less one_fewer",
+    ),
+    _p(
+        "one-less-of-them",
+        "glee",
+        r"\bone (?:less|fewer) of (?:them|those|these)\b",
+        "one_less one_fewer",
+        group=False,
+        context="death",
+    ),
+    _p(
+        "the-more-dead-the-better",
+        "glee",
+        rf"\b(?:the )?more (?:dead {GROUP_HEAD}|{GROUP_HEAD} (?:that )?(?:die|dead|killed|get killed|"
+        r"are killed|we kill|drown)|of them (?:that )?(?:die|dead|get killed|are killed|we kill))"
+        r"[^.!?]{0,25}?\bthe better\b",
+        "the_better | more",
+        group=False,
+    ),
+    _p(
+        "nicer-people",
+        "glee",
+        r"\b(?:couldn't|could not|couldnt|could'nt) (?:have )?happen(?:ed)? to (?:a )?(?:nicer|better|"
+        r"more deserving|lovelier) (?:people|bunch|group|lot|folks|guys|crowd|gang|country|religion|race)\b",
+        "happen",
+        group=False,
+        context="death",
+        identity=0.7,
+    ),
+    _p(
+        "serves-them-right",
+        "glee",
+        r"\bserves? (?:them|'em|em|those \w+|these \w+|the \w+) (?:all )?right\b",
+        "serve",
+        group=False,
+        context="death group",
+        threat=0.6,
+        identity=0.7,
+    ),
+    _p(
+        "let-them-die",
+        "glee",
+        rf"\blet (?:them|'em|em|{GROUP}) (?:all )?(?:die|drown|burn|starve|rot|perish|freeze)\b",
+        "die drown burn starve rot perish freeze | let",
+        group=False,
+        context="group",
+        identity=0.7,
+    ),
+    # -- expel ---------------------------------------------------------------------------------
+    _p(
+        "go-back-where-you-came-from",
+        "expel",
+        rf"\b{_GO} (?:back |home )?(?:to )?where (?:you|ya|u|they|you people|you lot|your (?:kind|lot|"
+        r"people)|their (?:kind|lot)) (?:came|come|crawled|belong|are from)(?: from)?\b",
+        "where_came where_come where_crawled where_belong where_from",
+        group=False,
+    ),
+    _p(
+        "go-back-to-your-country",
+        "expel",
+        rf"\b{_GO} (?:back |home )?to (?:your|their|ur|yer) (?:own )?(?:(?:fucking|shithole|damn|"
+        rf"stupid|little|third world|filthy|muslim|arab|african) )*{_HOME_NOUN}\b",
+        "countr land homeland desert jungle cave village hut shithole tribe | your their ur yer",
+        group=False,
+        before=_ADDRESS,
+    ),
+    _p(
+        "go-back-to-place",
+        "expel",
+        rf"\b{_GO} back to (?:{_L(list(PLACES))})(?=\s*(?:[.!?,;]|$| where| and| you| now| already"
+        r"| with (?:the|your|their) (?:rest|others)))",
+        "back_to | " + " ".join(p.replace(" ", "_") for p in PLACES),
+        group=False,
+        before=_ADDRESS,
+    ),
+    _p(
+        "send-them-all-back",
+        "expel",
+        r"\bsend (?:them|'em|em) (?:(?:all|every one|each and every one) (?:back|home)|(?:back|home) "
+        rf"(?:all|to where|where they|to their|to (?:{_L(list(PLACES))})\b))",
+        "send",
+        group=False,
+    ),
+    _p(
+        "send-the-group-back",
+        "expel",
+        rf"\bsend (?:{GROUP} (?:all )?(?:back|home)|back {GROUP}{FOLLOW})\b",
+        "send",
+    ),
+    _p(
+        "deport-every-last-one",
+        "expel",
+        r"\b(?:deport|expel|kick out|throw out|round up|ship out|ship off|drive out|chase out) "
+        r"(?:them all|all of them|(?:each and )?every (?:last |single )?(?:one )?of them|the lot of them|"
+        r"every last one|the whole lot)\b",
+        "deport expel kick throw round ship drive chase | them one lot",
+        group=False,
+    ),
+    _p(
+        "deport-the-group",
+        "expel",
+        rf"\b(?:deport|expel|kick out|throw out|round up and deport|ship out|ship off|drive out|chase out|"
+        rf"get rid of|cleanse (?:the \w+|our \w+|europe|america) of) {GROUP}{FOLLOW}",
+        "deport expel kick throw ship drive chase rid cleanse",
+    ),
+    _p(
+        "group-should-be-deported",
+        "expel",
+        rf"\b{GROUP} (?:all |too )?{_MODAL} (?:{_ADV})*{_BE} (?:{_ADV})*{_EXPEL_PP}\b",
+        _EXPEL_GATE,
+    ),
+    _p(
+        "group-out",
+        "expel",
+        rf"(?:^|[.!?:;] +|\b(?:and|so|now|just) ){GROUP} (?:out|go home|get out|go back|must go|have to go|"
+        r"need to go|out of (?:here|our country|this country|my country|europe|america|britain|england|"
+        r"france|germany|the country|the west|our land|our cities|our streets|our schools|our \w+))\b"
+        r"(?=\s*(?:[!.,;]|$|now\b|already\b|for good\b))",
+        "out go_home must_go have_to_go need_to_go",
+    ),
+    _p(
+        "kick-the-group-out",
+        "expel",
+        rf"\b(?:kick|throw|drive|chase|boot|turf|ship|force|push) (?:{GROUP} (?:all )?"
+        rf"(?:the fuck |the hell )?out\b|out {GROUP}{FOLLOW})",
+        "kick throw drive chase boot turf ship force push",
+    ),
+    # -- dehumanise ----------------------------------------------------------------------------
+    _p(
+        "group-are-vermin",
+        "dehumanise",
+        rf"\b{GROUP} (?:are|r|is|=|were always|will always be|have always been|remain) (?:{_DMOD})*{_DNOUN}"
+        rf"{_DFOLLOW}",
+        "vermin rats rodent roach cockroach insect lice louse flea maggot leech parasit locust termite "
+        "pests animal beast savage apes monkey baboon gorilla pig swine dog hyena snake viper scum filth "
+        "garbage trash human subhuman sub-human sub_human untermensch inhuman disease plague cancer virus "
+        "tumo infest pestilen blight infection contag pox bacteria germs cattle livestock mongrel dirt",
+    ),
+    _p(
+        "subhuman-group",
+        "dehumanise",
+        rf"\b(?:subhuman|sub-human|sub human|untermensch|inhuman|verminous|filthy|dirty|stinking|stinky|"
+        rf"disgusting|rat-faced|inbred|mongrel|savage) (?:{GROUP_HEAD}|{GROUP_SINGULAR}{FOLLOW})",
+        "subhuman sub-human sub_human untermensch inhuman vermin filthy dirty stink disgusting rat-faced "
+        "inbred mongrel savage",
+        identity=0.8,
+    ),
+    _p(
+        "group-vermin",
+        "dehumanise",
+        rf"\b(?:(?!(?:black|white|brown) ){ADJECTIVE}|{GROUP_SINGULAR}) (?:vermin|rats|cockroaches|roaches|"
+        r"parasites|savages|subhumans|scum|filth|swine|maggots|leeches|lice|cunts|bastards)"
+        rf"{_DFOLLOW}",
+        "vermin rats roaches cockroaches parasites savages subhumans scum filth swine maggots leeches "
+        "lice cunts bastards",
+        identity=0.8,
+    ),
+    _p(
+        "infestation-of-group",
+        "dehumanise",
+        rf"\b(?:infestation|plague|swarm|swarms|pestilence|scourge|nest|infested (?:with|by)) (?:of )?"
+        rf"{GROUP}{FOLLOW}",
+        "infest plague swarm pestilence scourge nest",
+    ),
+    _p(
+        "group-infesting",
+        "dehumanise",
+        rf"\b{GROUP}[ -](?:infesting|infested|infest|swarming|crawling all over|overrunning) "
+        r"(?:our|this|the|every|my|europe|america|britain)\b",
+        "infest swarming crawling overrunning",
+    ),
+    _p(
+        "group-breed-like-rabbits",
+        "dehumanise",
+        rf"\b{GROUP} (?:are |r )?(?:breed|breeding|multiply|multiplying|reproduce|spread|spreading|swarm|"
+        r"swarming|infest|infesting) (?:like|as fast as) (?:(?:a|the) )?(?:rabbits|rats|cockroaches|"
+        r"roaches|flies|animals|vermin|insects|mice|lice|disease|cancer|virus|plague|locusts|bacteria|"
+        r"germs)\b",
+        "breed multipl reproduc spread swarm infest | like as_fast",
+    ),
+    _p(
+        "these-rats",
+        "dehumanise",
+        r"\b(?:these|those|you|such) (?:(?:filthy|dirty|fucking|stinking|disgusting|bloody|damn|little) )*"
+        r"(?:rats|vermin|cockroaches|roaches|parasites|savages|subhumans|maggots|leeches|lice|"
+        r"untermenschen|animals)\b(?!['-])",
+        "rats vermin roaches cockroaches parasites savages subhumans maggots leeches lice untermenschen "
+        "animals",
+        group=False,
+        context="group",
+        identity=0.8,
+    ),
+    # -- name ----------------------------------------------------------------------------------
+    _p(
+        "name-slur",
+        "name",
+        r"\b(?:obummer|obozo|killary|hitlery|hitlary|shillary|klintoon|trumpanzee|trumptards?|putler|"
+        r"satanyahu|obummercare)\b",
+        "obummer obozo killary hitlery hitlary shillary klintoon trumpanzee trumptard putler satanyahu",
+        group=False,
+    ),
+    _p(
+        "racial-name-slur",
+        "name",
+        r"\b(?:obongo|obunga|jewbama|jewlensky|jewlenskyy|zelenskike)\b",
+        "obongo obunga jew zelenskike",
+        group=False,
+        identity=0.85,
+        toxicity=0.8,
+    ),
+    _p(
+        "jew-compound",
+        "name",
+        r"\bjew(?!el|ish|is|ry|ess|ett|ell|itt|son|s\b)[a-z]{3,}\b",
+        "jew",
+        group=False,
+        identity=0.85,
+        toxicity=0.8,
+    ),
+    _p(
+        "group-obscenity-compound",
+        "name",
+        r"\b(?:turk|kurd|jew|arab|armo|azeri|russki|ruski|paki|polack|spic|gypsy|gyppo|muzzie|muzz|"
+        r"musli|chink|gook|yid|fag|tranny|ukie|ukro|moskal|katsap|khokhol|hindu|sikh|afro|mexi)-?"
+        r"(?:fuck\w*|shit\w*|turds?|tards?|rats?|pigs?|dogs?|scum|filth|cunts?|twats?|roach\w*|monkeys?|"
+        r"apes?|vermin|trash|bastards?)\b",
+        "turk kurd jew arab armo azeri russki ruski paki polack spic gypsy gyppo muzz musli chink gook yid "
+        "fag tranny ukie ukro moskal katsap khokhol hindu sikh afro mexi",
+        substrings="fuck shit turd tard rat pig dog scum filth cunt twat roach monkey ape vermin trash "
+        "bastard",
+        group=False,
+        identity=0.85,
+        insult=0.8,
+        toxicity=0.85,
+    ),
+)
+
+# A capitalised name fused with an obscenity ("Trumpshit", "Bidentard"); the stems are words
+# whose compound is ordinary English or not aimed at a person.
+NAME_COMPOUND = re.compile(
+    r"\b([a-z]{3,})(?:shit|shits|fuck|fucker|fuckers|tard|tards|turd|turds|cunt|twat|wanker)\b"
+)
+_COMMON = (
+    "bull horse chicken jack holy cow bird goat elephant deep mega super mind cluster star mus "
+    "cus leo das bas dip bat ape dog pig rat dumb mother cock lib ret bullshit"
+)
+COMMON_STEMS = frozenset(_COMMON.split())
+COMPOUND_GATE = ("shit", "fuck", "tard", "turd", "cunt", "twat", "wank")
+
+# The trigger: which patterns' first gate set holds, found from the prefixes by lookups.
+_BY_SINGLE: dict[str, list[int]] = {}
+_BY_PAIR: dict[str, list[tuple[str, int]]] = {}
+for _i, _pat in enumerate(PATTERNS):
+    for _k in _pat.gate[0].singles:
+        _BY_SINGLE.setdefault(_k, []).append(_i)
+    for _a, _b in _pat.gate[0].pairs:
+        _BY_PAIR.setdefault(_a, []).append((_b, _i))
+_SINGLE_KEYS = frozenset(_BY_SINGLE)
+_PAIR_KEYS = frozenset(_BY_PAIR)
+
+
+def triggered(prefixes: set[str]) -> list[Pattern]:
+    """The patterns whose first gate set holds for a text with these word prefixes, in order."""
+    found = {i for k in _SINGLE_KEYS.intersection(prefixes) for i in _BY_SINGLE[k]}
+    for k in _PAIR_KEYS.intersection(prefixes):
+        found.update(i for second, i in _BY_PAIR[k] if second in prefixes)
+    return [PATTERNS[i] for i in sorted(found)]
+
+
+#: Separators for splitting normalised text into words.
+SEPARATORS = str.maketrans({c: " " for c in "".join(chr(i) for i in range(128) if not chr(i).isalpha())})
+_LENGTHS = tuple(range(2, KEY_LENGTH + 1))
+_ALL_KEYS = frozenset(
+    k for pat in PATTERNS for g in pat.gate for key in (*((s,) for s in g.singles), *g.pairs) for k in key
+)
+# Per word, the keys it starts with (most words: none); bounded, filled as words are seen.
+_WORD_KEYS: dict[str, tuple[str, ...]] = {}
+_WORD_KEYS_MAX = 20_000
+
+
+def words_of(text: str) -> set[str]:
+    """The words of a normalised text."""
+    return set(text.translate(SEPARATORS).split())
+
+
+def prefixes(words: set[str]) -> set[str]:
+    """The gate keys the words start with, for ``Gate.holds`` and ``triggered``."""
+    out: set[str] = set()
+    get = _WORD_KEYS.get
+    for w in words:
+        keys = get(w)
+        if keys is None:
+            keys = tuple(dict.fromkeys(w[:n] for n in _LENGTHS if w[:n] in _ALL_KEYS))
+            if len(_WORD_KEYS) < _WORD_KEYS_MAX:
+                _WORD_KEYS[w] = keys
+        if keys:
+            out.update(keys)
+    return out

@@ -1,0 +1,435 @@
+"""Incitement against groups: calls to kill or expel, glee at deaths, dehumanisation and name slurs
+are caught; history, news, quotes, condemnation, policy debate, sport, pests and negation pass."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from salon.moderation import groups, incitement
+from salon.moderation.incitement import detect, detect_text
+from salon.moderation.incitement_patterns import (
+    COMPOUND_GATE,
+    PATTERNS,
+    prefixes,
+    triggered,
+    words_of,
+)
+from salon.moderation.normalize import normalize
+
+VIOLENCE = [
+    "The Armenians should all be killed.",
+    "All Turkmen in Syria must be shot!",
+    "Kurds deserve to be wiped out.",
+    "Jews need to be exterminated.",
+    "Gypsies must be eradicated.",
+    "Muslims must be gassed.",
+    "The Roma should be sterilised.",
+    "All the refugees should be shot on sight.",
+    "Palestinians should be wiped off the map.",
+    "Israelis must all be killed.",
+    "kill all the Muslims",
+    "Kill all the gays.",
+    "someone should bomb the Palestinians",
+    "Someone needs to gas the Jews",
+    "We should exterminate the Roma.",
+    "Let's kill the Kurds.",
+    "Time to shoot the Mexicans at the border.",
+    "Nuke the Chinese.",
+    "the only good Turk is a dead Turk",
+    "Death to the Armenians!",
+    "Death to all Jews",
+    "Black people deserve to die.",
+    "Azerbaijanis should die.",
+    "Ukrainians deserve a bullet.",
+    "Russians should be lined up and shot.",
+    "The Syrians in this town should be hanged.",
+    "Trans people should be put down.",
+    "Hindus must be slaughtered.",
+    "Sikhs should be burned alive.",
+    "Christians should be thrown into the sea.",
+    "Send the Jews to the gas chambers.",
+    "We should wipe the Kurds off the map.",
+    "I would happily kill all the immigrants.",
+    "The Kurds? Kill them all.",
+]
+# A collective pronoun, no group named: a threat; identity only as a collective.
+COLLECTIVE = [
+    "all of them are to be shot",
+    "they should all be deported or shot",
+    "Every last one of them should be executed.",
+    "they all need to be exterminated",
+    "Every last one of them should die.",
+]
+GLEE = [
+    "good, more of them got killed",
+    "Good. More Kurds dead.",
+    "glad those Syrians died",
+    "Great, another three Palestinians killed.",
+    "hope more refugees die",
+    "I hope all the Jews die",
+    "Can't wait for the Armenians to die... I hope the Armenians all die.",
+    "one less Kurd",
+    "One less Muslim, good riddance.",
+    "the more dead Arabs the better",
+    "The more Mexicans that die the better.",
+    "Three Roma died in the fire. Couldn't happen to nicer people.",
+    "Let the migrants drown.",
+    "Two Afghans died in the attack. One less of them.",
+    "Two Somalis were shot last night, serves them right. Somalis never learn.",
+]
+EXPEL = [
+    "go back where you came from",
+    "Go back to your own country!",
+    "You people should go back to your desert.",
+    "Go back to Africa!",
+    "send them all back",
+    "Send them back where they came from.",
+    "deport every last one of them",
+    "Deport all the Muslims.",
+    "Muslims out!",
+    "Turks out of Europe!",
+    "Refugees go home!",
+    "kick all the Mexicans out",
+    "Kick out the Roma.",
+    "Jews should be deported.",
+    "All refugees must be deported.",
+    "Get rid of the Pakistanis.",
+    "Send the Kurds back.",
+]
+DEHUMANISE = [
+    "Jews are vermin",
+    "Mexicans are animals.",
+    "Muslims are a cancer on this country.",
+    "Kurds breed like rabbits.",
+    "Armenians are rats.",
+    "Immigrants are parasites, all of them.",
+    "Gypsies are subhuman.",
+    "Refugees are nothing but cockroaches.",
+    "The Chinese are a disease.",
+    "Black people are monkeys.",
+    "Gays are a plague.",
+    "subhuman Roma",
+    "filthy Arabs",
+    "Turkish vermin everywhere.",
+    "an infestation of Somalis",
+    "A swarm of migrants at the border.",
+    "The Kurds moved in next door. These rats ruin everything.",
+    "Muslims are like rats.",
+    "Somalis infesting our cities.",
+    "Palestinians are not even human.",
+    "Trans people are mentally ill animals.",
+]
+NAMES = [
+    "Obummer ruined this country.",
+    "Killary belongs in jail.",
+    "Putler again.",
+    "Jewlensky is a puppet.",
+    "Those turkroaches again.",
+    "What a bunch of kurdfuckers",
+    "I can't stand Trumpshit anymore.",
+    "Ask Bidentard about it.",
+]
+ABUSIVE = VIOLENCE + COLLECTIVE + GLEE + EXPEL + DEHUMANISE + NAMES
+
+CIVIL = [
+    # history
+    "Armenians were killed in 1915.",
+    "The Ottoman army wiped out the garrison.",
+    "Millions of Jews were gassed in the camps.",
+    "In 1948 many Palestinians were driven out of their villages.",
+    "The Roma were sterilised by force in Czechoslovakia until the 1970s.",
+    "Kurds were gassed at Halabja in 1988.",
+    "Tutsis were slaughtered in 1994, and the world watched.",
+    "The Nazis sent Jews to the gas chambers.",
+    # news reporting
+    "Police said two Kurds were shot.",
+    "The report says refugees were deported.",
+    "Three Syrians died when the boat sank.",
+    "Israel will bomb Gaza again, analysts say.",
+    "Turkey wants to wipe out the Kurds, the minister said.",
+    "Witnesses say the soldiers shot the Armenians at dawn.",
+    "The government deported 300 Afghans last month.",
+    "Officials said the Chinese were expelled from the zone.",
+    # quoting and condemning
+    "Calling Jews vermin is disgusting.",
+    "He said Muslims should be deported, which is vile.",
+    '"Death to the Armenians" was chanted at the rally.',
+    "Telling people to go back where they came from is racist.",
+    "The idea that Mexicans are animals is a lie.",
+    "Saying the Roma should be sterilised is hate speech.",
+    "People who say Kurds should be shot are monsters.",
+    "Nazi propaganda said Jews are rats.",
+    "Stop telling refugees to go back to their country.",
+    "He was banned for writing that Gypsies must be eradicated.",
+    # policy debate about a legal status
+    "Illegal immigrants should be deported under the law.",
+    "Undocumented migrants must be deported, the minister argued.",
+    "Refugees should be sent home when the war is over.",
+    "Migrants who commit crimes should be deported.",
+    "Deport illegal immigrants and fix the asylum system.",
+    "Illegals out, legal immigrants welcome.",
+    # sport
+    "We killed the Turks 3-0.",
+    "The Brazilians were wiped out in the semi-final.",
+    "Let's kill the English in the final tomorrow!",
+    "The Italians should be destroyed in the match tonight.",
+    "We slaughtered the Germans at football.",
+    "The Argentinians are out of the World Cup!",
+    "The French are trash this season.",
+    "Great, another goal and the Dutch are dead and buried.",
+    # pests and animals
+    "Rats are vermin.",
+    "We need to exterminate the cockroaches in the kitchen.",
+    "Those rats in the barn ate the grain.",
+    "Kill all the weeds before they spread.",
+    "The Chinese restaurant had rats; the inspectors closed it.",
+    "Black rats carried the plague.",
+    "Turkish dogs are loyal.",
+    "African swine fever is spreading in Asia.",
+    "Rabbits breed like rabbits.",
+    # negation
+    "No one should be shot for their religion.",
+    "Muslims should not be deported.",
+    "Nobody thinks the Kurds should be killed.",
+    "Jews are not vermin and never were.",
+    "Refugees are not animals.",
+    "We must not let the migrants drown.",
+    "I hope no more refugees die at sea.",
+    "Glad none of the Syrians were killed.",
+    # neutral and positive mentions, ordinary idioms
+    "The Armenians in my town run a wonderful bakery.",
+    "The Chinese government should be held to account.",
+    "Kurds are animal lovers, as my neighbours show.",
+    "Jewish people celebrate Hanukkah in winter.",
+    "One less Armenian restaurant in town, sadly.",
+    "Go back to the first paragraph, it explains the census.",
+    "I want to go back to Mexico next summer.",
+    "Send them back to the shop if they don't fit.",
+    "Good article, the Palestinians interviewed were very clear.",
+    "I hope the refugees find a home soon.",
+    "Muslims out in force at the charity run.",
+    "Refugees are treated like animals in those camps.",
+    "My grandparents were Ukrainians who fled the war.",
+    "The Turks should be proud of their football team.",
+    "Immigrants should be welcomed.",
+    "The Kurds should be given their own state.",
+    "Women should be paid the same as men.",
+    "Gays should be allowed to marry.",
+    "Trans people deserve respect.",
+    "Disabled people need better access to trains.",
+    "Nice work, the Syrians who were rescued are safe.",
+    "It couldn't have happened to nicer people: they won the lottery.",
+    "Jewelry from the Ottoman era is on display.",
+    "Bullshit. The census is accurate.",
+    "The Obama administration passed the bill.",
+    "Norman Jewison directed the film.",
+    "Hindus celebrate Diwali; Sikhs celebrate Vaisakhi.",
+]
+
+
+def _groups_named(texts: list[str]) -> set[str]:
+    found = set()
+    for text in texts:
+        found |= {m.group(0).split()[-1] for m in groups.MENTION.finditer(normalize(text).text)}
+    return found
+
+
+def test_cases_cover_enough_groups() -> None:
+    assert len(ABUSIVE) >= 80 and len(CIVIL) >= 80
+    assert len(_groups_named(ABUSIVE)) >= 10
+    assert len(_groups_named(CIVIL)) >= 10
+
+
+@pytest.mark.parametrize("text", VIOLENCE)
+def test_calls_to_kill_a_group_are_threats_against_it(text: str) -> None:
+    result = detect_text(text)
+    assert result.threat >= 0.85, result
+    assert result.severe >= 0.7
+    assert result.identity >= 0.8
+    assert any("threat" in s.categories for s in result.spans)
+
+
+@pytest.mark.parametrize("text", COLLECTIVE)
+def test_calls_to_kill_everyone_of_a_collective(text: str) -> None:
+    result = detect_text(text)
+    assert result.threat >= 0.85
+    assert result.severe >= 0.75
+    assert result.identity >= 0.7
+
+
+@pytest.mark.parametrize("text", COLLECTIVE)
+def test_a_collective_after_a_group_mention_is_an_attack_on_the_group(text: str) -> None:
+    result = detect_text("The Kurds in that valley? " + text)
+    assert result.threat >= 0.85
+    assert result.identity >= 0.8
+
+
+@pytest.mark.parametrize("text", GLEE)
+def test_glee_at_a_groups_deaths(text: str) -> None:
+    result = detect_text(text)
+    assert 0.6 <= result.threat <= 0.8, result
+    assert result.identity >= 0.7
+
+
+@pytest.mark.parametrize("text", EXPEL)
+def test_calls_to_expel(text: str) -> None:
+    result = detect_text(text)
+    assert result.identity >= 0.7, result
+    assert result.threat == 0.0
+
+
+@pytest.mark.parametrize("text", DEHUMANISE)
+def test_dehumanisation_aimed_at_a_group(text: str) -> None:
+    result = detect_text(text)
+    assert result.identity >= 0.8, result
+    assert result.toxicity >= 0.8
+
+
+@pytest.mark.parametrize("text", NAMES)
+def test_compound_slurs_and_name_spellings(text: str) -> None:
+    result = detect_text(text)
+    assert result.insult >= 0.7, result
+    assert result.spans
+
+
+@pytest.mark.parametrize(
+    "text", ["Jewlensky is a puppet.", "Those turkroaches again.", "What a bunch of kurdfuckers"]
+)
+def test_compound_slurs_on_a_group_are_identity_attacks(text: str) -> None:
+    assert detect_text(text).identity >= 0.8
+
+
+@pytest.mark.parametrize("text", CIVIL)
+def test_civil_counterparts_pass(text: str) -> None:
+    result = detect_text(text)
+    assert result == incitement.IncitementResult(), (text, result)
+
+
+def test_an_expulsion_slogan_holds_for_a_status_but_the_policy_sentence_does_not() -> None:
+    assert detect_text("Refugees out!").identity >= 0.7
+    assert detect_text("Refugees should be deported.").identity == 0.0
+    assert detect_text("All refugees should be deported.").identity >= 0.7
+    assert detect_text("Muslims should be deported.").identity >= 0.7
+    assert detect_text("Muslim immigrants should be deported.").identity >= 0.7
+    assert detect_text("Illegal immigrants should be deported.").identity == 0.0
+
+
+def test_violence_against_a_legal_status_still_holds() -> None:
+    assert detect_text("Illegal immigrants should be shot.").threat >= 0.85
+
+
+def test_a_noun_after_an_ambiguous_group_name_is_not_the_group() -> None:
+    assert detect_text("Nuke the Chinese embassy").threat == 0.0
+    assert detect_text("Nuke the Chinese").threat >= 0.85
+    assert detect_text("kill all the French fries").threat == 0.0
+
+
+def test_sport_does_not_silence_genocidal_words() -> None:
+    assert detect_text("After the match: the Turks should be gassed.").threat >= 0.85
+
+
+# -- spans -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nice article. The Armenians should all be killed.", "The Armenians should all be killed"),
+        ("Sure. All Turkmen in Syria must be shot!", "All Turkmen in Syria must be shot"),
+        ("Good. More Kurds dead.", "Good. More Kurds dead"),
+        ("Honestly, go back where you came from.", "go back where you came from"),
+        ("In my view Muslims are a cancer on this country.", "Muslims are a cancer"),
+        ("Ask Obummer.", "Obummer"),
+    ],
+)
+def test_spans_are_the_words_of_the_match_in_original_offsets(text: str, expected: str) -> None:
+    (span,) = detect_text(text).spans
+    assert text[span.begin : span.end] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Well. The Armen1ans sh0uld all be k1lled!", "The Armen1ans sh0uld all be k1lled"),  # leet
+        ("Тhе Кurds аrе vеrmin, period.", "Тhе Кurds аrе vеrmin"),  # Cyrillic look-alikes
+        (
+            "ok. ＪＥＷＳ ＮＥＥＤ ＴＯ ＢＥ ＥＸＴＥＲＭＩＮＡＴＥＤ",
+            "ＪＥＷＳ ＮＥＥＤ ＴＯ ＢＥ ＥＸＴＥＲＭＩＮＡＴＥＤ",
+        ),  # fullwidth
+        ("Hey — s h o o t all the Kurds now", "s h o o t all the Kurds"),  # spaced letters
+        ("lol kiiiill all the Muslims", "kiiiill all the Muslims"),  # stretched
+        ("Café talk: the Kurdś should be shot.", "the Kurdś should be shot"),  # accents
+    ],
+)
+def test_spans_map_back_through_normalisation(text: str, expected: str) -> None:
+    result = detect_text(text)
+    assert result.threat >= 0.8 or result.identity >= 0.8
+    (span,) = result.spans
+    assert text[span.begin : span.end] == expected
+
+
+def test_spans_are_word_aligned() -> None:
+    for text in ABUSIVE:
+        for span in detect_text(text).spans:
+            assert span.begin == 0 or not text[span.begin - 1].isalnum(), (text, span)
+            assert span.end == len(text) or not text[span.end].isalnum(), (text, span)
+            assert text[span.begin].isalnum() and text[span.end - 1].isalnum()
+
+
+# -- the gates --------------------------------------------------------------------------------
+
+
+def _ungated(text: str) -> list[tuple[str, str]]:
+    """Every (pattern, match) the regexes give on the text, without gates or context."""
+    norm = normalize(text).text
+    return [(pat.name, m.group(0)) for pat in PATTERNS for m in pat.regex.finditer(norm)]
+
+
+def test_every_match_passes_its_gates_and_the_trigger() -> None:
+    by_name = {pat.name: pat for pat in PATTERNS}
+    for text in ABUSIVE + CIVIL:
+        for name, said in _ungated(text):
+            pat = by_name[name]
+            words = words_of(said)
+            pre = prefixes(words)
+            assert pat in triggered(pre) and pat.passes(pre), (name, said)
+            if pat.substrings:
+                assert any(sub in said for sub in pat.substrings), (name, said)
+            if pat.group:
+                assert not groups.HEAD_WORDS.isdisjoint(words), (name, said)
+
+
+def test_every_pattern_is_exercised_by_an_abusive_case() -> None:
+    hit = {name for text in ABUSIVE for name, _ in _ungated(text)}
+    assert hit == {pat.name for pat in PATTERNS}
+
+
+def test_most_ordinary_texts_skip_every_regex() -> None:
+    ordinary = [
+        "Thanks for the thoughtful article, I learned a lot about the council budget.",
+        "The bus timetable changes on Monday; check the website.",
+        "I disagree with the author about interest rates.",
+        "Great photos of the harbour at sunset.",
+        "My daughter loved the museum trip.",
+    ]
+    for text in ordinary:
+        norm = normalize(text).text
+        words = words_of(norm)
+        assert not triggered(prefixes(words)) and groups.HEAD_WORDS.isdisjoint(words), text
+        assert not any(c in norm for c in COMPOUND_GATE)
+
+
+def test_group_lexicon_is_large_and_singulars_are_right() -> None:
+    assert len(groups.PLURALS) + len(groups.ADJECTIVES) >= 200
+    assert groups.singular("kurds") == "kurd"
+    assert groups.singular("gypsies") == "gypsy"
+    assert groups.singular("women") == "woman"
+    assert groups.singular("chinese") == "chinese"
+    assert re.fullmatch(groups.GROUP, "all turkmen in syria")
+
+
+def test_detect_takes_the_normalised_text() -> None:
+    norm = normalize("The Armenians should all be killed.")
+    assert detect(norm) == detect_text("The Armenians should all be killed.")
