@@ -67,6 +67,13 @@ class TeacherScores:
             return None
         return {name: m[row] for name, m in self.scores.items()}
 
+    def __call__(self, text: str) -> dict[str, np.ndarray] | None:
+        """As :meth:`for_text`, plus ``"heads"``: the head names in column order (a string array)."""
+        found = self.for_text(text)
+        if found is None:
+            return None
+        return {**found, "heads": np.asarray(self.heads)}
+
     def matrix(self, texts: Sequence[str], teacher: str) -> np.ndarray:
         """One teacher's scores for ``texts`` as a float32 (len(texts), 6) matrix; NaN rows where missing."""
         source = self.scores[teacher]

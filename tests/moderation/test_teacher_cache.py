@@ -42,6 +42,10 @@ def test_round_trip_by_text(tmp_path):
     np.testing.assert_array_equal(got["a"], a[2])
     np.testing.assert_array_equal(got["b"], b[2])
     assert cache.for_text("never scored") is None
+    called = cache("Thanks for the article. ")  # the lookup training calls: plus the head names
+    assert called is not None and list(called["heads"]) == list(HEADS)
+    np.testing.assert_array_equal(called["b"], b[2])
+    assert cache("never scored") is None
     assert "Ça va très bien." in cache and "ça va très bien." not in cache
 
 
