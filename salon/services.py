@@ -27,7 +27,7 @@ from salon.moderation.phases.duplicates import RecentComments
 from salon.moderation.pipeline import Phase
 from salon.notify.events import EventBus, LocalEventBus, RedisEventBus
 from salon.notify.mail import Mailer, NullMailer, SmtpMailer
-from salon.notify.notices import HeldCommentNotices
+from salon.notify.outbox import OutboxWorker
 from salon.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from salon.settings import Settings
 
@@ -58,21 +58,27 @@ class Services:
             self.events.subscribe(self.sites.on_event),
             self.events.subscribe(self.recent.on_event),
         ]
-        self.notices: HeldCommentNotices | None = None
-        if self.settings.admin_email:
-            self.notices = HeldCommentNotices(self)
-            self._unsubscribe.append(self.events.subscribe(self.notices.on_event))
+        #: Delivers mail and webhooks from the outbox; started by `salon serve` (start_outbox).
+        self.outbox: OutboxWorker | None = None
 
     def keyed_hash(self, *parts: str) -> str:
         """A stable, secret-keyed hash (client addresses, voters): not reversible without the key."""
         msg = "\x1f".join(parts).encode()
         return hmac.new(self.secret.encode(), msg, hashlib.sha256).hexdigest()[:32]
 
+    def start_outbox(self) -> OutboxWorker:
+        """Start delivering the outbox in a thread of this process (once)."""
+        if self.outbox is None:
+            self.outbox = OutboxWorker(self)
+            self.outbox.start()
+        return self.outbox
+
     def close(self) -> None:
         for unsubscribe in self._unsubscribe:
             unsubscribe()
-        if self.notices is not None:
-            self.notices.close()
+        if self.outbox is not None:
+            self.outbox.stop()
+            self.outbox = None
         self.events.close()
         self.db.dispose()
 
@@ -125,9 +131,9 @@ class LazyClassifier:
         if self._model is None:
             with self._lock:
                 if self._model is None:
-                    from salon.moderation.classifiers.linear import LinearClassifier
+                    from salon.moderation.classifiers.staged import load_builtin
 
-                    self._model = LinearClassifier.load(self._path)
+                    self._model = load_builtin(self._path)
         return self._model
 
     def analyze(self, texts: Sequence[str]) -> list[Analysis]:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from salon import markup
+from salon.actions import notifications
 from salon.actions.audit import audit
 from salon.actions.comments import apply_status_change
 from salon.actions.moderation import record_verdict
@@ -90,7 +91,13 @@ def _model_version(conn: Connection, comment_id: int) -> str | None:
 
 
 def _decide(
-    conn: Connection, moderator: Moderator, row: Any, action: str, message: str | None, reason: str | None
+    services: Services,
+    conn: Connection,
+    moderator: Moderator,
+    row: Any,
+    action: str,
+    message: str | None,
+    reason: str | None,
 ) -> None:
     """Apply one status decision inside the caller's transaction."""
     status, decision = STATUS_ACTIONS[action]
@@ -137,6 +144,7 @@ def _decide(
         reason=(message or reason or None),
         details={"from": row.status, "to": status.value, "reports_resolved": resolved},
     )
+    notifications.after_decision(services, conn, row.id, row.status)
 
 
 def decide(
@@ -152,7 +160,7 @@ def decide(
         raise SalonError(422, "bad_action", f"unknown action {action!r}", "action")
     with services.db.write() as conn:
         row = _load(conn, moderator, comment_id)
-        _decide(conn, moderator, row, action, message, reason)
+        _decide(services, conn, moderator, row, action, message, reason)
         updated = _load(conn, moderator, comment_id)
     _event(services, updated)
     return updated
@@ -191,7 +199,7 @@ def bulk(
             elif row.status == CommentStatus.DELETED.value:
                 result.skipped[comment_id] = "deleted"
             else:
-                _decide(conn, moderator, row, action, message, "bulk")
+                _decide(services, conn, moderator, row, action, message, "bulk")
                 result.done.append(comment_id)
         after = queue_queries.comments_by_id(conn, result.done)
     for row in after.values():

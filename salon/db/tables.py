@@ -388,3 +388,18 @@ thread_controls = Table(
     Column("updated_at", TS, nullable=False),
     Column("updated_by", Id, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
 )
+
+#: A moderator's cool-down for one author on one thread (from the heated-threads queue): until
+#: ``until`` their posts there are refused with ``message``, the nudge they see.
+cool_downs = Table(
+    "cool_downs",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("thread_id", Id, ForeignKey("threads.id", ondelete="CASCADE"), nullable=False),
+    Column("author_id", Id, ForeignKey("authors.id", ondelete="CASCADE"), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("until", TS, nullable=False),
+    Column("created_by", Id, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("created_at", TS, nullable=False),
+    Index("ix_cool_downs_thread_author", "thread_id", "author_id", "until"),
+)
