@@ -117,7 +117,7 @@ PLACES: tuple[str, ...] = _words(
     "africa asia mexico china india pakistan syria turkey iraq iran afghanistan somalia nigeria "
     "poland romania russia ukraine armenia israel palestine gaza arabia morocco algeria albania "
     "jamaica haiti the_congo the_jungle the_desert the_middle_east your_desert your_jungle "
-    "your_cave the_caves your_village your_hut"
+    "your_village your_hut"
 )
 
 

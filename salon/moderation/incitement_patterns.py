@@ -106,7 +106,7 @@ _GO = (
     r"get the hell)"
 )
 _HOME_NOUN = (
-    r"(?:country|countries|land|lands|homeland|desert|deserts|jungle|jungles|cave|caves|village|"
+    r"(?:country|countries|land|lands|homeland|desert|deserts|jungle|jungles|village|"
     r"villages|hut|huts|shithole|shitholes|tribe|tribes|mud huts?)"
 )
 # What may stand before "go back to ...": the start of a sentence, an addressee, an urging word.
@@ -465,7 +465,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "expel",
         rf"\b{_GO} (?:back |home )?to (?:your|their|ur|yer) (?:own )?(?:(?:fucking|shithole|damn|"
         rf"stupid|little|third world|filthy|muslim|arab|african) )*{_HOME_NOUN}\b",
-        "countr land homeland desert jungle cave village hut shithole tribe | your their ur yer",
+        "countr land homeland desert jungle village hut shithole tribe | your their ur yer",
         group=False,
         before=_ADDRESS,
     ),
@@ -553,7 +553,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "group-vermin",
         "dehumanise",
-        rf"\b(?:(?!(?:black|white|brown) ){ADJECTIVE}|{GROUP_SINGULAR}) (?:vermin|rats|cockroaches|roaches|"
+        rf"(?<!anti-)(?<!anti )\b(?:(?!(?:black|white|brown) ){ADJECTIVE}|{GROUP_SINGULAR}) (?:vermin|rats|"
+        r"cockroaches|roaches|"
         r"parasites|savages|subhumans|scum|filth|swine|maggots|leeches|lice|cunts|bastards)"
         rf"{_DFOLLOW}",
         "vermin rats roaches cockroaches parasites savages subhumans scum filth swine maggots leeches "

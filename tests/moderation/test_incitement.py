@@ -226,6 +226,10 @@ CIVIL = [
     "The Obama administration passed the bill.",
     "Norman Jewison directed the film.",
     "Hindus celebrate Diwali; Sikhs celebrate Vaisakhi.",
+    "Those anti-American scum burned the flag.",
+    "Go back to your cave, troll.",
+    "So you agree that Kurds should be killed? Nobody here said that.",
+    "She believes that Jews must be eradicated, and she is dangerous.",
 ]
 
 
