@@ -15,6 +15,8 @@ from salon.moderation.policy import policy_of
 
 #: The error code a refusal by each gate phase answers with.
 REFUSAL_CODES = {"proof_of_work": "proof_of_work_failed", "honeypot": "bot_suspected"}
+#: Phases whose rejection is not stored but answered: the author keeps the text and retries.
+UNSTORED_REJECTIONS = {"thread_controls": (429, "slow_down")}
 
 
 def moderate(ctx: Context) -> Verdict:
@@ -54,6 +56,14 @@ def at_least(gate_verdict: Verdict | None, verdict: Verdict) -> Verdict:
         )
     verdict.reasons = reasons
     return verdict
+
+
+def settle(gate_verdict: Verdict | None, verdict: Verdict) -> Verdict:
+    """The verdict to store: :func:`at_least` the gate's; a refusal that is not stored raises."""
+    refusal = UNSTORED_REJECTIONS.get(verdict.phase or "")
+    if refusal is not None and verdict.decision is Decision.REJECT:
+        raise SalonError(refusal[0], refusal[1], verdict.message or "try again later")
+    return at_least(gate_verdict, verdict)
 
 
 def record_verdict(

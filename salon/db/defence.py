@@ -76,3 +76,56 @@ def last_post_by(conn: Connection, thread_id: int, author_id: int) -> datetime |
     query = select(func.max(c.c.created_at)).where(c.c.author_id == author_id, c.c.thread_id == thread_id)
     value = conn.execute(query).scalar()
     return value if isinstance(value, datetime) else None
+
+
+def active_cool_down(conn: Connection, thread_id: int, author_id: int, at: datetime) -> Any | None:
+    """The author's cool-down on the thread in force at ``at`` (the latest one), if any."""
+    cd = t.cool_downs
+    query = (
+        select(cd)
+        .where(cd.c.thread_id == thread_id, cd.c.author_id == author_id, cd.c.until > at)
+        .order_by(cd.c.until.desc())
+        .limit(1)
+    )
+    return conn.execute(query).first()
+
+
+def busy_threads(
+    conn: Connection, site_ids: frozenset[int] | None, since: datetime, min_comments: int, limit: int
+) -> list[Any]:
+    """Threads with at least ``min_comments`` replies since ``since``: where flame wars can be."""
+    th = t.threads
+    replies = func.count(c.c.id).label("replies")
+    query = (
+        select(th.c.id, th.c.site_id, th.c.url, th.c.title, th.c.locked, replies)
+        .join(c, c.c.thread_id == th.c.id)
+        .where(c.c.created_at >= since, c.c.parent_id.is_not(None), c.c.status != "deleted")
+        .group_by(th.c.id, th.c.site_id, th.c.url, th.c.title, th.c.locked)
+        .having(func.count(c.c.id) >= min_comments)
+        .order_by(replies.desc())
+        .limit(limit)
+    )
+    if site_ids is not None:
+        query = query.where(th.c.site_id.in_(list(site_ids)))
+    return list(conn.execute(query))
+
+
+def recent_comments(conn: Connection, thread_id: int, since: datetime, limit: int = 400) -> list[Any]:
+    """A thread's comments since ``since`` (with authors), oldest first, for the heat detector."""
+    query = (
+        select(
+            c.c.id,
+            c.c.author_id,
+            c.c.author_name,
+            c.c.parent_id,
+            c.c.created_at,
+            c.c.body,
+            c.c.status,
+            c.c.moderation,
+        )
+        .where(c.c.thread_id == thread_id, c.c.created_at >= since, c.c.author_id.is_not(None))
+        .where(c.c.status != "deleted")
+        .order_by(c.c.created_at.desc(), c.c.id.desc())
+        .limit(limit)
+    )
+    return list(reversed(list(conn.execute(query))))

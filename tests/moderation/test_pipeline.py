@@ -8,7 +8,7 @@ import pytest
 
 from salon.models import Decision
 from salon.moderation import pipeline
-from salon.moderation.phases import PHASES
+from salon.moderation.phases import GATE_PHASES, PHASES
 from salon.moderation.pipeline import Context, PhaseResult
 from tests.conftest import PAGE, post
 from tests.moderation.support import (
@@ -51,6 +51,7 @@ def test_phase_order_is_the_documented_policy():
     assert [p.name for p in PHASES] == [
         "input_limits",
         "thread_locked",
+        "thread_controls",
         "sanctions",
         "words",
         "display_name",
@@ -64,9 +65,13 @@ def test_phase_order_is_the_documented_policy():
     ]
 
 
+def test_the_gate_runs_the_bot_defences_in_order():
+    assert [p.name for p in GATE_PHASES] == ["honeypot", "proof_of_work", "time_to_submit"]
+
+
 def test_every_phase_is_documented():
     text = DOCS.read_text()
-    for phase in PHASES:
+    for phase in [*GATE_PHASES, *PHASES]:
         assert f"`{phase.name}`" in text, f"phase {phase.name} missing from docs/moderation.md"
 
 

@@ -10,6 +10,7 @@ from salon.web.admin import (
     account_views,
     audit_views,
     auth,
+    heat_views,
     queues,
     settings_views,
     suggestion_views,
@@ -30,6 +31,7 @@ for part in (
     audit_views.router,
     account_views.router,
     suggestion_views.router,
+    heat_views.router,
 ):
     router.include_router(part)
 

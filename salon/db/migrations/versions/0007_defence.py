@@ -1,4 +1,4 @@
-"""defence: spent proof-of-work solutions, thread controls (slow mode, timed lock)
+"""defence: spent proof-of-work solutions, thread controls (slow mode, timed lock), cool-downs
 
 Revision ID: 0007
 Revises: 0006
@@ -54,9 +54,32 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("thread_id", name=op.f("pk_thread_controls")),
     )
+    op.create_table(
+        "cool_downs",
+        sa.Column("id", ID, autoincrement=True, nullable=False),
+        sa.Column("thread_id", ID, nullable=False),
+        sa.Column("author_id", ID, nullable=False),
+        sa.Column("message", sa.Text(), nullable=False),
+        sa.Column("until", UTCDateTime(), nullable=False),
+        sa.Column("created_by", ID, nullable=True),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["thread_id"], ["threads.id"], name=op.f("fk_cool_downs_thread_id_threads"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["author_id"], ["authors.id"], name=op.f("fk_cool_downs_author_id_authors"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by"], ["users.id"], name=op.f("fk_cool_downs_created_by_users"), ondelete="SET NULL"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_cool_downs")),
+    )
+    op.create_index("ix_cool_downs_thread_author", "cool_downs", ["thread_id", "author_id", "until"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_cool_downs_thread_author", table_name="cool_downs")
+    op.drop_table("cool_downs")
     op.drop_table("thread_controls")
     op.drop_index("ix_pow_spent_expires_at", table_name="pow_spent")
     op.drop_table("pow_spent")

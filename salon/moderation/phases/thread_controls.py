@@ -1,0 +1,58 @@
+"""Thread controls a moderator set from the heated-threads queue: a pause (a lock that lifts
+itself), slow mode (each author may post on the thread once per interval) and a cool-down (one
+author, for a while, with the moderator's message as the nudge they see).
+
+A refusal here is not stored: the author keeps their text and is told when they may post
+(``salon.actions.moderation.settle`` answers 429). Edits are not slowed.
+
+Failure mode: needs the database; without a connection it has no opinion. A database error
+propagates and the comment is held.
+"""
+
+from __future__ import annotations
+
+from salon.db import defence as defence_queries
+from salon.db.engine import now
+from salon.models import Decision
+from salon.moderation.pipeline import Context, PhaseResult
+
+
+class ThreadControls:
+    name = "thread_controls"
+
+    def __call__(self, ctx: Context) -> PhaseResult | None:
+        if ctx.conn is None or ctx.thread_id is None or ctx.is_edit:
+            return None
+        at = now()
+        controls = defence_queries.controls(ctx.conn, ctx.thread_id)
+        if controls is not None and controls.locked_until is not None and controls.locked_at(at):
+            until = controls.locked_until
+            return PhaseResult(
+                Decision.REJECT,
+                [f"thread is paused until {until.isoformat()}"],
+                message=f"This discussion is paused until {until.strftime('%H:%M UTC')}.",
+            )
+        if ctx.author_id is None:
+            return None
+        cool = defence_queries.active_cool_down(ctx.conn, ctx.thread_id, ctx.author_id, at)
+        if cool is not None:
+            minutes = max(1, int((cool.until - at).total_seconds() // 60) + 1)
+            return PhaseResult(
+                Decision.REJECT,
+                [f"author is cooling down on this thread until {cool.until.isoformat()}"],
+                message=f"{cool.message} (You can reply again in about {minutes} min.)",
+            )
+        interval = controls.slow_mode_at(at) if controls is not None else 0
+        if interval <= 0:
+            return None
+        last = defence_queries.last_post_by(ctx.conn, ctx.thread_id, ctx.author_id)
+        if last is None:
+            return None
+        wait = interval - (at - last).total_seconds()
+        if wait <= 0:
+            return None
+        return PhaseResult(
+            Decision.REJECT,
+            [f"slow mode: one comment per {interval}s on this thread"],
+            message=f"Slow mode is on for this discussion: you can post again in {int(wait) + 1} seconds.",
+        )
