@@ -437,3 +437,12 @@ def test_group_lexicon_is_large_and_singulars_are_right() -> None:
 def test_detect_takes_the_normalised_text() -> None:
     norm = normalize("The Armenians should all be killed.")
     assert detect(norm) == detect_text("The Armenians should all be killed.")
+
+
+def test_group_patterns_scanning_only_sentences_with_a_group_find_what_the_whole_text_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = [*ABUSIVE, *CIVIL, " ".join(ABUSIVE[:40]), " ".join(CIVIL[:40]), "Hi. " + ". Ok! ".join(VIOLENCE)]
+    windowed = [detect_text(t) for t in texts]
+    monkeypatch.setattr(incitement, "_windows", lambda text, heads: [(0, len(text))])
+    assert [detect(normalize(t)) for t in texts] == windowed
