@@ -145,7 +145,7 @@ _SINGULARS = tuple(
 # What may follow a group name used as a noun: the end of the text, punctuation, or a word
 # that cannot be the noun the name would modify.
 _FOLLOW_WORDS = _words(
-    "and or but who that which in from of out off to into for with at on by as like than now "
+    "the and or but who that which in from of out off to into for with at on by as like than now "
     "today tonight tomorrow here there again too all already first then once so because before "
     "until till when where while if is are was were be been being will would should must can "
     "could shall may might need needs deserve deserves have has had do does did don't dont "

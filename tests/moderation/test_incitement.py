@@ -446,3 +446,40 @@ def test_group_patterns_scanning_only_sentences_with_a_group_find_what_the_whole
     windowed = [detect_text(t) for t in texts]
     monkeypatch.setattr(incitement, "_windows", lambda text, heads: [(0, len(text))])
     assert [detect(normalize(t)) for t in texts] == windowed
+
+
+# -- across the lexicon -------------------------------------------------------------------------
+
+_SAMPLE = [p for p in groups.PLURALS if p not in groups.STATUS][::8]
+_ABUSIVE_FRAMES = [
+    "{G} should all be killed.",
+    "All {G} must be shot!",
+    "Kill all the {G}.",
+    "Glad those {G} died.",
+    "Deport all the {G}.",
+    "{G} out!",
+    "{G} are vermin.",
+    "The more dead {G} the better.",
+]
+_CIVIL_FRAMES = [
+    "{G} were killed in the war.",
+    "The report said {G} were shot by police.",
+    "Calling {G} animals is racist.",
+    "{G} should not be deported.",
+    "The {G} team was wiped out in the final.",
+    "{G} are out in force today.",
+    "It is a tragedy that {G} died at sea.",
+    "We should send aid to the {G}.",
+]
+
+
+@pytest.mark.parametrize("frame", _ABUSIVE_FRAMES)
+def test_every_frame_holds_for_groups_across_the_lexicon(frame: str) -> None:
+    missed = [g for g in _SAMPLE if detect_text(frame.format(G=g.title())).identity < 0.7]
+    assert len(_SAMPLE) >= 25 and not missed
+
+
+@pytest.mark.parametrize("frame", _CIVIL_FRAMES)
+def test_civil_frames_pass_for_groups_across_the_lexicon(frame: str) -> None:
+    held = [g for g in _SAMPLE if detect_text(frame.format(G=g.title())).spans]
+    assert not held
