@@ -12,6 +12,8 @@ from the rows, so the database is consistent after every batch and after the las
 from __future__ import annotations
 
 import csv
+import functools
+import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -49,6 +51,22 @@ DECISIONS = {
 
 #: The parts of the report the audit row keeps.
 AUDITED = ("format", "threads", "comments", "authors", "error")
+
+
+#: moderation_records columns written as JSON text by the bulk insert.
+RECORD_JSON = frozenset({"reasons", "scores", "spans"})
+
+
+@functools.lru_cache(maxsize=64)
+def _verdict_json(source: str, status: CommentStatus) -> str:
+    """The stored verdict of an imported comment (the same few per run: made once)."""
+    reasons = [f"{status.value} in {source}"]
+    return json.dumps({"decision": DECISIONS[status], "phase": "import", "reasons": reasons})
+
+
+@functools.lru_cache(maxsize=64)
+def _reasons_json(source: str, status: CommentStatus) -> str:
+    return json.dumps([f"{status.value} in {source}"])
 
 
 class UrlMap:
@@ -91,7 +109,7 @@ class ImportOptions:
     format: str
     dry_run: bool = False
     url_map: UrlMap | None = None
-    batch_size: int = 2000
+    batch_size: int = 5000
     actor: str = "cli"
 
 
@@ -289,6 +307,8 @@ class Importer:
             self._write(conn, accepted)
 
     def _write(self, conn: Any, accepted: list[tuple[SourceComment, _Thread]]) -> None:
+        if conn is not None:
+            q.tune_for_bulk(conn)
         self._author_ids(conn, [c for c, _ in accepted])
         if conn is None:
             ids = list(range(self.fake_id - 1, self.fake_id - 1 - len(accepted), -1))
@@ -303,8 +323,8 @@ class Importer:
             records.append(self._record(c, cid, stamp))
         self.report.comments.imported += len(rows)
         if conn is not None:
-            q.insert_many(conn, t.comments, rows)
-            q.insert_many(conn, t.moderation_records, records)
+            q.insert_bulk(conn, t.comments, rows, raw=frozenset({"moderation"}))
+            q.insert_bulk(conn, t.moderation_records, records, raw=RECORD_JSON)
             extra_votes = [v for c, _ in accepted if c.extra for v in c.extra.get("votes_rows", [])]
             q.insert_many(conn, t.votes, extra_votes)
 
@@ -352,16 +372,16 @@ class Importer:
             "report_count": int(extra.get("report_count", 0)),
             "client_hash": extra.get("client_hash"),
             "edit_token_hash": None,
-            "moderation": extra.get("moderation")
-            or {
-                "decision": DECISIONS[c.status],
-                "phase": "import",
-                "reasons": [f"imported from {self.source}"],
-            },
+            "moderation": self._moderation_json(c.status, extra.get("moderation")),
             "source": source,
             "source_id": source_id,
             "source_parent": pending,
         }
+
+    def _moderation_json(self, status: CommentStatus, given: dict[str, Any] | None) -> str:
+        if given is not None:
+            return json.dumps(given)
+        return _verdict_json(self.source, status)
 
     def _record(self, c: SourceComment, cid: int, stamp: Any) -> dict[str, Any]:
         return {
@@ -371,9 +391,9 @@ class Importer:
             "decision": DECISIONS[c.status],
             "status": c.status.value,
             "phase": "import",
-            "reasons": [f"{c.status.value} in {self.source}"],
-            "scores": {},
-            "spans": [],
+            "reasons": _reasons_json(self.source, c.status),
+            "scores": "{}",
+            "spans": "[]",
             "model_version": None,
         }
 
@@ -416,7 +436,12 @@ class Importer:
             else:
                 self.report.orphan(str(row.source_parent).partition("/")[2] or str(row.source_parent))
         q.set_parents(conn, links)
-        q.rebuild_tree(conn, threads)
+        loops = q.rebuild_tree(conn, threads)
+        if loops:
+            self.report.warnings.append(
+                f"{loops} loop(s) of replies (A answers B, B answers A) were cut: those comments are "
+                "top-level"
+            )
         self.touched_threads |= threads
 
 
@@ -458,7 +483,7 @@ def import_file(
     dry_run: bool = False,
     url_map: UrlMap | None = None,
     keep_linkbacks: bool = False,
-    batch_size: int = 2000,
+    batch_size: int = 5000,
     actor: str = "cli",
     report: Report | None = None,
     progress: Callable[[int], None] | None = None,

@@ -26,7 +26,7 @@ from salon.settings import Settings
     help="CSV of old,new URL prefixes (or re:PATTERN,REPLACEMENT).",
 )
 @click.option("--pingbacks", is_flag=True, help="WordPress: import pingbacks and trackbacks too.")
-@click.option("--batch-size", default=2000, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(1, 100_000))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def import_command(
     settings: Settings,

@@ -29,6 +29,8 @@ name = "disqus"
 NS = "http://disqus.com"
 DSQ = "http://disqus.com/disqus-internals"
 _ID = f"{{{DSQ}}}id"
+_NS_PREFIX = f"{{{NS}}}"
+_NS_LEN = len(_NS_PREFIX)
 
 
 def sniff(head: bytes) -> bool:
@@ -36,11 +38,17 @@ def sniff(head: bytes) -> bool:
 
 
 def _children(elem: etree._Element) -> dict[str, etree._Element]:
-    return {str(child.tag).rpartition("}")[2]: child for child in elem}
+    """Children by local name (exports always use the Disqus namespace; a million posts make the
+    cheap path worth it), falling back to splitting the tag for anything else."""
+    out = {}
+    for child in elem:
+        tag = child.tag
+        out[tag[_NS_LEN:] if tag.startswith(_NS_PREFIX) else str(tag).rpartition("}")[2]] = child
+    return out
 
 
 def _true(elem: etree._Element | None) -> bool:
-    return text(elem).strip().lower() == "true"
+    return elem is not None and elem.text is not None and elem.text.strip().lower() == "true"
 
 
 def _thread(elem: etree._Element) -> SourceThread | SourceProblem:
