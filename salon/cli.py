@@ -193,6 +193,7 @@ def _mount() -> None:
     """The command groups that live beside their subject, in one visible list."""
     from salon.importers.cli import import_command
     from salon.moderation.cli import apikey, score
+    from salon.notify.cli import outbox, webhook
     from salon.training.cli import model
     from salon.web.admin.cli import admin
 
@@ -201,6 +202,8 @@ def _mount() -> None:
     main.add_command(score)
     main.add_command(apikey)
     main.add_command(import_command)
+    main.add_command(webhook)
+    main.add_command(outbox)
 
 
 _mount()

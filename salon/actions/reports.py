@@ -20,6 +20,7 @@ from salon.db.engine import now
 from salon.errors import SalonError
 from salon.models import CommentStatus, Decision, ReportReason
 from salon.moderation.pipeline import Verdict
+from salon.notify import webhooks
 from salon.services import Services
 
 MAX_NOTE = 1000
@@ -83,6 +84,22 @@ def report(
         if threshold > 0 and open_reports >= threshold:
             _hold(conn, comment, open_reports, site.id)
             held = True
+        webhooks.emit(
+            conn,
+            site.id,
+            "report.filed",
+            {
+                "site": site.name,
+                "thread": {"id": thread.id, "url": thread.url, "title": thread.title},
+                "report": {
+                    "id": report_id,
+                    "reason": reason.value,
+                    "note": note,
+                    "open_reports": open_reports,
+                },
+                "comment": {"id": comment_id, "held": held},
+            },
+        )
     services.events.publish(
         {
             "type": "comment.moderated" if held else "comment.reported",

@@ -21,6 +21,7 @@ from salon.db import threads as thread_queries
 from salon.db.engine import now
 from salon.errors import SalonError, not_found
 from salon.models import SanctionKind
+from salon.notify import webhooks
 from salon.services import Services
 
 c = t.comments
@@ -118,6 +119,20 @@ def sanction(
             target_id=author.id,
             reason=reason.strip() or None,
             details={"sanction_id": sanction_id, "until": until.isoformat() if until else None},
+        )
+        webhooks.emit(
+            conn,
+            author.site_id,
+            "sanction.applied",
+            {
+                "sanction": {
+                    "id": sanction_id,
+                    "kind": kind.value,
+                    "reason": reason.strip(),
+                    "until": until.isoformat() if until else None,
+                },
+                "author": {"id": author.id, "name": author.name},
+            },
         )
     _publish(services, "author.sanctioned", author, threads)
     return int(sanction_id)

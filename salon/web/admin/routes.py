@@ -10,6 +10,8 @@ from salon.web.admin import (
     account_views,
     audit_views,
     auth,
+    delivery_views,
+    dsa_views,
     heat_views,
     queues,
     settings_views,
@@ -32,6 +34,8 @@ for part in (
     account_views.router,
     suggestion_views.router,
     heat_views.router,
+    dsa_views.router,
+    delivery_views.router,
 ):
     router.include_router(part)
 
