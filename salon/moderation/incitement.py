@@ -35,7 +35,7 @@ from salon.moderation.incitement_patterns import (
     ACT_STRONG,
     CATEGORIES,
     COMMON_STEMS,
-    COMPOUND_GATE,
+    COMPOUND_SEARCH,
     NAME_COMPOUND,
     PATTERNS,
     Pattern,
@@ -258,7 +258,7 @@ def _merge(spans: list[Span]) -> list[Span]:
 def detect(norm: Normalized) -> IncitementResult:
     """Find incitement against groups in normalised text; the strongest match sets each score."""
     text = norm.text
-    compound = any(c in text for c in COMPOUND_GATE)
+    compound = COMPOUND_SEARCH.search(text) is not None
     words = words_of(text)
     pre = prefixes(words)
     ctx = _Context(text, not HEAD_WORDS.isdisjoint(words))

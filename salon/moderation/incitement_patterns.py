@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import chain
 
 from salon.moderation.groups import (
     ADJECTIVE,
@@ -26,6 +28,7 @@ __all__ = [
     "CATEGORIES",
     "COMMON_STEMS",
     "COMPOUND_GATE",
+    "COMPOUND_SEARCH",
     "KEY_LENGTH",
     "NAME_COMPOUND",
     "PATTERNS",
@@ -110,7 +113,7 @@ _HOME_NOUN = (
     r"villages|hut|huts|shithole|shitholes|tribe|tribes|mud huts?)"
 )
 # What may stand before "go back to ...": the start of a sentence, an addressee, an urging word.
-_ADDRESS = re.compile(
+_ADDRESS = (
     rf"(?:^|[.!?,:;] *|\b(?:you|they|u|ya|y'all|you people|you lot|{GROUP})(?: all)?"
     r"(?: (?:should|must|can|could|need to|needs to|ought to|have to|better|gotta|shall|just|all))* "
     r"|\b(?:just|so|and|now|then|please|off) )$"
@@ -187,7 +190,7 @@ class Pattern:
 
     name: str
     family: str
-    regex: re.Pattern[str]
+    source: str
     threat: float
     severe: float
     identity: float
@@ -197,7 +200,17 @@ class Pattern:
     group: bool
     context: str = ""
     substrings: tuple[str, ...] = ()
-    before: re.Pattern[str] | None = None
+    before_source: str = ""
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled regex (compiled on first use: all of them take a while)."""
+        return re.compile(self.source)
+
+    @cached_property
+    def before(self) -> re.Pattern[str] | None:
+        """What must match the text just before a match, compiled on first use."""
+        return re.compile(self.before_source) if self.before_source else None
 
     def passes(self, prefixes: set[str] | frozenset[str]) -> bool:
         """True when every gate set after the first holds (``triggered`` checks the first)."""
@@ -230,14 +243,14 @@ def _p(
     group: bool = True,
     context: str = "",
     substrings: str = "",
-    before: re.Pattern[str] | None = None,
+    before: str = "",
     **scores: float,
 ) -> Pattern:
     threat, severe, identity, insult, toxicity = _FAMILY_SCORES[family]
     return Pattern(
         name,
         family,
-        re.compile(regex),
+        regex,
         scores.get("threat", threat),
         scores.get("severe", severe),
         scores.get("identity", identity),
@@ -652,6 +665,8 @@ _COMMON = (
 )
 COMMON_STEMS = frozenset(_COMMON.split())
 COMPOUND_GATE = ("shit", "fuck", "tard", "turd", "cunt", "twat", "wank")
+#: Any of ``COMPOUND_GATE`` inside a word.
+COMPOUND_SEARCH = re.compile("|".join(COMPOUND_GATE))
 
 # The trigger: which patterns' first gate set holds, found from the prefixes by lookups.
 _BY_SINGLE: dict[str, list[int]] = {}
@@ -691,14 +706,14 @@ def words_of(text: str) -> set[str]:
 
 def prefixes(words: set[str]) -> set[str]:
     """The gate keys the words start with, for ``Gate.holds`` and ``triggered``."""
-    out: set[str] = set()
-    get = _WORD_KEYS.get
-    for w in words:
-        keys = get(w)
-        if keys is None:
-            keys = tuple(dict.fromkeys(w[:n] for n in _LENGTHS if w[:n] in _ALL_KEYS))
-            if len(_WORD_KEYS) < _WORD_KEYS_MAX:
-                _WORD_KEYS[w] = keys
-        if keys:
-            out.update(keys)
-    return out
+    found = list(map(_WORD_KEYS.get, words))
+    if None in found:
+        found = [_keys_of(w) if keys is None else keys for w, keys in zip(words, found, strict=True)]
+    return set(chain.from_iterable(filter(None, found)))
+
+
+def _keys_of(word: str) -> tuple[str, ...]:
+    keys = tuple(dict.fromkeys(word[:n] for n in _LENGTHS if word[:n] in _ALL_KEYS))
+    if len(_WORD_KEYS) < _WORD_KEYS_MAX:
+        _WORD_KEYS[word] = keys
+    return keys
