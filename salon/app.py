@@ -6,14 +6,25 @@ from fastapi import APIRouter, FastAPI
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from salon import __version__
-from salon.api import challenge, discovery, errors, events, health, moderation, perspective, public, reports
-from salon.api.content_type import JSONOnlyMiddleware
+from salon.api import (
+    challenge,
+    discovery,
+    errors,
+    events,
+    health,
+    moderation,
+    notices,
+    perspective,
+    public,
+    reports,
+)
+from salon.api.content_type import JSONOnlyMiddleware, NulGuardMiddleware
 from salon.api.cors import SiteCORSMiddleware
 from salon.api.fastpath import CachedThreadMiddleware
 from salon.moderation import languages
 from salon.services import Services, build_services
 from salon.settings import Settings, load_settings
-from salon.web import demo_page, embed, subscriptions
+from salon.web import demo_page, dsa_pages, embed, subscriptions
 from salon.web.admin import routes as admin
 from salon.web.headers import SecurityHeadersMiddleware
 
@@ -29,7 +40,9 @@ ROUTERS: list[APIRouter] = [
     embed.router,
     demo_page.router,
     reports.router,
+    notices.router,
     subscriptions.router,
+    dsa_pages.router,
     admin.router,
 ]
 
@@ -55,6 +68,7 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     app.add_middleware(JSONOnlyMiddleware)
     app.add_middleware(CachedThreadMiddleware, services=services)
     app.add_middleware(SiteCORSMiddleware, sites=services.sites)
+    app.add_middleware(NulGuardMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     if settings.trust_forwarded:
         # The one place forwarded headers are read (outermost, so every route sees the real

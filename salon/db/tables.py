@@ -403,3 +403,60 @@ cool_downs = Table(
     Column("created_at", TS, nullable=False),
     Index("ix_cool_downs_thread_author", "thread_id", "author_id", "until"),
 )
+
+#: EU Digital Services Act, art. 16: a notice of illegal content, with the fields the law asks
+#: for. The notifier's e-mail is kept for the answer they are owed and is never shown publicly.
+dsa_notices = Table(
+    "dsa_notices",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("comment_id", Id, ForeignKey("comments.id", ondelete="SET NULL"), nullable=True),
+    Column("location", String(2048), nullable=False),
+    Column("explanation", Text, nullable=False),
+    Column("notifier_name", String(200), nullable=False),
+    Column("notifier_email", String(320), nullable=False),
+    Column("good_faith", Boolean, nullable=False),
+    Column("created_at", TS, nullable=False),
+    Column("decided_at", TS, nullable=True),
+    Column("statement_id", Id, nullable=True),
+    Index("ix_dsa_notices_open", "site_id", "decided_at", "created_at"),
+)
+
+#: DSA art. 17: the statement of reasons a moderator's decision carries, sent to the author with
+#: a link to appeal. ``appeal_token_hash`` is the SHA-256 of the token in that link.
+statements = Table(
+    "statements",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("comment_id", Id, ForeignKey("comments.id", ondelete="SET NULL"), nullable=True),
+    Column("author_id", Id, ForeignKey("authors.id", ondelete="SET NULL"), nullable=True),
+    Column("notice_id", Id, nullable=True),
+    Column("decision", String(16), nullable=False),
+    Column("facts", Text, nullable=False),
+    Column("ground_type", String(8), nullable=False),
+    Column("ground", Text, nullable=False),
+    Column("automated_detection", Boolean, nullable=False),
+    Column("automated_decision", Boolean, nullable=False),
+    Column("appeal_token_hash", String(64), nullable=False, unique=True),
+    Column("created_by", Id, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("created_at", TS, nullable=False),
+    CheckConstraint("ground_type IN ('legal', 'terms')", name="ground_type"),
+    Index("ix_statements_site_created", "site_id", "created_at"),
+)
+
+#: DSA art. 20: an author's appeal against a decision; a moderator upholds or reverses it.
+appeals = Table(
+    "appeals",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("statement_id", Id, ForeignKey("statements.id", ondelete="CASCADE"), nullable=False, unique=True),
+    Column("text", Text, nullable=False),
+    Column("created_at", TS, nullable=False),
+    Column("outcome", String(16), nullable=True),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("decided_by", Id, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("decided_at", TS, nullable=True),
+    Index("ix_appeals_open", "decided_at", "created_at"),
+)

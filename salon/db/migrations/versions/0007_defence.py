@@ -1,4 +1,4 @@
-"""defence: spent proof-of-work solutions, thread controls (slow mode, timed lock), cool-downs
+"""defence: spent proof-of-work solutions, thread controls, cool-downs, DSA notices, statements, appeals
 
 Revision ID: 0007
 Revises: 0006
@@ -75,9 +75,99 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_cool_downs")),
     )
     op.create_index("ix_cool_downs_thread_author", "cool_downs", ["thread_id", "author_id", "until"])
+    op.create_table(
+        "dsa_notices",
+        sa.Column("id", ID, autoincrement=True, nullable=False),
+        sa.Column("site_id", ID, nullable=False),
+        sa.Column("comment_id", ID, nullable=True),
+        sa.Column("location", sa.String(length=2048), nullable=False),
+        sa.Column("explanation", sa.Text(), nullable=False),
+        sa.Column("notifier_name", sa.String(length=200), nullable=False),
+        sa.Column("notifier_email", sa.String(length=320), nullable=False),
+        sa.Column("good_faith", sa.Boolean(), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("decided_at", UTCDateTime(), nullable=True),
+        sa.Column("statement_id", ID, nullable=True),
+        sa.ForeignKeyConstraint(
+            ["site_id"], ["sites.id"], name=op.f("fk_dsa_notices_site_id_sites"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["comment_id"],
+            ["comments.id"],
+            name=op.f("fk_dsa_notices_comment_id_comments"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_dsa_notices")),
+    )
+    op.create_index("ix_dsa_notices_open", "dsa_notices", ["site_id", "decided_at", "created_at"])
+    op.create_table(
+        "statements",
+        sa.Column("id", ID, autoincrement=True, nullable=False),
+        sa.Column("site_id", ID, nullable=False),
+        sa.Column("comment_id", ID, nullable=True),
+        sa.Column("author_id", ID, nullable=True),
+        sa.Column("notice_id", ID, nullable=True),
+        sa.Column("decision", sa.String(length=16), nullable=False),
+        sa.Column("facts", sa.Text(), nullable=False),
+        sa.Column("ground_type", sa.String(length=8), nullable=False),
+        sa.Column("ground", sa.Text(), nullable=False),
+        sa.Column("automated_detection", sa.Boolean(), nullable=False),
+        sa.Column("automated_decision", sa.Boolean(), nullable=False),
+        sa.Column("appeal_token_hash", sa.String(length=64), nullable=False),
+        sa.Column("created_by", ID, nullable=True),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.CheckConstraint("ground_type IN ('legal', 'terms')", name=op.f("ck_statements_ground_type")),
+        sa.ForeignKeyConstraint(
+            ["site_id"], ["sites.id"], name=op.f("fk_statements_site_id_sites"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["comment_id"],
+            ["comments.id"],
+            name=op.f("fk_statements_comment_id_comments"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["author_id"], ["authors.id"], name=op.f("fk_statements_author_id_authors"), ondelete="SET NULL"
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by"], ["users.id"], name=op.f("fk_statements_created_by_users"), ondelete="SET NULL"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_statements")),
+        sa.UniqueConstraint("appeal_token_hash", name=op.f("uq_statements_appeal_token_hash")),
+    )
+    op.create_index("ix_statements_site_created", "statements", ["site_id", "created_at"])
+    op.create_table(
+        "appeals",
+        sa.Column("id", ID, autoincrement=True, nullable=False),
+        sa.Column("statement_id", ID, nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("outcome", sa.String(length=16), nullable=True),
+        sa.Column("note", sa.Text(), server_default="", nullable=False),
+        sa.Column("decided_by", ID, nullable=True),
+        sa.Column("decided_at", UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["statement_id"],
+            ["statements.id"],
+            name=op.f("fk_appeals_statement_id_statements"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["decided_by"], ["users.id"], name=op.f("fk_appeals_decided_by_users"), ondelete="SET NULL"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_appeals")),
+        sa.UniqueConstraint("statement_id", name=op.f("uq_appeals_statement_id")),
+    )
+    op.create_index("ix_appeals_open", "appeals", ["decided_at", "created_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_appeals_open", table_name="appeals")
+    op.drop_table("appeals")
+    op.drop_index("ix_statements_site_created", table_name="statements")
+    op.drop_table("statements")
+    op.drop_index("ix_dsa_notices_open", table_name="dsa_notices")
+    op.drop_table("dsa_notices")
     op.drop_index("ix_cool_downs_thread_author", table_name="cool_downs")
     op.drop_table("cool_downs")
     op.drop_table("thread_controls")
