@@ -1,4 +1,8 @@
-"""Atom feeds of a thread's or a site's newest published comments."""
+"""Atom feeds of a thread's or a site's newest published comments.
+
+Every text goes through ``xml_text``: one control character in a name must not make the feed
+ill-formed XML for everyone.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from salon.db import sites as site_queries
 from salon.db import threads as thread_queries
 from salon.db.sites import Site
 from salon.errors import SalonError
+from salon.limits import xml_text
 from salon.services import Services
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -21,22 +26,24 @@ FEED_SIZE = 50
 def _feed(feed_id: str, title: str, link: str, entries: Iterable[tuple[Any, str, str]]) -> bytes:
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed")
-    ET.SubElement(root, f"{{{ATOM}}}id").text = feed_id
-    ET.SubElement(root, f"{{{ATOM}}}title").text = title
-    ET.SubElement(root, f"{{{ATOM}}}link", href=link)
+    ET.SubElement(root, f"{{{ATOM}}}id").text = xml_text(feed_id)
+    ET.SubElement(root, f"{{{ATOM}}}title").text = xml_text(title)
+    ET.SubElement(root, f"{{{ATOM}}}link", href=xml_text(link))
     items = list(entries)
     updated = max((row.edited_at or row.created_at for row, _, _ in items), default=datetime.now(UTC))
     ET.SubElement(root, f"{{{ATOM}}}updated").text = updated.isoformat()
     for row, page_url, page_title in items:
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = f"{page_url}#salon-comment-{row.id}"
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = f"{row.author_name} on {page_title or page_url}"
-        ET.SubElement(entry, f"{{{ATOM}}}link", href=f"{page_url}#salon-comment-{row.id}")
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = xml_text(f"{page_url}#salon-comment-{row.id}")
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = xml_text(
+            f"{row.author_name} on {page_title or page_url}"
+        )
+        ET.SubElement(entry, f"{{{ATOM}}}link", href=xml_text(f"{page_url}#salon-comment-{row.id}"))
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = (row.edited_at or row.created_at).isoformat()
         ET.SubElement(entry, f"{{{ATOM}}}published").text = row.created_at.isoformat()
         author = ET.SubElement(entry, f"{{{ATOM}}}author")
-        ET.SubElement(author, f"{{{ATOM}}}name").text = row.author_name
-        ET.SubElement(entry, f"{{{ATOM}}}content", type="html").text = row.html
+        ET.SubElement(author, f"{{{ATOM}}}name").text = xml_text(row.author_name)
+        ET.SubElement(entry, f"{{{ATOM}}}content", type="html").text = xml_text(row.html)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 

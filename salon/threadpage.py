@@ -22,6 +22,7 @@ from salon.db import threads as thread_queries
 from salon.db.comments import PageKey
 from salon.db.sites import Site
 from salon.errors import SalonError
+from salon.limits import MAX_ID
 from salon.models import Sort
 from salon.services import Services
 
@@ -52,22 +53,30 @@ def encode_cursor(key: PageKey) -> str:
 
 
 def decode_cursor(cursor: str, sort: Sort) -> PageKey:
+    """The page key a cursor names; 400 for anything this server would not have given out."""
     bad = SalonError(400, "bad_cursor", "the cursor is not one this server gave out", "cursor")
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         sort_name, value, comment_id = json.loads(raw)
     except (binascii.Error, ValueError, TypeError) as exc:
         raise bad from exc
-    if sort_name != sort.value or not isinstance(comment_id, int):
+    if sort_name != sort.value or not _is_id(comment_id):
         raise bad
     if sort is Sort.TOP:
-        if not isinstance(value, int):
+        if not isinstance(value, int) or isinstance(value, bool) or abs(value) > MAX_ID:
             raise bad
         return PageKey(sort, value, comment_id)
     try:
-        return PageKey(sort, datetime.fromisoformat(str(value)), comment_id)
+        when = datetime.fromisoformat(str(value))
     except ValueError as exc:
         raise bad from exc
+    if when.tzinfo is None:  # every cursor we give out names its offset
+        raise bad
+    return PageKey(sort, when, comment_id)
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
 
 
 #: Turns a stored e-mail hash into the public avatar key (identity.avatar_keyer for the site).

@@ -23,6 +23,7 @@ from salon.db import threads as thread_queries
 from salon.db.engine import now
 from salon.db.sites import Site
 from salon.errors import SalonError, not_found
+from salon.limits import MAX_ID, has_controls, strip_controls
 from salon.models import CommentStatus
 from salon.moderation.pipeline import Context, Submission, Verdict
 from salon.services import Services
@@ -48,6 +49,10 @@ class NewComment:
     #: How it was sent, for the bot defences (``GATE_PHASES``); None from trusted callers
     #: (imports, the demo), which skip them.
     submission: Submission | None = None
+
+    def __post_init__(self) -> None:
+        # A title is only shown; control characters in it would break feeds and PostgreSQL.
+        object.__setattr__(self, "title", strip_controls(self.title))
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,7 @@ def _token_hash(token: str) -> str:
 
 def _clean_text(services: Services, new: NewComment) -> tuple[str, str, str | None]:
     s = services.settings
-    body = new.body.replace("\r\n", "\n").strip()
+    body = strip_controls(new.body.replace("\r\n", "\n").replace("\r", "\n")).strip()
     if not body:
         raise SalonError(422, "empty_body", "write something before posting", "body")
     name = clean_name(new.author_name)
@@ -90,7 +95,11 @@ def _clean_text(services: Services, new: NewComment) -> tuple[str, str, str | No
         raise SalonError(
             422, "name_too_long", f"names are at most {s.max_name_chars} characters", "author.name"
         )
-    website = (new.author_website or "").strip() or None
+    if new.author_email and has_controls(new.author_email):
+        raise SalonError(422, "bad_email", "the e-mail address holds control characters", "author.email")
+    if new.parent_id is not None and not 1 <= new.parent_id <= MAX_ID:
+        raise SalonError(422, "unknown_parent", "the comment you reply to does not exist", "parent_id")
+    website = strip_controls(new.author_website or "").strip() or None
     if website:
         if not website.startswith(("http://", "https://")):
             website = "https://" + website

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import case, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from salon.actions.identity import reader_on_public_comment
 from salon.db import comments as comment_queries
@@ -29,15 +31,13 @@ def vote(services: Services, comment_id: int, value: int, address: str, author_t
         acting = reader_on_public_comment(services, conn, comment_id, author_token, address, "vote on")
         thread, voter = acting.thread, acting.reader
         v = t.votes
-        existing = conn.execute(
-            select(v.c.value).where(v.c.comment_id == comment_id, v.c.voter == voter)
-        ).first()
-        if existing is None:
-            conn.execute(v.insert().values(comment_id=comment_id, voter=voter, value=value, created_at=now()))
-        elif existing.value != value:
-            conn.execute(
-                v.update().where(v.c.comment_id == comment_id, v.c.voter == voter).values(value=value)
-            )
+        # One statement, so two votes by one reader at once (two tabs, a double click) cannot
+        # both insert: the second waits for the first and updates its row.
+        insert = sqlite_insert if conn.dialect.name == "sqlite" else postgresql_insert
+        stmt = insert(v).values(comment_id=comment_id, voter=voter, value=value, created_at=now())
+        conn.execute(
+            stmt.on_conflict_do_update(index_elements=[v.c.comment_id, v.c.voter], set_={"value": value})
+        )
         ups, downs = conn.execute(
             select(
                 func.coalesce(func.sum(case((v.c.value > 0, 1), else_=0)), 0),

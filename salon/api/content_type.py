@@ -1,4 +1,6 @@
-"""JSON endpoints take JSON only: a body sent as anything but ``application/json`` is refused (415).
+"""What a request must look like before any route sees it.
+
+JSON endpoints take JSON only: a body sent as anything but ``application/json`` is refused (415).
 
 Browsers send ``text/plain``, form encodings, or no Content-Type at all from any page without a CORS
 preflight; requiring ``application/json`` means a third-party page cannot post, vote or report
@@ -54,5 +56,26 @@ class JSONOnlyMiddleware:
                     "Content-Type",
                 )
                 await JSONResponse(error.body(), status_code=415)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+class NulGuardMiddleware:
+    """Answers 400 to a path or query string that carries a NUL character (raw or ``%00``).
+
+    PostgreSQL cannot store or compare text with NUL, so such a value would fail deep inside a
+    query; no URL a reader follows has one. Bodies are checked where they are parsed.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            raw = scope.get("raw_path") or scope["path"].encode("utf-8", "surrogateescape")
+            query: bytes = scope.get("query_string", b"")
+            if b"\x00" in raw or b"%00" in raw or b"\x00" in query or b"%00" in query:
+                error = SalonError(400, "bad_request", "the address holds a NUL character")
+                await JSONResponse(error.body(), status_code=400)(scope, receive, send)
                 return
         await self.app(scope, receive, send)

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from salon.api.schemas import ErrorBody
@@ -95,6 +95,18 @@ async def database_unavailable(request: Request, exc: Exception) -> JSONResponse
     )
 
 
+async def unstorable_value(request: Request, exc: Exception) -> JSONResponse:
+    """A value the database cannot hold (an integer past 64 bits, text with NUL) that got past
+    validation: the request is refused, nothing was written. Logged, as it means a check is missing."""
+    log.warning("refused a value the database cannot store on %s: %s", request.url.path, exc)
+    google = _google_shaped(request, 400)
+    if google is not None:
+        return google
+    return _json(
+        400, "bad_value", "a value in the request is out of range or holds characters that cannot be stored"
+    )
+
+
 async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error", exc_info=exc)
     google = _google_shaped(request, 500)
@@ -108,4 +120,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(OperationalError, database_unavailable)
+    app.add_exception_handler(DataError, unstorable_value)
+    app.add_exception_handler(OverflowError, unstorable_value)
     app.add_exception_handler(Exception, unexpected_error)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import anyio
 import anyio.to_thread
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from salon import feeds, threadpage
@@ -29,6 +29,7 @@ from salon.api.schemas import (
 )
 from salon.db import threads as thread_queries
 from salon.errors import SalonError
+from salon.limits import MAX_ID
 from salon.models import Sort
 from salon.moderation.pipeline import Submission
 from salon.notify.compose import pick
@@ -37,6 +38,9 @@ from salon.threadpage import comment_json
 from salon.urls import BadURL, normalize_url
 
 router = APIRouter(prefix="/api", tags=["comments"], responses=ERROR_RESPONSES)
+
+#: A comment id in a path: a positive integer the database can hold (else 422, never a 500).
+CommentId = Annotated[int, Path(ge=1, le=MAX_ID, description="The comment's id.")]
 
 AuthorHeader = Annotated[
     str | None, Header(alias="X-Salon-Author", description="The author token from an earlier post.")
@@ -150,7 +154,7 @@ def _post(services: Services, new: comment_actions.NewComment) -> dict[str, Any]
 @router.patch("/comments/{comment_id}", response_model=EditedOut, summary="Edit within the edit window")
 def edit_comment(
     request: Request,
-    comment_id: int,
+    comment_id: CommentId,
     body: CommentEdit,
     authorization: Annotated[str | None, Header(description="Bearer <edit_token>")] = None,
 ) -> dict[str, Any]:
@@ -172,7 +176,7 @@ def edit_comment(
 @router.delete("/comments/{comment_id}", status_code=204, summary="Delete within the edit window")
 def delete_comment(
     request: Request,
-    comment_id: int,
+    comment_id: CommentId,
     authorization: Annotated[str | None, Header(description="Bearer <edit_token>")] = None,
 ) -> Response:
     comment_actions.delete_comment(services_of(request), comment_id, bearer(authorization))
@@ -181,7 +185,7 @@ def delete_comment(
 
 @router.post("/comments/{comment_id}/vote", response_model=VoteOut, summary="Vote a comment up or down")
 def vote(
-    request: Request, comment_id: int, body: VoteIn, x_salon_author: AuthorHeader = None
+    request: Request, comment_id: CommentId, body: VoteIn, x_salon_author: AuthorHeader = None
 ) -> dict[str, Any]:
     tally = vote_actions.vote(
         services_of(request), comment_id, body.value, client_address(request), x_salon_author

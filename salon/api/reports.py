@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from salon.actions import reports as report_actions
 from salon.api.errors import ERROR_RESPONSES
-from salon.api.public import client_address, services_of
+from salon.api.public import CommentId, client_address, services_of
 from salon.models import ReportReason
 
 
@@ -41,7 +41,7 @@ router = APIRouter(prefix="/api", tags=["reports"], responses=ERROR_RESPONSES)
 )
 def report_comment(
     request: Request,
-    comment_id: int,
+    comment_id: CommentId,
     body: ReportIn,
     x_salon_author: Annotated[
         str | None, Header(alias="X-Salon-Author", description="The author token from an earlier post.")

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from salon.limits import MAX_ID
+
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
@@ -29,7 +31,7 @@ class AuthorIn(Strict):
 
 class CommentIn(Strict):
     url: str = Field(max_length=2000, description="The page's URL; it must be under a registered site.")
-    parent_id: int | None = Field(None, description="The comment this one replies to.")
+    parent_id: int | None = Field(None, ge=1, le=MAX_ID, description="The comment this one replies to.")
     author: AuthorIn
     body: str = Field(max_length=100_000, description="Markdown.")
     title: str = Field("", max_length=300, description="The page title, stored with a new thread.")
@@ -77,11 +79,14 @@ class CountsIn(Strict):
 class AuthorOut(BaseModel):
     name: str
     website: str | None = None
-    avatar: str | None = Field(None, description=(
+    avatar: str | None = Field(
+        None,
+        description=(
             "An opaque key for an avatar (colour or generated image) when the author gave an e-mail "
             "address: keyed with this server's secret and different on every site, so it neither "
             "reveals the address nor links the author across sites."
-        ),)
+        ),
+    )
 
 
 class CommentOut(BaseModel):

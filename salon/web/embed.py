@@ -27,6 +27,7 @@ from salon.actions import comments as comment_actions
 from salon.actions.comments import resolve_site
 from salon.api.public import client_address, services_of
 from salon.errors import SalonError
+from salon.limits import parse_id
 from salon.markup import escape
 from salon.models import Sort
 from salon.moderation.phases.honeypot import FIELD as HONEYPOT_FIELD
@@ -247,7 +248,8 @@ def _form_comment(form: Any, address: str) -> comment_actions.NewComment:
         return value if isinstance(value, str) else ""
 
     parent = field("parent_id").strip()
-    if parent and not parent.isdigit():
+    parent_id = parse_id(parent) if parent else None
+    if parent and parent_id is None:  # "²" is a digit to Python, but no id
         raise SalonError(422, "unknown_parent", "the comment you reply to does not exist", "parent_id")
     return comment_actions.NewComment(
         url=field("url"),
@@ -255,7 +257,7 @@ def _form_comment(form: Any, address: str) -> comment_actions.NewComment:
         author_name=field("name"),
         author_email=field("email").strip() or None,
         author_website=field("website").strip() or None,
-        parent_id=int(parent) if parent else None,
+        parent_id=parent_id,
         title=field("title")[:300],
         client_address=address,
         notify=("thread" if field("notify_thread") else "replies") if field("notify") else "none",
