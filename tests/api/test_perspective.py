@@ -70,7 +70,7 @@ def test_every_scored_attribute_answers_and_thresholds_leave_out(client, key):
     assert value(data, "LIKELY_TO_REJECT") >= value(data, "INSULT")
 
 
-@pytest.mark.parametrize("name", sorted(REFUSED) + ["NOT_AN_ATTRIBUTE"])
+@pytest.mark.parametrize("name", [*sorted(REFUSED), "NOT_AN_ATTRIBUTE"])
 def test_unscored_attributes_are_refused_as_perspective_refused_unknown_ones(client, key, name):
     r = analyze(client, key, req(TOXICITY={}, **{name: {}}))
     err = google_error(r, 400, "INVALID_ARGUMENT", "INVALID_REQUEST")
@@ -105,7 +105,11 @@ def test_missing_key_is_403_and_bad_or_revoked_keys_are_400_api_key_invalid(clie
     ("body", "message", "error_type"),
     [
         (req(""), "Comment must be non-empty.", "COMMENT_EMPTY"),
-        ({"comment": {}, "requestedAttributes": {"TOXICITY": {}}}, "Comment must be non-empty.", "COMMENT_EMPTY"),
+        (
+            {"comment": {}, "requestedAttributes": {"TOXICITY": {}}},
+            "Comment must be non-empty.",
+            "COMMENT_EMPTY",
+        ),
         ({}, "Comment must be non-empty.", "COMMENT_EMPTY"),
         ({"comment": {"text": "hi"}}, "Missing requested_attributes", "NO_REQUESTED_ATTRIBUTES"),
         (req("x" * 20_481), "Comment text too long.", "COMMENT_TOO_LONG"),
@@ -202,7 +206,9 @@ def test_other_languages_are_scored_never_refused(client, key, text, sent, detec
 def test_language_codes_as_clients_send_them(client, key):
     # Coral sends its tenant locale mapped to ISO codes; Commento++ sends [""] when unset.
     for languages, expected in ((["pt-BR"], ["pt-BR"]), ([""], ["en"]), (["en", "??"], ["en"])):
-        data = analyze(client, key, {**req("Thanks for the piece, a good read."), "languages": languages}).json()
+        data = analyze(
+            client, key, {**req("Thanks for the piece, a good read."), "languages": languages}
+        ).json()
         assert data["languages"] == expected, languages
 
 
@@ -216,7 +222,9 @@ def test_site_can_hold_text_the_model_cannot_judge(client, services, site):
     english = analyze(client, tied, {**req("Thanks for the piece, a good read."), "languages": ["en"]})
     assert value(english.json()) < 0.5  # English is judged as before
     # Coral maps a Japanese tenant to "en": detection, not the label, decides.
-    japanese = analyze(client, tied, {**req("とても良い記事でした。ありがとうございます。"), "languages": ["en"]})
+    japanese = analyze(
+        client, tied, {**req("とても良い記事でした。ありがとうございます。"), "languages": ["en"]}
+    )
     assert value(japanese.json()) == 1.0
 
 
@@ -258,7 +266,9 @@ def test_death_threat_passes_corals_default_threshold(client, key):
 
 def test_scores_are_continuous_no_plateau_at_rule_values(client, key):
     texts = ["I will kill you", "I will kill you all", "I am going to kill you, moron", "You should be shot"]
-    values = {value(analyze(client, key, req(t, SEVERE_TOXICITY={})).json(), "SEVERE_TOXICITY") for t in texts}
+    values = {
+        value(analyze(client, key, req(t, SEVERE_TOXICITY={})).json(), "SEVERE_TOXICITY") for t in texts
+    }
     assert len(values) == len(texts) and not values & {0.75, 0.8, 0.85, 0.9}
 
 
@@ -273,3 +283,11 @@ def test_commento_plus_plus_relaxed_json_is_understood(client, key):
     )
     assert r.status_code == 200, r.text
     assert value(r.json()) > 0.5
+
+
+def test_every_attribute_is_in_the_docs_table():
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "docs" / "perspective.md").read_text()
+    for name in (*SCORED, *REFUSED):
+        assert f"`{name}`" in text, f"{name} missing from docs/perspective.md"
