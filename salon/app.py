@@ -7,6 +7,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from salon import __version__
 from salon.api import (
+    accounts,
     challenge,
     discovery,
     errors,
@@ -32,6 +33,7 @@ from salon.web.headers import SecurityHeadersMiddleware
 ROUTERS: list[APIRouter] = [
     health.router,
     public.router,
+    accounts.router,
     challenge.router,
     moderation.router,
     perspective.router,

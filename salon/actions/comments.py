@@ -14,7 +14,7 @@ from salon import markup
 from salon.actions import notifications
 from salon.actions.audit import audit
 from salon.actions.display_names import clean_name, refuse_imitation
-from salon.actions.identity import issue_author_token, new_guest_key, resolve_author, signals
+from salon.actions.identity import is_account, issue_author_token, new_guest_key, resolve_author, signals
 from salon.actions.moderation import gate, moderate, record_verdict, settle
 from salon.db import authors as author_queries
 from salon.db import comments as comment_queries
@@ -340,6 +340,11 @@ def _owned(services: Services, conn: Connection, comment_id: int, token: str | N
     site = site_queries.get(conn, thread.site_id)
     assert site is not None
     window = int(site.setting("edit_window_seconds"))
+    signed_in = int(site.setting("account_edit_window_seconds") or 0)
+    if signed_in > window and comment.author_id is not None:
+        author = author_queries.get(conn, comment.author_id)
+        if author is not None and is_account(str(author.key)):
+            window = signed_in  # a signed-in reader may change their words for longer
     if now() - comment.created_at > timedelta(seconds=window):
         raise SalonError(
             403, "edit_window_closed", f"comments can be changed for {window // 60} minutes only"

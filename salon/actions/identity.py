@@ -21,6 +21,7 @@ API for other modules:
 - :func:`issue_author_token` / :func:`read_author_token`: the token ↔ author id, per site.
 - :func:`resolve_author`: the known author behind a token (or None), checked against the database.
 - :func:`new_guest_key`: the key a new author is created under.
+- :func:`account_author` / :func:`is_account`: the author a signed-in reader's account posts as.
 - :func:`signals`: the keyed client-address and e-mail hashes of a request.
 - :func:`reader_key` / :func:`reader_on_public_comment`: who votes or reports.
 - :func:`avatar_key` / :func:`avatar_keyer`: the public, per-site avatar key.
@@ -97,6 +98,27 @@ def resolve_author(
 def new_guest_key() -> str:
     """A fresh author key: random, so no signal (address, e-mail) can lead to it."""
     return GUEST_PREFIX + secrets.token_urlsafe(18)
+
+
+#: The key prefix of an author that is a signed-in reader's account (``account:<account id>``).
+ACCOUNT_PREFIX = "account:"
+
+
+def account_author(
+    services: Services, conn: Connection, site_id: int, account_id: int, name: str, email: str | None
+) -> int:
+    """The author a signed-in reader's account posts as: its own, never a guest's, never shared.
+
+    Signing in does not take over guest authors with the same e-mail address (two people may share
+    one); the account starts its own history, and its token is issued like any author's.
+    """
+    key = f"{ACCOUNT_PREFIX}{account_id}"
+    return author_queries.get_or_create(conn, site_id, key, name, email_hash(email) if email else None)
+
+
+def is_account(author_key: str) -> bool:
+    """Whether an author is a signed-in reader (a verified identity) rather than a guest."""
+    return author_key.startswith(ACCOUNT_PREFIX)
 
 
 def email_hash(email: str) -> str:

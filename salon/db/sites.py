@@ -14,6 +14,10 @@ SITE_DEFAULTS: dict[str, Any] = {
     "edit_window_seconds": 900,
     "report_threshold": 3,
     "held_message": "Your comment is awaiting moderation.",
+    # Sign-in for readers (docs/accounts.md): off unless the site turns it on.
+    "sso_secret": "",
+    "signin_email": False,
+    "account_edit_window_seconds": 0,
 }
 
 

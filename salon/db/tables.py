@@ -460,3 +460,62 @@ appeals = Table(
     Column("decided_at", TS, nullable=True),
     Index("ix_appeals_open", "decided_at", "created_at"),
 )
+
+reader_accounts = Table(
+    "reader_accounts",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    # "sso" (the site's own sign-in), "email" (magic link) or "oidc:<issuer>".
+    Column("provider", String(300), nullable=False),
+    # The provider's id for the reader: the SSO user id, the keyed e-mail hash, the OIDC "sub".
+    Column("subject", String(255), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("email", String(320), nullable=True),
+    Column("avatar_url", String(500), nullable=True),
+    # The author every comment of this account is posted as ("account:<id>").
+    Column("author_id", Id, ForeignKey("authors.id", ondelete="SET NULL"), nullable=True),
+    Column("created_at", TS, nullable=False),
+    Column("last_seen", TS, nullable=False),
+    UniqueConstraint("site_id", "provider", "subject", name="uq_reader_accounts_site_provider"),
+)
+
+sign_in_links = Table(
+    "sign_in_links",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("email", String(320), nullable=False),
+    # SHA-256 of the link's random part: the link works once, and only until expires_at.
+    Column("secret_hash", String(64), nullable=False),
+    Column("return_url", String(2048), nullable=False),
+    Column("created_at", TS, nullable=False),
+    Column("expires_at", TS, nullable=False),
+    Column("used_at", TS, nullable=True),
+)
+
+#: Each site's learned adjustment on top of the shipped model (``moderation/learning.py``):
+#: per-head hashed-feature weights as JSON, versioned; a reset starts a new, empty version.
+site_adjustments = Table(
+    "site_adjustments",
+    metadata,
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), primary_key=True),
+    Column("version", Integer, nullable=False, server_default="0"),
+    Column("decisions", Integer, nullable=False, server_default="0"),
+    Column("data", JSONDoc, nullable=False),
+    Column("reset_at", TS, nullable=True),
+    Column("updated_at", TS, nullable=False),
+)
+
+#: The decisions the adjustment learned from, and the held-out ones it is measured on.
+learning_examples = Table(
+    "learning_examples",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("comment_id", Id, ForeignKey("comments.id", ondelete="CASCADE"), nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("held_out", Boolean, nullable=False),
+    Column("created_at", TS, nullable=False),
+    Index("ix_learning_examples_site", "site_id", "held_out", "created_at"),
+)

@@ -110,9 +110,50 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_webhooks")),
     )
     op.create_index("ix_webhooks_site", "webhooks", ["site_id"])
+    op.create_table(
+        "reader_accounts",
+        sa.Column("id", ID, autoincrement=True, nullable=False),
+        sa.Column("site_id", ID, nullable=False),
+        sa.Column("provider", sa.String(length=300), nullable=False),
+        sa.Column("subject", sa.String(length=255), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("email", sa.String(length=320), nullable=True),
+        sa.Column("avatar_url", sa.String(length=500), nullable=True),
+        sa.Column("author_id", ID, nullable=True),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("last_seen", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["site_id"], ["sites.id"], name=op.f("fk_reader_accounts_site_id_sites"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["author_id"],
+            ["authors.id"],
+            name=op.f("fk_reader_accounts_author_id_authors"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_reader_accounts")),
+        sa.UniqueConstraint("site_id", "provider", "subject", name="uq_reader_accounts_site_provider"),
+    )
+    op.create_table(
+        "sign_in_links",
+        sa.Column("id", ID, autoincrement=True, nullable=False),
+        sa.Column("site_id", ID, nullable=False),
+        sa.Column("email", sa.String(length=320), nullable=False),
+        sa.Column("secret_hash", sa.String(length=64), nullable=False),
+        sa.Column("return_url", sa.String(length=2048), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("expires_at", UTCDateTime(), nullable=False),
+        sa.Column("used_at", UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["site_id"], ["sites.id"], name=op.f("fk_sign_in_links_site_id_sites"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sign_in_links")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("sign_in_links")
+    op.drop_table("reader_accounts")
     op.drop_index("ix_webhooks_site", table_name="webhooks")
     op.drop_table("webhooks")
     op.drop_index("ix_subscriptions_address", table_name="subscriptions")
