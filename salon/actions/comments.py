@@ -132,6 +132,12 @@ def _author(services: Services, conn: Connection, site: Site, token: str | None)
     return new_guest_key(), None
 
 
+def _account_name(conn: Connection, author_id: int, typed: str) -> str:
+    """The name a signed-in reader's account carries (from their sign-in), not the form's."""
+    row = author_queries.get(conn, author_id)
+    return str(row.name) if row is not None and row.name else typed
+
+
 def _check_parent(conn: Connection, parent_id: int | None, thread_id: int) -> Any | None:
     if parent_id is None:
         return None
@@ -258,6 +264,8 @@ def create_comment(services: Services, new: NewComment) -> Posted:
         thread = thread_queries.by_url(conn, site.id, url)
         refuse_imitation(conn, site.id, name)
         key, author_id = _author(services, conn, site, new.author_token)
+        if author_id is not None and is_account(key):  # a signed-in reader posts under their name
+            name = _account_name(conn, author_id, name)
         if thread is not None and author_id is not None:  # the usual case: one read connection
             verdict = _moderate(services, conn, new, site, thread, author_id, body, name, chash)
     created_author = False

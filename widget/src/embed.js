@@ -7,6 +7,7 @@ import { dirOf, loadStrings, pickLocale, translator } from "./i18n.js";
 import { proofOfWork } from "./pow.js";
 import { h, thread } from "./render.js";
 import { announce, arrived, decorateAll, load, merge, tick } from "./widget.js";
+import { signIn } from "./signin.js";
 
 const script = document.currentScript;
 const BASE = script && script.src ? script.src.replace(/\/embed\.js([?#].*)?$/, "") : "";
@@ -67,6 +68,7 @@ async function mount(box) {
   w.url = ssr ? ssr.dataset.url : d.url || pageUrl();
   w.pow = proofOfWork(w);
   w.title = d.title || (ssr && ssr.dataset.title) || document.title;
+  await signIn(w, box);
   if (ssr) {
     w.t = translator(await strings, locale);
     const s = ssr.dataset;

@@ -1,0 +1,58 @@
+"""Sign-in in Chromium: the host site's SSO token on the box, and the token a magic link brings
+back in the address's fragment."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+from joserfc import jwt
+from joserfc.jwk import OctKey
+
+from salon.actions.sites import update_settings
+from salon.db import tables as t
+from tests.browser.conftest import embed_page, open_embed, site_id
+
+pytestmark = pytest.mark.browser
+
+SECRET = "browser-test-sso-secret-0123456789abcdef"
+
+
+def _token(name: str = "Sam Signed-In") -> str:
+    claims = {"id": "cms-7", "name": name, "exp": int(time.time()) + 600}
+    return jwt.encode({"alg": "HS256"}, claims, OctKey.import_key(SECRET))
+
+
+def test_sso_token_on_the_box_posts_under_the_sites_identity(context, server):
+    update_settings(server.services, site_id(server), {"sso_secret": SECRET}, "test")
+    page = open_embed(context, server, "/posts/sso", f'data-sso-token="{_token()}"')
+    form = page.locator(".salon > .salon-form")
+    form.locator('input[name="name"]').fill("Someone Else")
+    form.locator('textarea[name="body"]').fill("Posted while signed in through the blog.")
+    form.locator('button[type="submit"]').click()
+    li = page.locator(".salon-list > .salon-c").first
+    li.locator(".salon-text").wait_for()
+    assert "Sam Signed-In" in li.inner_text(), "the account's name, not what the form said"
+    stored = page.evaluate("Object.keys(localStorage).map(k => JSON.parse(localStorage[k]))[0]")
+    assert stored["author"] and stored["sso"]
+    with server.services.db.read() as conn:
+        key = conn.execute(
+            t.authors.select().with_only_columns(t.authors.c.key).where(t.authors.c.name == "Sam Signed-In")
+        ).scalar_one()
+    assert key.startswith("account:")
+
+
+def test_the_fragment_from_a_magic_link_signs_the_widget_in(context, server):
+    update_settings(server.services, site_id(server), {"sso_secret": SECRET}, "test")
+    signed = httpx.post(
+        f"{server.base}/api/auth/sso", json={"url": server.page("/posts/magic"), "token": _token("Mia Magic")}
+    ).json()
+    url, html = embed_page(server, "/posts/magic")
+    page = context.new_page()
+    page.route(url, lambda route: route.fulfill(status=200, content_type="text/html", body=html))
+    page.goto(f"{url}#salon-auth={signed['author_token']}")
+    page.wait_for_selector(".salon.salon-js")
+    page.wait_for_function("!location.hash")
+    stored = page.evaluate("Object.keys(localStorage).map(k => JSON.parse(localStorage[k]))[0]")
+    assert stored["author"] == signed["author_token"]
