@@ -1,12 +1,13 @@
 """Benchmark `salon import`: generate a Disqus export and time importing it.
 
 Run: ``.venv/bin/python bench/bench_import.py [--comments 1000000] [--db sqlite|postgres|both]``.
-The generated file has one thread per 100 comments, a third of the comments are replies (some to
-parents later in the file), 2 % spam and 1 % deleted, names and e-mail addresses for half the
-authors, and short HTML bodies; it is written once under bench/results/ and reused. The import
-runs through the same code as the command (salon.actions.imports.import_file) into a fresh
-database; the time covers parsing, conversion, writing, linking and recounting. The PostgreSQL
-run uses a scratch database on SALON_BENCH_PG (default the local server) and drops it after.
+The generated file has one thread per 100 comments; a third of the comments are replies (some
+to parents later in the file), 2 % spam, 1 % deleted; half the authors have a user name and an
+e-mail address; bodies are short HTML. It is written once under bench/results/ as .xml.tmp (not
+committed) and reused. The import runs through the command's own code
+(salon.actions.imports.import_file) into a fresh database, and the time covers parsing,
+conversion, writing, linking and recounting. PostgreSQL gets a scratch database on
+SALON_BENCH_PG (default: the local server), dropped afterwards.
 """
 
 from __future__ import annotations
@@ -125,13 +126,12 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=5000)
     args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
-    export = RESULTS / f"disqus-{args.comments}.xml"
+    export = RESULTS / f"disqus-{args.comments}.xml.tmp"  # large: kept out of git (.gitignore)
     if not export.exists():
         start = time.perf_counter()
         generate(export, args.comments)
-        print(
-            f"generated {export} ({export.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - start:.0f} s"
-        )
+        took = time.perf_counter() - start
+        print(f"generated {export} ({export.stat().st_size / 1e6:.0f} MB) in {took:.0f} s")
     print(f"load average before: {os.getloadavg()[0]:.2f} (2 cores)")
     if args.db in ("sqlite", "both"):
         with tempfile.TemporaryDirectory() as tmp:

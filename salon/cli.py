@@ -191,6 +191,7 @@ def demo(settings: Settings) -> None:
 
 def _mount() -> None:
     """The command groups that live beside their subject, in one visible list."""
+    from salon.exporters.cli import export_command
     from salon.importers.cli import import_command
     from salon.moderation.cli import apikey, score
     from salon.notify.cli import outbox, webhook
@@ -202,6 +203,7 @@ def _mount() -> None:
     main.add_command(score)
     main.add_command(apikey)
     main.add_command(import_command)
+    main.add_command(export_command)
     main.add_command(webhook)
     main.add_command(outbox)
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from salon import markup
+from salon.actions import restore
 from salon.actions.audit import audit
 from salon.actions.identity import email_hash
 from salon.db import imports as q
@@ -31,6 +32,7 @@ from salon.importers.records import (
     ImportFailed,
     Item,
     Report,
+    SourceAuthor,
     SourceComment,
     SourceProblem,
     SourceSettings,
@@ -145,6 +147,9 @@ class Importer:
         self.forward = 0
         self.fake_id = 0
         self.settings: SourceSettings | None = None
+        #: salon's own format into an empty install keeps comment and author ids.
+        self.keep_ids = False
+        self.pending_authors: list[SourceAuthor] = []
 
     # -- keys ---------------------------------------------------------------------------------
 
@@ -170,6 +175,9 @@ class Importer:
                 q.select(a.c.source_id, a.c.id).where(a.c.site_id == self.site.id, a.c.source == self.source)
             )
             self.authors = {str(r.source_id): int(r.id) for r in rows}
+            if self.source == "salon":
+                self.authors = {}
+                self.keep_ids = restore.install_is_empty(conn)
 
     # -- items --------------------------------------------------------------------------------
 
@@ -188,6 +196,23 @@ class Importer:
                 part.failed[item.reason] += 1
         elif isinstance(item, SourceSettings):
             self.settings = item
+        elif isinstance(item, SourceAuthor):
+            self.pending_authors.append(item)
+            if len(self.pending_authors) >= self.options.batch_size:
+                self._flush_authors()
+
+    def _flush_authors(self) -> None:
+        items, self.pending_authors = self.pending_authors, []
+        if not items:
+            return
+        if self.options.dry_run:
+            self.authors.update({i.source_id: -1 for i in items})
+            self.report.authors.imported += len(items)
+            return
+        with self.services.db.write() as conn:
+            before = len(self.authors)
+            self.authors.update(restore.write_authors(conn, self.site, items, self.keep_ids))
+            self.report.authors.imported += len(self.authors) - before
 
     def _define_thread(self, item: SourceThread) -> None:
         if item.source_id in self.threads:
@@ -263,6 +288,8 @@ class Importer:
         return thread.id
 
     def _author_ids(self, conn: Any, batch: list[SourceComment]) -> None:
+        if self.source == "salon":  # its authors came first, as they were
+            return
         wanted: dict[str, SourceComment] = {}
         for c in batch:
             if c.author_source_id and c.author_source_id not in self.authors:
@@ -295,6 +322,7 @@ class Importer:
 
     def flush(self) -> None:
         """Write the comments gathered so far in one transaction."""
+        self._flush_authors()
         batch, self.batch = self.batch, []
         seen: set[tuple[str, str]] = set()
         accepted = [(c, th) for c in batch if (th := self._accept(c, seen)) is not None]
@@ -313,20 +341,27 @@ class Importer:
         if conn is None:
             ids = list(range(self.fake_id - 1, self.fake_id - 1 - len(accepted), -1))
             self.fake_id -= len(accepted)
+        elif self.keep_ids:
+            ids = [int((c.extra or {})["id"]) for c, _ in accepted]
         else:
             ids = q.allocate_comment_ids(conn, len(accepted))
         rows, records = [], []
+        attached: tuple[list[dict[str, Any]], ...] = ([], [], [])
         stamp = now()
         for (c, thread), cid in zip(accepted, ids, strict=True):
             row = self._row(conn, c, thread, cid)
             rows.append(row)
-            records.append(self._record(c, cid, stamp))
+            if c.extra is None:
+                records.append(self._record(c, cid, stamp))
+            else:
+                for into, got in zip(attached, restore.attached_rows(c, cid), strict=True):
+                    into.extend(got)
         self.report.comments.imported += len(rows)
         if conn is not None:
             q.insert_bulk(conn, t.comments, rows, raw=frozenset({"moderation"}))
             q.insert_bulk(conn, t.moderation_records, records, raw=RECORD_JSON)
-            extra_votes = [v for c, _ in accepted if c.extra for v in c.extra.get("votes_rows", [])]
-            q.insert_many(conn, t.votes, extra_votes)
+            for table, extra_rows in zip((t.moderation_records, t.votes, t.reports), attached, strict=True):
+                q.insert_many(conn, table, extra_rows)
 
     def _row(self, conn: Any, c: SourceComment, thread: _Thread, cid: int) -> dict[str, Any]:
         thread_id = self._thread_id(conn, thread)
@@ -372,16 +407,17 @@ class Importer:
             "report_count": int(extra.get("report_count", 0)),
             "client_hash": extra.get("client_hash"),
             "edit_token_hash": None,
-            "moderation": self._moderation_json(c.status, extra.get("moderation")),
+            "moderation": self._moderation_json(c),
             "source": source,
             "source_id": source_id,
             "source_parent": pending,
         }
 
-    def _moderation_json(self, status: CommentStatus, given: dict[str, Any] | None) -> str:
-        if given is not None:
-            return json.dumps(given)
-        return _verdict_json(self.source, status)
+    def _moderation_json(self, c: SourceComment) -> str | None:
+        if c.extra is not None:  # salon's own export: as it was, even none
+            given = c.extra.get("moderation")
+            return json.dumps(given) if given is not None else None
+        return _verdict_json(self.source, c.status)
 
     def _record(self, c: SourceComment, cid: int, stamp: Any) -> dict[str, Any]:
         return {
@@ -401,13 +437,17 @@ class Importer:
 
     def finish(self) -> None:
         """Write the last batch, link late parents, rebuild trees and counts, and audit the run."""
+        self._flush_authors()
         self.flush()
         if self.options.dry_run:
             return
         with self.services.db.write() as conn:
             self._link(conn)
             q.recount_threads(conn, self.touched_threads)
-            q.recount_authors(conn, self.touched_authors)
+            if self.source != "salon":  # salon's own export carries the counters as they were
+                q.recount_authors(conn, self.touched_authors)
+            if self.settings is not None:
+                restore.finish(conn, self.site, self.settings, self.authors, self.keep_ids)
             audit(
                 conn,
                 self.options.actor,

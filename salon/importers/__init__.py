@@ -11,12 +11,21 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 
-from salon.importers import comentario, commento, disqus, isso, isso_json, remark42, wordpress
+from salon.importers import comentario, commento, disqus, isso, isso_json, remark42, salon_jsonl, wordpress
 from salon.importers.files import open_export
 from salon.importers.records import ImportFailed, Item
 
 #: The formats, in the order autodetection tries them.
-IMPORTERS: list[ModuleType] = [disqus, wordpress, isso, isso_json, remark42, comentario, commento]
+IMPORTERS: list[ModuleType] = [
+    salon_jsonl,
+    disqus,
+    wordpress,
+    isso,
+    isso_json,
+    remark42,
+    comentario,
+    commento,
+]
 
 #: Formats named on the command line that another module reads.
 ALIASES: dict[str, str] = {}

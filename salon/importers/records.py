@@ -64,6 +64,14 @@ class SourceSettings:
 
 
 @dataclass
+class SourceAuthor:
+    """Only salon's own format: an author row as exported (id, key, name, hashes, counters)."""
+
+    source_id: str
+    row: dict[str, Any]
+
+
+@dataclass
 class SourceProblem:
     """A record the importer could not use (the rest of the file goes on): counted as failed."""
 
@@ -72,7 +80,7 @@ class SourceProblem:
     source_id: str = ""
 
 
-Item = SourceThread | SourceComment | SourceSettings | SourceProblem
+Item = SourceThread | SourceComment | SourceSettings | SourceProblem | SourceAuthor
 
 
 @dataclass
