@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
 from salon import markup
 from salon.actions import notifications
@@ -19,6 +19,7 @@ from salon.actions.moderation import gate, moderate, record_verdict, settle
 from salon.db import authors as author_queries
 from salon.db import comments as comment_queries
 from salon.db import sites as site_queries
+from salon.db import tables as t
 from salon.db import threads as thread_queries
 from salon.db.engine import now
 from salon.db.sites import Site
@@ -133,9 +134,13 @@ def _author(services: Services, conn: Connection, site: Site, token: str | None)
 
 
 def _account_name(conn: Connection, author_id: int, typed: str) -> str:
-    """The name a signed-in reader's account carries (from their sign-in), not the form's."""
-    row = author_queries.get(conn, author_id)
-    return str(row.name) if row is not None and row.name else typed
+    """The name a signed-in reader's account carries from the site's sign-in, not the form's
+    (an e-mail link proves an address, not a name: those readers keep the name they type)."""
+    ra = t.reader_accounts
+    row = conn.execute(select(ra.c.name, ra.c.provider).where(ra.c.author_id == author_id)).first()
+    if row is None or row.provider == "email" or not row.name:
+        return typed
+    return str(row.name)
 
 
 def _check_parent(conn: Connection, parent_id: int | None, thread_id: int) -> Any | None:

@@ -51,6 +51,7 @@ def test_sso_signs_in_and_comments_under_the_sites_identity(mail_client, sso_sit
         headers={"X-Salon-Author": signed["author_token"]},
     )
     assert posted.status_code == 201
+    assert posted.json()["author"]["name"] == "Ann Author", "the site's name, not the form's"
     again = mail_client.post("/api/auth/sso", json={"url": PAGE, "token": sso_token(name="Ann A.")}).json()
     second = post(mail_client, "Again", "x", headers={"X-Salon-Author": again["author_token"]})
     assert second.json()["author_token"] == again["author_token"]
@@ -110,8 +111,9 @@ def test_magic_link_signs_in_once(mail_client, mail_services, sso_site, inbox):
     where, fragment = used.headers["location"].split("#salon-auth=")
     assert where == PAGE
     author_token = unquote(fragment)
-    posted = post(mail_client, "By magic", "ann", headers={"X-Salon-Author": author_token})
+    posted = post(mail_client, "By magic", "Ann M.", headers={"X-Salon-Author": author_token})
     assert posted.status_code == 201
+    assert posted.json()["author"]["name"] == "Ann M.", "a link proves an address, not a name"
     again = mail_client.post("/auth/email", data={"t": token}, follow_redirects=False)
     assert again.status_code == 400, "a magic link works once"
     assert mail_client.post("/auth/email", data={"t": token[:-3] + "abc"}).status_code == 400
