@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from salon import markup
+from salon.actions import learning as learning_actions
 from salon.actions import notifications
 from salon.actions.audit import audit
 from salon.actions.comments import apply_status_change
@@ -163,6 +164,8 @@ def decide(
         _decide(services, conn, moderator, row, action, message, reason)
         updated = _load(conn, moderator, comment_id)
     _event(services, updated)
+    if row.status != updated.status:  # the site's adjustment learns from each change of mind once
+        learning_actions.learn_from(services, [updated], action)
     return updated
 
 
@@ -204,6 +207,8 @@ def bulk(
         after = queue_queries.comments_by_id(conn, result.done)
     for row in after.values():
         _event(services, row)
+    changed = [r for i, r in after.items() if rows[i].status != r.status]
+    learning_actions.learn_from(services, changed, action)
     return result
 
 

@@ -36,6 +36,8 @@ Keys (see docs/moderation.md, "Policy keys"):
 ``pow_expiry_seconds``      how long a challenge may be solved and used
 ``min_submit_seconds``      a post sooner than this after its form was shown is held
 ``slow_mode_default``       seconds between one author's posts when a moderator turns on slow mode
+``learning_enabled``        learn a per-site adjustment from the moderators' decisions
+``learning_min_decisions``  decisions trained on before the adjustment is applied
 ==========================  ============================================================
 """
 
@@ -180,6 +182,8 @@ class Policy:
     pow_expiry_seconds: int = _key(1800, _int(60, 86_400), "how long a challenge stays valid")
     min_submit_seconds: int = _key(0, _int(0, 600), "hold a post sent sooner after its form was shown")
     slow_mode_default: int = _key(120, _int(10, 86_400), "slow mode's default interval, in seconds")
+    learning_enabled: bool = _key(True, _bool, "learn from the moderators' decisions")
+    learning_min_decisions: int = _key(30, _int(1, 100_000), "decisions before the adjustment applies")
     unjudged_languages: str = _key(
         "score", _unjudged, "score or hold text in a language the model cannot judge (not English)"
     )

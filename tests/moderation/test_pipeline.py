@@ -55,6 +55,7 @@ def test_phase_order_is_the_documented_policy():
         "sanctions",
         "words",
         "display_name",
+        "site_learning",
         "classifier",
         "flood",
         "links",

@@ -24,6 +24,7 @@ from salon.moderation.phases.nudge import Nudge
 from salon.moderation.phases.premoderation import Premoderation
 from salon.moderation.phases.proof_of_work import ProofOfWork
 from salon.moderation.phases.sanctions import Sanctions
+from salon.moderation.phases.site_learning import SiteLearning
 from salon.moderation.phases.thread_controls import ThreadControls
 from salon.moderation.phases.thread_locked import ThreadLocked
 from salon.moderation.phases.time_to_submit import TimeToSubmit
@@ -38,6 +39,7 @@ PHASES: list[Phase] = [
     Sanctions(),
     Words(),
     DisplayName(),
+    SiteLearning(),
     ClassifierPhase(),
     Flood(),
     Links(),

@@ -13,6 +13,7 @@ from salon.web.admin import (
     delivery_views,
     dsa_views,
     heat_views,
+    learning_views,
     queues,
     settings_views,
     suggestion_views,
@@ -35,6 +36,7 @@ for part in (
     suggestion_views.router,
     heat_views.router,
     dsa_views.router,
+    learning_views.router,
     delivery_views.router,
 ):
     router.include_router(part)

@@ -1,4 +1,4 @@
-"""defence: spent proof-of-work solutions, thread controls, cool-downs, DSA notices, statements, appeals
+"""defence: proof-of-work, thread controls, cool-downs, DSA notices/statements/appeals, site learning
 
 Revision ID: 0007
 Revises: 0006
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 from salon.db.types import UTCDateTime
 
@@ -159,9 +160,49 @@ def upgrade() -> None:
         sa.UniqueConstraint("statement_id", name=op.f("uq_appeals_statement_id")),
     )
     op.create_index("ix_appeals_open", "appeals", ["decided_at", "created_at"])
+    op.create_table(
+        "site_adjustments",
+        sa.Column("site_id", ID, nullable=False),
+        sa.Column("version", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("decisions", sa.Integer(), server_default="0", nullable=False),
+        sa.Column(
+            "data",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.Column("reset_at", UTCDateTime(), nullable=True),
+        sa.Column("updated_at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["site_id"], ["sites.id"], name=op.f("fk_site_adjustments_site_id_sites"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("site_id", name=op.f("pk_site_adjustments")),
+    )
+    op.create_table(
+        "learning_examples",
+        sa.Column("id", ID, autoincrement=True, nullable=False),
+        sa.Column("site_id", ID, nullable=False),
+        sa.Column("comment_id", ID, nullable=False),
+        sa.Column("action", sa.String(length=16), nullable=False),
+        sa.Column("held_out", sa.Boolean(), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["site_id"], ["sites.id"], name=op.f("fk_learning_examples_site_id_sites"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["comment_id"],
+            ["comments.id"],
+            name=op.f("fk_learning_examples_comment_id_comments"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_learning_examples")),
+    )
+    op.create_index("ix_learning_examples_site", "learning_examples", ["site_id", "held_out", "created_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_learning_examples_site", table_name="learning_examples")
+    op.drop_table("learning_examples")
+    op.drop_table("site_adjustments")
     op.drop_index("ix_appeals_open", table_name="appeals")
     op.drop_table("appeals")
     op.drop_index("ix_statements_site_created", table_name="statements")
