@@ -40,12 +40,32 @@ def settings_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def open_services(settings: Settings) -> Any:
-    """Build services, creating or upgrading the schema; a clear message when the DB is unreachable."""
+def sqlite_path(database_url: str) -> str | None:
+    """The file a SQLite URL names (None for other databases and in-memory SQLite)."""
+    from salon.settings import normalize_database_url
+
+    url = normalize_database_url(database_url)
+    if not url.startswith("sqlite:///"):
+        return None
+    path = url[len("sqlite:///") :].split("?", 1)[0]
+    return path if path and path != ":memory:" else None
+
+
+def open_services(settings: Settings, *, must_exist: bool = False) -> Any:
+    """Build services, creating or upgrading the schema; a clear message when the DB is unreachable.
+
+    ``must_exist``: for commands that only read (list, show) or change existing rows, a SQLite
+    file that is not there is a mistyped --db, not a new install: refuse instead of creating it.
+    """
     from sqlalchemy.exc import OperationalError
 
     from salon.services import build_services
 
+    path = sqlite_path(settings.database_url)
+    if must_exist and path is not None and not os.path.exists(path):
+        raise click.ClickException(
+            f"no database at {path}: check --db / SALON_DATABASE_URL (this command never creates one)"
+        )
     try:
         return build_services(settings)
     except OperationalError as exc:
@@ -191,7 +211,7 @@ def demo(settings: Settings) -> None:
 
 def _mount() -> None:
     """The command groups that live beside their subject, in one visible list."""
-    from salon.exporters.cli import export_command
+    from salon.exporters.cli import author, export_command
     from salon.importers.cli import import_command
     from salon.moderation.cli import apikey, score
     from salon.notify.cli import outbox, webhook
@@ -204,6 +224,7 @@ def _mount() -> None:
     main.add_command(apikey)
     main.add_command(import_command)
     main.add_command(export_command)
+    main.add_command(author)
     main.add_command(webhook)
     main.add_command(outbox)
 

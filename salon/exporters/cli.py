@@ -55,3 +55,89 @@ def export_command(settings: Settings, site_name: str, fmt: str, out_path: str |
         services.close()
     summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
     click.echo(f"exported {summary}" + (f" to {out_path}" if out_path else ""), err=True)
+
+
+@click.group("author")
+def author() -> None:
+    """Data-subject requests: what is held about one author, or erase it."""
+
+
+def _subject_options(func: Any) -> Any:
+    func = click.option("--token", help="The author token the reader's browser holds.")(func)
+    func = click.option("--email", help="The e-mail address the author commented with.")(func)
+    return click.option("--site", "site_name", required=True, help="The site the request is for.")(func)
+
+
+def _site(services: Any, name: str) -> Any:
+    from salon.db import sites as site_queries
+
+    with services.db.read() as conn:
+        site = site_queries.get_by_name(conn, name)
+    if site is None:
+        raise click.ClickException(f"no site named {name!r}")
+    return site
+
+
+@author.command("export")
+@settings_options
+@_subject_options
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), help="File to write [standard output].")
+def author_export(
+    settings: Settings, site_name: str, email: str | None, token: str | None, out_path: str | None
+) -> None:
+    """Everything held about an author, as JSON (answering a request for a copy)."""
+    import json
+
+    from salon.actions.audit import audit
+    from salon.actions.subjects import export_subject
+    from salon.errors import SalonError
+
+    services = open_services(settings)
+    try:
+        site = _site(services, site_name)
+        try:
+            data = export_subject(services, site, email=email, token=token)
+        except SalonError as exc:
+            raise click.ClickException(exc.message) from exc
+        with services.db.write() as conn:
+            counts = {k: len(v) for k, v in data.items() if isinstance(v, list)}
+            audit(
+                conn,
+                "cli",
+                "author.export",
+                site_id=site.id,
+                target_type="site",
+                target_id=site.id,
+                details=counts,
+            )
+    finally:
+        services.close()
+    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True, default=str)
+    if out_path:
+        Path(out_path).write_text(text + "\n", encoding="utf-8")
+    else:
+        click.echo(text)
+
+
+@author.command("erase")
+@settings_options
+@_subject_options
+@click.option("--yes", is_flag=True, help="Do it without asking.")
+def author_erase(settings: Settings, site_name: str, email: str | None, token: str | None, yes: bool) -> None:
+    """Erase an author: name, e-mail hash, website, address hashes, votes, reports; their comments
+    become the deleted placeholder (or go, when nobody replied)."""
+    from salon.actions.subjects import erase_subject
+    from salon.errors import SalonError
+
+    if not yes:
+        click.confirm(f"erase this author from {site_name}? This cannot be undone", abort=True)
+    services = open_services(settings)
+    try:
+        site = _site(services, site_name)
+        try:
+            done = erase_subject(services, site, email=email, token=token)
+        except SalonError as exc:
+            raise click.ClickException(exc.message) from exc
+    finally:
+        services.close()
+    click.echo(", ".join(f"{n} {what.replace('_', ' ')}" for what, n in done.items()))
