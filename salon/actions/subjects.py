@@ -171,7 +171,7 @@ def erase_subject(
         conn.execute(delete(t.authors).where(t.authors.c.id.in_(subject.author_ids)))
         # The audit log keeps what happened, not who: their own entries lose the id and free text.
         log = t.audit_log
-        about = [log.c.actor.in_(voters)] if voters else []
+        about: list[Any] = [log.c.actor.in_(voters)] if voters else []
         if subject.author_ids:
             ids_text = [str(i) for i in subject.author_ids]
             about.append((log.c.target_type == "author") & log.c.target_id.in_(ids_text))
