@@ -142,3 +142,14 @@ def test_accounts_edit_beyond_the_guest_window(mail_client, mail_services, sso_s
         headers={"Authorization": f"Bearer {guest['edit_token']}"},
     )
     assert closed.status_code == 403 and closed.json()["error"]["code"] == "edit_window_closed"
+
+
+def test_a_reader_the_site_signed_in_is_not_held_as_new(mail_client, mail_services, sso_site):
+    update_settings(mail_services, sso_site.id, {"premoderation": "new"}, "cli")
+    guest = post(mail_client, "A first comment from a guest", "Gus")
+    assert guest.json()["status"] == "pending"
+    signed = mail_client.post("/api/auth/sso", json={"url": PAGE, "token": sso_token()}).json()
+    member = post(
+        mail_client, "A first comment from a member", "x", headers={"X-Salon-Author": signed["author_token"]}
+    )
+    assert member.json()["status"] == "published"

@@ -1,5 +1,6 @@
 """The site's pre-moderation mode: ``off``; ``new`` holds comments of authors who have nothing
-published yet; ``all`` holds every comment for a moderator.
+published yet (readers signed in by the site's own sign-in are not new); ``all`` holds every
+comment for a moderator.
 
 Failure mode: ``all`` needs nothing; ``new`` needs the database and has no opinion without it.
 """
@@ -7,6 +8,7 @@ Failure mode: ``all`` needs nothing; ``new`` needs the database and has no opini
 from __future__ import annotations
 
 from salon.db import authors as author_queries
+from salon.db.accounts import verified_by_site
 from salon.models import Decision, PremoderationMode
 from salon.moderation.pipeline import Context, PhaseResult
 from salon.moderation.policy import policy_of
@@ -24,7 +26,8 @@ class Premoderation:
             )
         if mode is PremoderationMode.NEW and ctx.conn is not None and ctx.author_id is not None:
             row = author_queries.get(ctx.conn, ctx.author_id)
-            if row is not None and int(row.published_count) == 0:
+            # a reader the site itself signed in is not new to it (docs/accounts.md)
+            if row is not None and int(row.published_count) == 0 and not verified_by_site(ctx.conn, row.id):
                 return PhaseResult(
                     Decision.HOLD,
                     ["site pre-moderates new authors; none of theirs is published yet"],

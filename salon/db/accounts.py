@@ -1,0 +1,17 @@
+"""Reader accounts as moderation sees them."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, select
+
+from salon.db import tables as t
+
+#: Providers whose accounts the site itself vouches for (its own sign-in).
+SITE_VERIFIED = ("sso",)
+
+
+def verified_by_site(conn: Connection, author_id: int) -> bool:
+    """Whether the author is a signed-in reader whose identity the site signed (SSO)."""
+    ra = t.reader_accounts
+    provider = conn.execute(select(ra.c.provider).where(ra.c.author_id == author_id).limit(1)).scalar()
+    return provider in SITE_VERIFIED
