@@ -57,10 +57,25 @@ def open_services(settings: Settings, *, must_exist: bool = False) -> Any:
     ``must_exist``: for commands that only read (list, show) or change existing rows, a SQLite
     file that is not there is a mistyped --db, not a new install: refuse instead of creating it.
     """
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
     from salon.services import build_services
+    from salon.settings import normalize_database_url
 
+    try:
+        url = make_url(normalize_database_url(settings.database_url))
+        url.port  # noqa: B018 - parsing the port is what finds "host:port" mistakes
+    except (ArgumentError, ValueError) as exc:
+        raise click.ClickException(
+            f"the database URL {settings.database_url!r} is not valid ({exc}); "
+            "use sqlite:///path/to/salon.db or postgresql://user@host:5432/salon"
+        ) from exc
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise click.ClickException(
+            f"salon runs on SQLite or PostgreSQL, not {url.get_backend_name()}: "
+            "check --db / SALON_DATABASE_URL"
+        )
     path = sqlite_path(settings.database_url)
     if must_exist and path is not None and not os.path.exists(path):
         raise click.ClickException(
@@ -68,11 +83,42 @@ def open_services(settings: Settings, *, must_exist: bool = False) -> Any:
         )
     try:
         return build_services(settings)
+    except NoSuchModuleError as exc:
+        raise click.ClickException(f"cannot open the database {settings.database_url}: {exc}") from exc
     except OperationalError as exc:
         raise click.ClickException(
             f"cannot open the database {settings.database_url}: {exc.orig}. "
             "Check --db / SALON_DATABASE_URL and that the server is running."
         ) from exc
+
+
+def check_port(host: str, port: int) -> None:
+    """Refuse at once, with the reason, when the address cannot be listened on (another server)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise click.ClickException(
+                f"cannot listen on {host}:{port}: {exc.strerror or exc}. Is salon (or another server) "
+                "already running there? Stop it or choose another --port."
+            ) from exc
+
+
+def warn_without_sites(services: Any) -> None:
+    """Say so when no site is registered: every widget request would be refused."""
+    from salon.db import sites as site_queries
+
+    with services.db.read() as conn:
+        if not site_queries.all_sites(conn):
+            click.echo(
+                "warning: no site is registered, so every page's widget will say it cannot load "
+                "comments. Add one: salon site add NAME --origin https://your-site.example",
+                err=True,
+            )
 
 
 @click.group()
@@ -98,6 +144,7 @@ def serve(settings: Settings) -> None:
     if settings.workers > 1:
         if not settings.redis_url:
             raise click.UsageError("several workers share live events and caches through Redis: set --redis")
+        check_port(settings.host, settings.port)
         # The workers read their settings from the environment: hand over what the flags said.
         for name, value in settings.model_dump().items():
             os.environ[f"SALON_{name.upper()}"] = str(value)
@@ -116,7 +163,9 @@ def serve(settings: Settings) -> None:
         return
     from salon.app import create_app
 
+    check_port(settings.host, settings.port)
     services = open_services(settings)
+    warn_without_sites(services)
     services.start_outbox()
     try:
         uvicorn.run(
@@ -192,6 +241,7 @@ def demo(settings: Settings) -> None:
     from salon.app import create_app
     from salon.demo import seed_demo
 
+    check_port(settings.host, settings.port)
     services = open_services(settings)
     try:
         seed_demo(services, settings)
@@ -213,6 +263,7 @@ def _mount() -> None:
     """The command groups that live beside their subject, in one visible list."""
     from salon.exporters.cli import author, export_command
     from salon.importers.cli import import_command
+    from salon.moderation.backtest import backtest_command
     from salon.moderation.cli import apikey, score
     from salon.notify.cli import outbox, webhook
     from salon.training.cli import model
@@ -225,6 +276,7 @@ def _mount() -> None:
     main.add_command(import_command)
     main.add_command(export_command)
     main.add_command(author)
+    main.add_command(backtest_command())
     main.add_command(webhook)
     main.add_command(outbox)
 
