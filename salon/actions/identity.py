@@ -25,6 +25,8 @@ API for other modules:
 - :func:`signals`: the keyed client-address and e-mail hashes of a request.
 - :func:`reader_key` / :func:`reader_on_public_comment`: who votes or reports.
 - :func:`avatar_key` / :func:`avatar_keyer`: the public, per-site avatar key.
+- :func:`author_signals`: the addresses, e-mail hashes and account an author's comments carried
+  (what a sanction may also cover).
 """
 
 from __future__ import annotations
@@ -37,10 +39,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import Connection
+from sqlalchemy import Connection, func, select
 
 from salon.db import authors as author_queries
 from salon.db import comments as comment_queries
+from salon.db import tables as t
 from salon.db import threads as thread_queries
 from salon.db.threads import Thread
 from salon.errors import SalonError, not_found
@@ -186,3 +189,47 @@ def reader_on_public_comment(
     if author_id is not None and author_id == comment.author_id:
         raise SalonError(403, "own_comment", f"you cannot {verb} your own comment")
     return ReaderOnComment(comment, thread, reader_key(services, author_id, address))
+
+
+@dataclass(frozen=True)
+class AuthorSignals:
+    """The signals an author's own comments carried: what a sanction can also cover.
+
+    ``addresses`` are keyed client hashes (newest first), ``emails`` stored e-mail hashes,
+    ``account`` the author's key when they are a signed-in reader. Hints only: a new author who
+    shares one is not this author (see the module docstring), but may be held for a look.
+    """
+
+    addresses: list[str]
+    emails: list[str]
+    account: str | None
+
+
+#: How many of an author's most recent distinct addresses count as theirs.
+ADDRESS_SIGNALS = 20
+
+
+def author_signals(services: Services, conn: Connection, author_id: int) -> AuthorSignals:
+    """The signals seen on this author's comments (and their stored e-mail hash)."""
+    c, a = t.comments, t.authors
+    recent = conn.execute(
+        select(c.c.client_hash, func.max(c.c.created_at).label("last"))
+        .where(c.c.author_id == author_id, c.c.client_hash.is_not(None))
+        .group_by(c.c.client_hash)
+        .order_by(func.max(c.c.created_at).desc())
+        .limit(ADDRESS_SIGNALS)
+    )
+    addresses = [str(r.client_hash) for r in recent]
+    emails = {
+        str(r[0])
+        for r in conn.execute(
+            select(c.c.author_email_hash)
+            .where(c.c.author_id == author_id, c.c.author_email_hash.is_not(None))
+            .distinct()
+        )
+    }
+    row = conn.execute(select(a.c.key, a.c.email_hash).where(a.c.id == author_id)).first()
+    if row is not None and row.email_hash:
+        emails.add(str(row.email_hash))
+    account = str(row.key) if row is not None and is_account(str(row.key)) else None
+    return AuthorSignals(addresses, sorted(emails), account)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Iterator
@@ -20,11 +21,18 @@ BATCH = 256
 @click.command()
 @settings_options
 @click.option("--site", "site_name", metavar="NAME", help="Use this site's policy (default: the defaults).")
-def score(settings: Settings, site_name: str | None) -> None:
-    """Score JSON lines {"id"?, "text", "author"?} from stdin; one JSON line out per line in.
+@click.argument("texts", nargs=-1, metavar="[TEXT]...")
+def score(settings: Settings, site_name: str | None, texts: tuple[str, ...]) -> None:
+    """Score TEXT arguments, or lines from stdin; one JSON line out per text or line in.
 
-    Uses the stateless phases only (limits, words, links, display name, classifier, nudge,
-    pre-moderation "all"). A line that is not a valid request gives {"id", "error"} instead.
+    A stdin line is a JSON object {"id"?, "text", "author"?}, or plain text (any line that does not
+    start with "{"). Uses the stateless phases only (limits, words, links, display name,
+    classifier, nudge, pre-moderation "all"). A line that is not a valid request gives
+    {"id", "error"} instead.
+
+    \b
+    salon score "you are an idiot"
+    echo 'thanks, this helped' | salon score
     """
     from salon.moderation.phases import PHASES
     from salon.services import load_classifier
@@ -32,7 +40,7 @@ def score(settings: Settings, site_name: str | None) -> None:
     site_settings: dict[str, Any] = {}
     services: Any
     if site_name is not None:
-        services = open_services(settings)
+        services = open_services(settings, must_exist=True)
         with services.db.read() as conn:
             from salon.db.sites import get_by_name
 
@@ -45,8 +53,10 @@ def score(settings: Settings, site_name: str | None) -> None:
     else:
         services = _Scoring(settings, load_classifier(settings))
         phases = PHASES
+    given = "".join(json.dumps({"text": t}) + "\n" for t in texts)
+    source: IO[str] = io.StringIO(given) if texts else sys.stdin
     try:
-        score_stream(services, phases, site_settings, sys.stdin, sys.stdout)
+        score_stream(services, phases, site_settings, source, sys.stdout)
     finally:
         if site_name is not None:
             services.close()
@@ -63,6 +73,8 @@ class _Scoring:
 
 def _parse(number: int, line: str) -> tuple[Any, str, str] | dict[str, Any]:
     """(id, text, author) of one input line, or the error line to print for it."""
+    if not line.lstrip().startswith("{"):  # plain text: the line is the comment
+        return number, line.rstrip("\r\n"), ""
     try:
         item = json.loads(line)
     except ValueError as exc:
@@ -149,7 +161,7 @@ def apikey_list(settings: Settings) -> None:
     """List keys (never the keys themselves)."""
     from salon.actions.apikeys import list_keys
 
-    services = open_services(settings)
+    services = open_services(settings, must_exist=True)
     try:
         keys = list_keys(services)
     finally:
@@ -168,7 +180,7 @@ def apikey_revoke(settings: Settings, which: str) -> None:
     from salon.actions.apikeys import revoke_key
     from salon.errors import SalonError
 
-    services = open_services(settings)
+    services = open_services(settings, must_exist=True)
     try:
         record = revoke_key(services, which)
     except SalonError as exc:

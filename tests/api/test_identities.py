@@ -168,3 +168,33 @@ def test_migration_0003_stops_signals_leading_to_old_authors(empty_db_url):
         db.dispose()
     assert keys == {1: "legacy:1", 2: "legacy:2", 3: "guest:kept"}
     assert sessions == []
+
+
+def test_author_signals_lists_what_the_authors_comments_carried(services, site):
+    from salon.actions.comments import NewComment, create_comment
+    from salon.actions.identity import author_signals, client_hash, email_hash
+
+    first = create_comment(
+        services, NewComment(url=PAGE, body="One.", author_name="Ann", client_address="192.0.2.1")
+    )
+    token = first.author_token
+    for address, email in (("192.0.2.2", "ann@example.org"), ("192.0.2.1", None)):
+        create_comment(
+            services,
+            NewComment(
+                url=PAGE,
+                body=f"From {address}.",
+                author_name="Ann",
+                client_address=address,
+                author_email=email,
+                author_token=token,
+            ),
+        )
+    create_comment(
+        services, NewComment(url=PAGE, body="Someone else.", author_name="Bo", client_address="192.0.2.9")
+    )
+    with services.db.read() as conn:
+        found = author_signals(services, conn, first.comment.author_id)
+    assert set(found.addresses) == {client_hash(services, "192.0.2.1"), client_hash(services, "192.0.2.2")}
+    assert found.emails == [email_hash("ann@example.org")]
+    assert found.account is None

@@ -58,7 +58,7 @@ def password(settings: Settings, email: str, password_stdin: bool) -> None:
     from salon.errors import SalonError
 
     new = _password(password_stdin)
-    services = open_services(settings)
+    services = open_services(settings, must_exist=True)
     try:
         set_password(services, email, new)
     except SalonError as exc:
@@ -75,7 +75,7 @@ def list_users(settings: Settings) -> None:
     from salon.db import sites as site_queries
     from salon.db import users as user_queries
 
-    services = open_services(settings)
+    services = open_services(settings, must_exist=True)
     try:
         with services.db.read() as conn:
             names = {s.id: s.name for s in site_queries.all_sites(conn)}
