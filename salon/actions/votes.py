@@ -1,10 +1,11 @@
-"""Votes: one per reader per comment, changeable, never on one's own comment."""
+"""Votes: one per reader per comment, changeable, can be taken back, never on one's own comment."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Connection, case, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -38,13 +39,35 @@ def vote(services: Services, comment_id: int, value: int, address: str, author_t
         conn.execute(
             stmt.on_conflict_do_update(index_elements=[v.c.comment_id, v.c.voter], set_={"value": value})
         )
-        ups, downs = conn.execute(
-            select(
-                func.coalesce(func.sum(case((v.c.value > 0, 1), else_=0)), 0),
-                func.coalesce(func.sum(case((v.c.value < 0, 1), else_=0)), 0),
-            ).where(v.c.comment_id == comment_id)
-        ).one()
-        comment_queries.set_fields(conn, comment_id, upvotes=ups, downvotes=downs, score=ups - downs)
+        ups, downs = _recount(conn, comment_id)
+    _announce(services, thread, comment_id)
+    return Tally(score=int(ups - downs), upvotes=int(ups), downvotes=int(downs), value=value)
+
+
+def unvote(services: Services, comment_id: int, address: str, author_token: str | None) -> Tally:
+    """Take a vote back: the reader's vote on the comment is gone (nothing to take back is fine)."""
+    with services.db.write() as conn:
+        acting = reader_on_public_comment(services, conn, comment_id, author_token, address, "vote on")
+        v = t.votes
+        conn.execute(v.delete().where(v.c.comment_id == comment_id, v.c.voter == acting.reader))
+        ups, downs = _recount(conn, comment_id)
+    _announce(services, acting.thread, comment_id)
+    return Tally(score=int(ups - downs), upvotes=int(ups), downvotes=int(downs), value=0)
+
+
+def _recount(conn: Connection, comment_id: int) -> tuple[int, int]:
+    v = t.votes
+    ups, downs = conn.execute(
+        select(
+            func.coalesce(func.sum(case((v.c.value > 0, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((v.c.value < 0, 1), else_=0)), 0),
+        ).where(v.c.comment_id == comment_id)
+    ).one()
+    comment_queries.set_fields(conn, comment_id, upvotes=ups, downvotes=downs, score=ups - downs)
+    return int(ups), int(downs)
+
+
+def _announce(services: Services, thread: Any, comment_id: int) -> None:
     services.events.publish(
         {
             "type": "comment.voted",
@@ -54,4 +77,3 @@ def vote(services: Services, comment_id: int, value: int, address: str, author_t
             "comment_id": comment_id,
         }
     )
-    return Tally(score=int(ups - downs), upvotes=int(ups), downvotes=int(downs), value=value)

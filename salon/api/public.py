@@ -199,6 +199,18 @@ def vote(
     }
 
 
+@router.delete("/comments/{comment_id}/vote", response_model=VoteOut, summary="Take a vote back")
+def unvote(request: Request, comment_id: int, x_salon_author: AuthorHeader = None) -> dict[str, Any]:
+    tally = vote_actions.unvote(services_of(request), comment_id, client_address(request), x_salon_author)
+    return {
+        "id": comment_id,
+        "score": tally.score,
+        "upvotes": tally.upvotes,
+        "downvotes": tally.downvotes,
+        "value": tally.value,
+    }
+
+
 @router.post("/counts", response_model=CountsOut, summary="Comment counts for many pages at once")
 def counts(request: Request, body: CountsIn) -> dict[str, Any]:
     services = services_of(request)

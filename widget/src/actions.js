@@ -271,11 +271,15 @@ async function remove(w, btn, li) {
 async function vote(w, btn, li) {
   const id = li.dataset.id;
   const value = +btn.dataset.v;
+  const taken = btn.getAttribute("aria-pressed") === "true"; // pressed again: take the vote back
   try {
-    const res = await w.api.call("POST", `/api/comments/${id}/vote`, { value });
+    const res = taken
+      ? await w.api.call("DELETE", `/api/comments/${id}/vote`)
+      : await w.api.call("POST", `/api/comments/${id}/vote`, { value });
     cardOf(li).querySelector(".salon-score").textContent = String(res.score);
-    for (const b of btn.parentNode.querySelectorAll('[data-act="vote"]')) b.setAttribute("aria-pressed", String(b === btn));
-    w.api.store.votes[id] = value;
+    for (const b of btn.parentNode.querySelectorAll('[data-act="vote"]')) b.setAttribute("aria-pressed", String(!taken && b === btn));
+    if (taken) delete w.api.store.votes[id];
+    else w.api.store.votes[id] = value;
     w.api.save();
   } catch (e) {
     announce(w, message(w, e));
