@@ -46,16 +46,64 @@ model.add_command(functional_command)
 @click.option(
     "--no-mitigation", is_flag=True, help="Train without the identity-bias mitigation (for comparison)."
 )
+@click.option(
+    "--teachers",
+    "teachers",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Teacher-score cache from `salon model teach` (soft labels for the texts without a label).",
+)
+@click.option(
+    "--linear-only", is_flag=True, help="Train only the linear stage (no PyTorch needed; no context.npz)."
+)
+@click.option("--epochs", type=click.IntRange(min=1), default=None, help="Context stage epochs.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
-def train(data: Path, out: Path, no_mitigation: bool, quiet: bool) -> None:
-    """Train on the training splits under DATA and write the model file."""
+def train(
+    data: Path,
+    out: Path,
+    no_mitigation: bool,
+    teachers: Path | None,
+    linear_only: bool,
+    epochs: int | None,
+    quiet: bool,
+) -> None:
+    """Train on the training splits under DATA and write the model files.
+
+    The linear stage goes to OUT and the context stage beside it as context.npz; the context
+    stage needs PyTorch at training time (pip install -e '.[train-context]').
+    """
     from salon.training.datasets import load_all
     from salon.training.train import TrainConfig, fit, save
 
+    if not linear_only:
+        try:
+            import torch  # noqa: F401
+        except ImportError as exc:
+            raise click.ClickException(
+                "the context stage trains with PyTorch: pip install -e '.[train-context]' "
+                "(or pass --linear-only to train the linear stage alone)"
+            ) from exc
     rows, _ = load_all(data, mitigation=not no_mitigation)
+    soft = None
+    if teachers is not None:
+        from salon.training.build import teacher_targets
+        from salon.training.teacher_cache import load_teacher_scores
+
+        soft = teacher_targets(rows, load_teacher_scores(teachers))
+        click.echo(f"teachers' soft labels for {int((soft == soft).any(axis=1).sum())} of {len(rows)} texts")
+    cfg = TrainConfig(mitigation=not no_mitigation, progress=not quiet)
     click.echo(f"training on {len(rows)} texts")
-    trained = fit(rows, TrainConfig(mitigation=not no_mitigation, progress=not quiet))
-    save(trained, out)
+    if linear_only:
+        trained = fit(rows, cfg, soft=soft)
+        save(trained, out)
+    else:
+        from salon.training.build import build
+        from salon.training.context import ContextConfig
+
+        context_cfg = ContextConfig(progress=not quiet, **({"epochs": epochs} if epochs else {}))
+        result = build(rows, out, out.with_name("context.npz"), soft, cfg, context_cfg, echo=click.echo)
+        trained = result.linear
+        click.echo(f"wrote {out.with_name('context.npz')} (context stage {result.context_version})")
     size = out.stat().st_size / 1e6
     click.echo(f"wrote {out} ({size:.1f} MB, {len(trained.vocabulary)} features, version {trained.version})")
     suggested = ", ".join(f"{c}={t:.2f}" for c, t in zip(_categories(), trained.thresholds, strict=True))
@@ -69,19 +117,26 @@ def train(data: Path, out: Path, no_mitigation: bool, quiet: bool) -> None:
     "model_path",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
-    help="Model file (default: the shipped one).",
+    help="Linear-stage model file (default: the shipped one); a context.npz beside it is used too.",
 )
 @click.option("--record-functional", is_flag=True, help="Record the functional suite's figures as floors.")
 def evaluate_cmd(data: Path, model_path: Path | None, record_functional: bool) -> None:
     """Evaluate a model on the held-out test splits under DATA and print a table."""
-    from salon.moderation.classifiers.linear import LinearClassifier
+    from salon.moderation.classifiers.staged import load_builtin
+    from salon.training.comment_datasets import semeval_spans
     from salon.training.datasets import load_all
-    from salon.training.evaluate import evaluate, format_report
+    from salon.training.evaluate import evaluate, format_report, span_f1
 
-    clf = LinearClassifier.load(model_path)
+    clf = load_builtin(model_path)
     _, test = load_all(data)
     click.echo(f"model {clf.version}, {len(test)} held-out texts")
     click.echo(format_report(evaluate(clf, test)))
+    if (data / "toxic-spans-civil-comments").is_dir():
+        spans = semeval_spans(data, "test")
+        click.echo(
+            f"span F1 on the SemEval-2021 toxic-spans test split ({len(spans)} texts): "
+            f"{span_f1(clf, spans):.3f}"
+        )
     click.echo("")
     echo_functional(clf, record=record_functional)
 

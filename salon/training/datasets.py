@@ -9,7 +9,7 @@ its rows (``-1`` in the label matrix) and that head simply does not train on the
 | Davidson | offensive (1) | 1 | 0 | 0 | · | 1 | 0* | · |
 | Davidson | neither (2) | 0 | 0 | 0 | 0 | 0 | 0 | · |
 | OLID | NOT | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
-| OLID | OFF/UNT | 1 | 0 | 0 | 0 | 1 | 0 | · |
+| OLID | OFF/UNT | · | 0 | 0 | 0 | 1 | 0 | · |
 | OLID | OFF/TIN/IND | 1 | · | 0 | 1 | · | · | · |
 | OLID | OFF/TIN/GRP | 1 | · | 1 | 1 | · | · | · |
 | OLID | OFF/TIN/OTH | 1 | · | 0 | 1 | · | · | · |
@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from salon.moderation.classifiers.base import CATEGORIES
-from salon.training import examples
+from salon.training import augment, comment_datasets, examples
 
 __all__ = ["SOURCES", "Example", "load_all"]
 
@@ -102,7 +102,9 @@ def _olid_labels(a: str, b: str, c: str) -> tuple[int, ...]:
             toxicity=0, severe_toxicity=0, identity_attack=0, insult=0, profanity=0, threat=0, spam=0
         )
     if b == "UNT":
-        return _labels(toxicity=1, severe_toxicity=0, identity_attack=0, insult=0, profanity=1, threat=0)
+        # Untargeted swearing: profane, aimed at nobody; whether it is "toxic" is left to the
+        # teachers (salon holds on insult and toxicity, and swearing at nobody should pass).
+        return _labels(severe_toxicity=0, identity_attack=0, insult=0, profanity=1, threat=0)
     if b == "TIN":
         return _labels(toxicity=1, identity_attack=1 if c == "GRP" else 0, insult=1)
     return _labels(toxicity=1)  # OFF whose level B is missing (test rows outside level B)
@@ -176,9 +178,29 @@ def handwritten() -> Iterator[tuple[str, Example]]:
             yield part, Example(text, benign, "handwritten", tags=("civil_violent",))
         for text in examples.neutral_identity(part):
             yield part, Example(text, benign, "handwritten", tags=("neutral_identity",))
+        for text, family in augment.sentences(part):
+            tags = ("threat",) if family.labels.get("threat") else (family.name,)
+            yield part, Example(text, _labels(**family.labels), "handwritten", tags=tags)
 
 
-SOURCES = ("davidson", "olid", "stormfront", "toxigen", "youtube")
+SOURCES = ("davidson", "olid", "stormfront", "toxigen", "youtube", *comment_datasets.COMMENT_SOURCES)
+
+
+def _comments(name: str, rows: Iterator[tuple[str, str, tuple[int, ...]]]) -> Iterator[tuple[str, Example]]:
+    for split, text, labels in rows:
+        yield split, Example(text, labels, name)
+
+
+def toxic_spans(root: Path) -> Iterator[tuple[str, Example]]:
+    return _comments("toxic_spans", comment_datasets.toxic_spans(root))
+
+
+def fox_news(root: Path) -> Iterator[tuple[str, Example]]:
+    return _comments("fox_news", comment_datasets.fox_news(root))
+
+
+def ethos(root: Path) -> Iterator[tuple[str, Example]]:
+    return _comments("ethos", comment_datasets.ethos(root))
 
 
 def load_all(root: str | Path, mitigation: bool = True) -> tuple[list[Example], list[Example]]:
@@ -196,6 +218,9 @@ def load_all(root: str | Path, mitigation: bool = True) -> tuple[list[Example], 
         "stormfront": stormfront,
         "toxigen-seeds": toxigen,
         "youtube-spam-collection": youtube,
+        "toxic-spans-civil-comments": toxic_spans,
+        "fox-news-comments": fox_news,
+        "ethos": ethos,
     }
     # A missing dataset folder is skipped, so a partial data folder (or a test's) still trains.
     loaders = [load(root) for folder, load in folders.items() if (root / folder).is_dir()]

@@ -14,12 +14,16 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from salon.moderation.classifiers.base import CATEGORIES
-from salon.moderation.classifiers.linear import LinearClassifier
+from salon.moderation.classifiers.base import CATEGORIES, Classifier
 from salon.moderation.classifiers.thresholds import DEFAULT_THRESHOLDS
+from salon.training.comment_datasets import SpanExample
 from salon.training.datasets import Example
+from salon.training.train import identity_words_in
 
-__all__ = ["Report", "Row", "evaluate", "format_report"]
+__all__ = ["Report", "Row", "evaluate", "format_report", "span_f1"]
+
+#: A civil comment this long (characters) counts as "long" for the identity-mention hold rate.
+LONG_COMMENT = 200
 
 _IDENTITY_FPR_HEADS = ("toxicity", "identity_attack", "insult")
 
@@ -47,6 +51,8 @@ class Report:
     identity_n: int
     civil_violent_fpr: float
     civil_violent_n: int
+    identity_long_fpr: float = float("nan")
+    identity_long_n: int = 0
 
 
 def _row(name: str, probs: npt.NDArray[np.float64], y: npt.NDArray[np.int64], threshold: float) -> Row:
@@ -63,7 +69,7 @@ def _row(name: str, probs: npt.NDArray[np.float64], y: npt.NDArray[np.int64], th
     return Row(name, int(known.sum()), pos, auc, threshold, precision, recall)
 
 
-def _scores(model: LinearClassifier, texts: Sequence[str]) -> npt.NDArray[np.float64]:
+def _scores(model: Classifier, texts: Sequence[str]) -> npt.NDArray[np.float64]:
     out = []
     for start in range(0, len(texts), 512):
         for a in model.analyze(texts[start : start + 512]):
@@ -80,7 +86,7 @@ def _fpr(probs: npt.NDArray[np.float64], mask: npt.NDArray[np.bool_], heads: Seq
     return float(over.mean())
 
 
-def evaluate(model: LinearClassifier, test: Sequence[Example]) -> Report:
+def evaluate(model: Classifier, test: Sequence[Example]) -> Report:
     """Score ``test`` with ``model`` (threat patterns included) and summarise."""
     probs = _scores(model, [ex.text for ex in test])
     y = np.array([ex.labels for ex in test], dtype=np.int64).reshape(-1, len(CATEGORIES))
@@ -94,6 +100,13 @@ def evaluate(model: LinearClassifier, test: Sequence[Example]) -> Report:
         )
     ident = np.array(["neutral_identity" in ex.tags for ex in test])
     civil = np.array(["civil_violent" in ex.tags for ex in test])
+    # Long comments judged civil on every head that mention an identity (news-site comments).
+    long_civil = np.array(
+        [
+            len(ex.text) >= LONG_COMMENT and all(v == 0 for v in ex.labels[:6]) and identity_words_in(ex.text)
+            for ex in test
+        ]
+    )
     return Report(
         categories=cats,
         sources=sources,
@@ -101,7 +114,30 @@ def evaluate(model: LinearClassifier, test: Sequence[Example]) -> Report:
         identity_n=int(ident.sum()),
         civil_violent_fpr=_fpr(probs, civil, ("threat", "severe_toxicity", "toxicity")),
         civil_violent_n=int(civil.sum()),
+        identity_long_fpr=_fpr(probs, long_civil, _IDENTITY_FPR_HEADS),
+        identity_long_n=int(long_civil.sum()),
     )
+
+
+def span_f1(model: Classifier, examples: Sequence[SpanExample]) -> float:
+    """SemEval-2021 Task 5's measure: the mean over texts of the F1 between the characters the
+    model's spans cover (any category but spam) and the gold toxic characters; a text where both
+    are empty scores 1, where only one is empty 0."""
+    scores = []
+    texts = [ex.text for ex in examples]
+    for start in range(0, len(texts), 512):
+        batch = examples[start : start + 512]
+        for ex, a in zip(batch, model.analyze(texts[start : start + 512]), strict=True):
+            pred = {i for s in a.spans if set(s.categories) - {"spam"} for i in range(s.begin, s.end)}
+            gold = set(ex.offsets)
+            if not pred and not gold:
+                scores.append(1.0)
+            elif not pred or not gold:
+                scores.append(0.0)
+            else:
+                tp = len(pred & gold)
+                scores.append(2 * tp / (len(pred) + len(gold)))
+    return float(np.mean(scores)) if scores else float("nan")
 
 
 def format_report(report: Report) -> str:
@@ -119,6 +155,10 @@ def format_report(report: Report) -> str:
     lines.append(
         f"neutral identity mentions flagged (toxicity/identity_attack/insult ≥ hold): "
         f"{report.identity_fpr:.1%} of {report.identity_n}"
+    )
+    lines.append(
+        f"long civil comments (≥ {LONG_COMMENT} characters) naming an identity flagged: "
+        f"{report.identity_long_fpr:.1%} of {report.identity_long_n}"
     )
     lines.append(
         f"civil sentences with violent words flagged (threat/severe/toxicity ≥ hold): "

@@ -23,7 +23,7 @@ from salon.moderation.classifiers.base import CATEGORIES
 from salon.moderation.classifiers.linear import FORMAT_VERSION, text_features
 from salon.training.datasets import SEED, Example
 
-__all__ = ["TrainConfig", "Trained", "fit", "identity_terms", "save", "suggest_thresholds"]
+__all__ = ["TrainConfig", "Trained", "fit", "identity_terms", "save", "split_rows", "suggest_thresholds"]
 
 #: Words that name an identity; their positive weight on the abuse heads is damped (mitigation).
 IDENTITY_WORDS = (
@@ -82,6 +82,7 @@ IDENTITY_WORDS = (
     "female",
 )
 _DAMPED_HEADS = ("toxicity", "severe_toxicity", "identity_attack", "insult")
+_IDENTITY_SET = frozenset(IDENTITY_WORDS)
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ class TrainConfig:
     identity_damping: float = 0.25
     mitigation_weight: float = 3.0
     calib_share: float = 0.1
+    teacher_weight: float = 0.5
     seed: int = SEED
     progress: bool = True
 
@@ -109,6 +111,13 @@ class Trained:
     calibration: npt.NDArray[np.float32]
     thresholds: npt.NDArray[np.float32]
     version: str
+
+
+def identity_words_in(text: str) -> bool:
+    """True when ``text`` names an identity from ``IDENTITY_WORDS`` (as a whole word)."""
+    from salon.moderation.classifiers.linear import words_of
+
+    return not _IDENTITY_SET.isdisjoint(words_of(text))
 
 
 def identity_terms() -> set[str]:
@@ -155,7 +164,7 @@ def _matrix(feats: list[list[str]], index: dict[str, int]) -> sparse.csr_matrix:
     return m
 
 
-def _split(n: int, share: float, seed: int) -> tuple[list[int], list[int]]:
+def split_rows(n: int, share: float, seed: int) -> tuple[list[int], list[int]]:
     order = list(range(n))
     random.Random(seed).shuffle(order)
     cut = int(n * share)
@@ -168,17 +177,35 @@ def _weights_for(examples: Sequence[Example], cfg: TrainConfig) -> npt.NDArray[n
 
 
 def _fit_head(
-    x: sparse.csr_matrix, y: npt.NDArray[np.int64], w: npt.NDArray[np.float64], cfg: TrainConfig
+    x: sparse.csr_matrix,
+    y: npt.NDArray[np.int64],
+    w: npt.NDArray[np.float64],
+    cfg: TrainConfig,
+    soft: npt.NDArray[np.float32] | None = None,
 ) -> tuple[npt.NDArray[np.float64], float]:
+    """One head by logistic regression on the rows with a human label, plus, where ``soft`` has
+    a teacher's probability ``p`` for a row without one, that row twice: positive with weight
+    ``p`` and negative with weight ``1 - p`` (soft labels in a hard-label solver)."""
     from sklearn.linear_model import LogisticRegression
 
     known = y >= 0
     if len(set(y[known].tolist())) < 2:
         return np.zeros(x.shape[1]), -4.0
+    xs, ys, ws = x[known], y[known], w[known]
+    if soft is not None:
+        taught = ~known & ~np.isnan(soft)
+        if taught.any():
+            p = soft[taught].astype(np.float64)
+            xt = x[taught]
+            xs = sparse.vstack([xs, xt, xt]).tocsr()
+            ys = np.concatenate([ys, np.ones(len(p), dtype=np.int64), np.zeros(len(p), dtype=np.int64)])
+            ws = np.concatenate(
+                [ws, cfg.teacher_weight * w[taught] * p, cfg.teacher_weight * w[taught] * (1 - p)]
+            )
     clf = LogisticRegression(
         C=cfg.c, solver="liblinear", class_weight="balanced", random_state=cfg.seed, max_iter=200
     )
-    clf.fit(x[known], y[known], sample_weight=w[known])
+    clf.fit(xs, ys, sample_weight=ws)
     return clf.coef_[0].astype(np.float64), float(clf.intercept_[0])
 
 
@@ -207,11 +234,14 @@ def suggest_thresholds(
     return float(p[ok[-1]]) if ok.size else 1.0
 
 
-def fit(examples: Sequence[Example], cfg: TrainConfig | None = None) -> Trained:
-    """Train all heads on ``examples`` (training rows only) and calibrate them."""
+def fit(
+    examples: Sequence[Example], cfg: TrainConfig | None = None, soft: npt.NDArray[np.float32] | None = None
+) -> Trained:
+    """Train all heads on ``examples`` (training rows only) and calibrate them; ``soft`` (N x K,
+    NaN where none) are teachers' probabilities for rows whose source has no label."""
     cfg = cfg or TrainConfig()
     feats = _featurize([ex.text for ex in examples], cfg.progress)
-    fit_rows, cal_rows = _split(len(examples), cfg.calib_share, cfg.seed)
+    fit_rows, cal_rows = split_rows(len(examples), cfg.calib_share, cfg.seed)
     vocab = _vocabulary([feats[i] for i in fit_rows], cfg)
     index = {f: i for i, f in enumerate(vocab)}
     x = _matrix(feats, index)
@@ -221,7 +251,8 @@ def fit(examples: Sequence[Example], cfg: TrainConfig | None = None) -> Trained:
     bias = np.zeros(len(CATEGORIES))
     heads = tqdm(list(enumerate(CATEGORIES)), desc="heads", disable=not cfg.progress)
     for k, _cat in heads:
-        weights[:, k], bias[k] = _fit_head(x[fit_rows], y[fit_rows, k], w[fit_rows], cfg)
+        taught = None if soft is None else soft[fit_rows, k]
+        weights[:, k], bias[k] = _fit_head(x[fit_rows], y[fit_rows, k], w[fit_rows], cfg, taught)
     if cfg.mitigation:
         _damp_identity(weights, index, cfg.identity_damping)
     logits = np.asarray(x[cal_rows] @ weights) + bias

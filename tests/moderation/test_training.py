@@ -48,7 +48,9 @@ def _write_synthetic(root: Path) -> None:
 
 
 def _train(runner: CliRunner, data: Path, out: Path) -> None:
-    result = runner.invoke(model, ["train", "--data", str(data), "--out", str(out), "--quiet"])
+    result = runner.invoke(
+        model, ["train", "--data", str(data), "--out", str(out), "--quiet", "--linear-only"]
+    )
     assert result.exit_code == 0, result.output
 
 

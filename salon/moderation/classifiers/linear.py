@@ -22,12 +22,12 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from salon.moderation import threats
+from salon.moderation import incitement, threats
 from salon.moderation.classifiers.base import CATEGORIES, Analysis, ClassifierError, Span
 from salon.moderation.classifiers.vocabulary import Ints, Vocabulary
 from salon.moderation.normalize import Normalized, mask_links, normalize
 
-__all__ = ["DEFAULT_MODEL_PATH", "LinearClassifier", "text_features", "word_features"]
+__all__ = ["DEFAULT_MODEL_PATH", "LinearClassifier", "Prepared", "text_features", "word_features", "words_of"]
 
 DEFAULT_MODEL_PATH = Path(__file__).with_name("model.npz")
 FORMAT_VERSION = 1
@@ -89,7 +89,8 @@ _CONDEMN = re.compile(
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 _DAMPED = np.array([CATEGORIES.index(h) for h in DAMPED_HEADS])
 #: Heads that get spans (spam and threat do not).
-_SPAN_HEADS = [k for k, c in enumerate(CATEGORIES) if c not in ("spam", "threat")]
+SPAN_HEADS = [k for k, c in enumerate(CATEGORIES) if c not in ("spam", "threat")]
+_SPAN_HEADS = SPAN_HEADS
 _T = TypeVar("_T", bound=np.generic)
 
 
@@ -114,6 +115,11 @@ def _extra_features(norm: Normalized) -> list[str]:
 def tokens(norm: Normalized) -> list[tuple[int, int, str]]:
     """Words of a normalised text as ``(begin, end, word)`` in normalised offsets."""
     return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(norm.text)]
+
+
+def words_of(text: str) -> list[str]:
+    """A raw text's words as every stage reads them: links blanked, normalised, tokenised."""
+    return _TOKEN.findall(normalize(mask_links(text)).text)
 
 
 def text_features(text: str) -> list[str]:
@@ -257,15 +263,37 @@ class LinearClassifier:
             raise ClassifierError(f"cannot load model {path}: {exc}") from exc
 
     def analyze(self, texts: Sequence[str]) -> list[Analysis]:
-        """Score each text; one ``Analysis`` per input, in order.
+        """Score each text; one ``Analysis`` per input, in order."""
+        prepared = self.prepare(texts)
+        return self.finish(prepared, self._calibrate(prepared.logits))
+
+    def prepare(self, texts: Sequence[str]) -> Prepared:
+        """Encode and score a batch: the stage's raw logits, and the words for later stages.
 
         Links are blanked first (same length, so spans keep their offsets): the training data
         taught "has a URL" as spam, which would hold every comment that cites a source. Links are
         the links phase's business; the model judges the words around them.
         """
         batch = self._encode([mask_links(t) for t in texts])
-        probs = self._calibrate(self._logits(batch))
+        return Prepared(batch, self._logits(batch))
+
+    @property
+    def calibration(self) -> npt.NDArray[np.float64]:
+        """Per category (a, c): this stage alone scores ``sigmoid(a * logit + c)``."""
+        return self._cal.astype(np.float64)
+
+    def finish(
+        self,
+        prepared: Prepared,
+        probs: npt.NDArray[np.float64],
+        extra: dict[int, list[WordMark]] | None = None,
+    ) -> list[Analysis]:
+        """Analyses from final probabilities: this stage's spans (plus ``extra`` words another
+        stage marked, as (word number, categories)), then the threat patterns."""
+        batch = prepared.batch
         spans = self._spans(batch, probs)
+        for row, marks in (extra or {}).items():
+            spans.setdefault(row, []).extend(marks)
         return [self._analysis(batch, row, p, spans.get(row)) for row, p in enumerate(probs.tolist())]
 
     def scores(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
@@ -367,12 +395,24 @@ class LinearClassifier:
         scores = dict(zip(CATEGORIES, probs, strict=True))
         scores["threat"] *= MODEL_THREAT_WEIGHT
         spans = _word_spans(batch.norms[row], marked, scores) if marked else []
-        found = threats.detect(batch.norms[row])
+        norm = batch.norms[row]
+        found = threats.detect(norm)
         if found.threat > 0:
             scores["threat"] = max(scores["threat"], found.threat)
             scores["severe_toxicity"] = max(scores["severe_toxicity"], found.severe)
             scores["toxicity"] = max(scores["toxicity"], found.threat * 0.9)
             spans = _merge(spans + found.spans)
+        group = incitement.detect(norm)
+        if group.spans:
+            for category, value in (
+                ("threat", group.threat),
+                ("severe_toxicity", group.severe),
+                ("identity_attack", group.identity),
+                ("insult", group.insult),
+                ("toxicity", max(group.toxicity, group.threat * 0.9, group.identity * 0.9)),
+            ):
+                scores[category] = max(scores[category], value)
+            spans = _merge(spans + group.spans)
         return Analysis(scores=scores, spans=spans)
 
     # -- explanation ------------------------------------------------------------------------
@@ -420,6 +460,19 @@ class LinearClassifier:
 
 
 _Mark = tuple[int, tuple[str, ...]]
+#: A word to highlight: its number in the text's words, and the categories it drives.
+WordMark = _Mark
+
+
+class Prepared:
+    """A batch encoded by the linear stage: its raw logits and each text's words."""
+
+    def __init__(self, batch: _Batch, logits: npt.NDArray[np.float64]) -> None:
+        self.batch, self.logits = batch, logits
+
+    @property
+    def words(self) -> list[list[str]]:
+        return self.batch.words
 
 
 def _sum_by(owner: npt.NDArray[np.int64], values: npt.NDArray[Any], n: int) -> npt.NDArray[np.float64]:

@@ -1,0 +1,174 @@
+"""The context stage: a small convolutional network over word positions, numpy only.
+
+Where the linear stage adds up evidence over the whole text (so a long polite comment collects
+many mildly negative words, and one insult is diluted by the words around it), this stage reads
+windows of three words and keeps, per feature channel, the strongest window (max-pooling): one
+insult counts the same in a long comment as alone, and length stops mattering. The window lets
+it learn what a bag of words cannot see: "not", "never respect", "are to be", "calling … is".
+
+Architecture (arrays of ``context.npz``, written by ``salon.training.context``):
+
+- a word's vector is the mean of the hashed rows (``emb``, ``BUCKETS`` x d, float16) of its
+  features: the unigram and the character 3-5-grams of ``<word>`` (``linear.word_features``),
+  hashed with CRC-32, so unseen spellings still land near their pieces;
+- ``conv`` (3·d x C) over each word and its two neighbours, plus ``conv_b``, then ReLU;
+- max over positions per channel, then ``hid`` (C x H) + ReLU, then ``out`` (H x K): one logit per
+  category of ``CATEGORIES``.
+
+Spans: the positions that won the max for the channels pushing a category up, weighted by the
+gradient of that category's logit; the centre word of each strong window is marked.
+"""
+
+from __future__ import annotations
+
+import threading
+import zipfile
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from salon.moderation.classifiers.base import CATEGORIES, ClassifierError
+
+__all__ = ["BUCKETS", "DEFAULT_CONTEXT_PATH", "ContextModel", "ContextOutput", "feature_buckets"]
+
+DEFAULT_CONTEXT_PATH = Path(__file__).with_name("context.npz")
+FORMAT_VERSION = 1
+BUCKETS = 1 << 17
+#: Words beyond this many are not read (a comment is rarely longer; the cost stays bounded).
+MAX_WORDS = 400
+_CACHE_LIMIT = 32768
+
+F32 = npt.NDArray[np.float32]
+
+
+def feature_buckets(features: Sequence[str]) -> list[int]:
+    """Hash rows of a word's feature names (the same function at training and at inference)."""
+    return [zlib.crc32(f.encode("utf-8")) % BUCKETS for f in features]
+
+
+@dataclass(frozen=True)
+class ContextOutput:
+    """Logits per text (N x K), and what ``ContextModel.contributions`` needs to explain them."""
+
+    logits: npt.NDArray[np.float64]
+    windows: F32  # every word's window activations, texts one after the other
+    starts: npt.NDArray[np.int64]
+    lens: npt.NDArray[np.int64]
+    pooled: F32
+    hidden_pre: F32
+
+
+class ContextModel:
+    """The context stage's network. Thread-safe: the word cache is replaced, never edited in place
+    by two threads at once."""
+
+    def __init__(self, arrays: dict[str, npt.NDArray[np.generic]], version: str) -> None:
+        self._emb = np.asarray(arrays["emb"], dtype=np.float16)
+        self._conv = np.asarray(arrays["conv"], dtype=np.float32)
+        self._conv_b = np.asarray(arrays["conv_b"], dtype=np.float32)
+        self._hid = np.asarray(arrays["hid"], dtype=np.float32)
+        self._hid_b = np.asarray(arrays["hid_b"], dtype=np.float32)
+        self._out = np.asarray(arrays["out"], dtype=np.float32)
+        self._out_b = np.asarray(arrays["out_b"], dtype=np.float32)
+        self.blend = np.asarray(arrays["blend"], dtype=np.float64)  # K x 4, see staged.py
+        self.version = version
+        self._dim = self._emb.shape[1]
+        self._lock = threading.Lock()
+        self._cache: dict[str, npt.NDArray[np.float32]] = {}
+        if (
+            self._conv.shape[0] != 3 * self._dim
+            or self._out.shape[1] != len(CATEGORIES)
+            or self.blend.shape != (len(CATEGORIES), 4)
+        ):
+            raise ClassifierError("context model arrays do not fit together")
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> ContextModel:
+        """Load ``context.npz``; raises ClassifierError when it is missing or malformed."""
+        path = Path(path) if path is not None else DEFAULT_CONTEXT_PATH
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                if int(data["format"]) != FORMAT_VERSION:
+                    raise ClassifierError(f"context model {path} has format {int(data['format'])}")
+                arrays = {k: data[k] for k in data.files}
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+            raise ClassifierError(f"cannot load context model {path}: {exc}") from exc
+        return cls(arrays, str(arrays["version"]))
+
+    # -- words ------------------------------------------------------------------------------
+
+    def word_vectors(self, words: Sequence[str]) -> F32:
+        """(len(words), d) vectors, from the cache or computed together for the new ones."""
+        cache = self._cache
+        new = [w for w in dict.fromkeys(words) if w not in cache]
+        if new:
+            if len(cache) + len(new) > _CACHE_LIMIT:
+                cache = {}
+            cache = dict(cache)
+            cache.update(zip(new, self._embed(new), strict=True))
+            with self._lock:
+                self._cache = cache
+        if not words:
+            return np.zeros((0, self._dim), dtype=np.float32)
+        return np.stack([cache[w] for w in words])
+
+    def _embed(self, words: list[str]) -> list[F32]:
+        from salon.moderation.classifiers.linear import word_features
+
+        ids = [feature_buckets(word_features(w)) for w in words]
+        lens = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+        flat = np.fromiter((i for row in ids for i in row), dtype=np.int64, count=int(lens.sum()))
+        rows = self._emb[flat].astype(np.float32)
+        starts = np.cumsum(lens) - lens
+        sums = np.add.reduceat(rows, starts, axis=0) / lens[:, None]
+        return list(sums.astype(np.float32))
+
+    # -- network ----------------------------------------------------------------------------
+
+    def run(self, texts_words: Sequence[Sequence[str]]) -> ContextOutput:
+        """Logits for each text's words (a text without words reads as all-zero windows)."""
+        n = len(texts_words)
+        words = [list(ws[:MAX_WORDS]) for ws in texts_words]
+        lens = np.fromiter(map(len, words), dtype=np.int64, count=n)
+        pooled = np.zeros((n, self._conv.shape[1]), dtype=np.float32)
+        live = np.flatnonzero(lens > 0)
+        starts = np.cumsum(lens) - lens
+        h = np.zeros((0, self._conv.shape[1]), dtype=np.float32)
+        if len(live):
+            h = self._windows(self.word_vectors([w for ws in words for w in ws]), lens)
+            pooled[live] = np.maximum.reduceat(h, starts[live], axis=0)
+        hidden_pre = pooled @ self._hid + self._hid_b
+        logits = (np.maximum(hidden_pre, 0.0) @ self._out + self._out_b).astype(np.float64)
+        return ContextOutput(logits, h, starts, lens, pooled, hidden_pre)
+
+    def contributions(self, out: ContextOutput, row: int) -> npt.NDArray[np.float64]:
+        """(words x K): the part of each category's logit that flows through each word.
+
+        The gradient of the logits with respect to the pooled channels (through the hidden
+        layer's ReLU) times the pooled value, given to the word whose window won the channel."""
+        n = int(out.lens[row])
+        if n == 0:
+            return np.zeros((0, len(CATEGORIES)))
+        seg = out.windows[out.starts[row] : out.starts[row] + n]
+        grad = (self._hid * (out.hidden_pre[row] > 0)[None, :]) @ self._out  # C x K
+        contrib = out.pooled[row][:, None].astype(np.float64) * grad
+        result = np.zeros((n, grad.shape[1]))
+        np.add.at(result, np.argmax(seg, axis=0), contrib)
+        return result
+
+    def _windows(self, vecs: F32, lens: npt.NDArray[np.int64]) -> F32:
+        """The convolution over every word of the batch: each text's words with a zero row before
+        and after (texts one after the other), so no window reaches into the next text."""
+        total, d = len(vecs), self._dim
+        padded = np.zeros((total + len(lens) + 1, d), dtype=np.float32)
+        at = np.arange(total) + np.repeat(np.arange(len(lens)), lens) + 1
+        padded[at] = vecs
+        h = padded[at - 1] @ self._conv[:d]
+        h += padded[at] @ self._conv[d : 2 * d]
+        h += padded[at + 1] @ self._conv[2 * d :]
+        h += self._conv_b
+        return np.maximum(h, 0.0, out=h)

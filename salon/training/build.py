@@ -1,0 +1,114 @@
+"""One training run of the built-in model: both stages, their blend, both files.
+
+1. The labelled data (``datasets.load_all``: train splits only) and, when given, the teachers'
+   cached soft labels for the same texts (``teacher_cache``).
+2. The linear stage (``train.fit``), which keeps a fixed-seed 10 % of the rows aside to calibrate.
+3. The context stage (``context.train_network``) on the same 90 %.
+4. The blend of the two, fitted on the 10 % neither stage saw (comment-domain rows weighted up).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from salon.moderation.classifiers.base import CATEGORIES
+from salon.moderation.classifiers.context import ContextModel
+from salon.moderation.classifiers.linear import LinearClassifier
+from salon.training import context as ctx
+from salon.training.datasets import Example
+from salon.training.train import TrainConfig, Trained, fit, save, split_rows
+
+__all__ = ["BuildResult", "build", "teacher_targets"]
+
+#: Calibration rows from comment sections (and the hand-written sentences) count this much more
+#: than tweets and forum posts when the stages are blended: the product judges comments.
+COMMENT_WEIGHT = 3.0
+COMMENT_SOURCES = frozenset(("toxic_spans", "fox_news", "ethos", "handwritten"))
+
+#: Which teacher head supervises which of salon's categories (their threat and identity heads are
+#: weak, see shared/data/README.md): the teachers' mean.
+TEACHER_HEADS = {
+    "toxicity": "toxic",
+    "severe_toxicity": "severe_toxic",
+    "insult": "insult",
+    "profanity": "obscene",
+}
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a run wrote."""
+
+    linear: Trained
+    context_version: str
+    blend: npt.NDArray[np.float64]
+
+
+def teacher_targets(
+    examples: Sequence[Example], lookup: Callable[[str], dict[str, npt.NDArray[np.float32]] | None]
+) -> npt.NDArray[np.float32]:
+    """N x K soft targets: the teachers' mean for the mapped categories, NaN elsewhere.
+
+    ``lookup(text)`` gives ``{teacher: scores over heads}`` plus ``"heads"`` names, or None."""
+    out = np.full((len(examples), len(CATEGORIES)), np.nan, dtype=np.float32)
+    for row, ex in enumerate(examples):
+        found = lookup(ex.text)
+        if not found:
+            continue
+        heads = [str(h) for h in found["heads"]]
+        per_teacher = [v for k, v in found.items() if k != "heads"]
+        for cat, head in TEACHER_HEADS.items():
+            j = heads.index(head)
+            out[row, CATEGORIES.index(cat)] = float(np.mean([t[j] for t in per_teacher]))
+    return out
+
+
+def build(
+    examples: Sequence[Example],
+    linear_out: Path,
+    context_out: Path,
+    soft: npt.NDArray[np.float32] | None = None,
+    linear_cfg: TrainConfig | None = None,
+    context_cfg: ctx.ContextConfig | None = None,
+    echo: Callable[[str], None] = print,
+) -> BuildResult:
+    """Train both stages on ``examples`` and write ``linear_out`` and ``context_out``."""
+    linear_cfg = linear_cfg or TrainConfig()
+    context_cfg = context_cfg or ctx.ContextConfig(progress=linear_cfg.progress)
+    echo(f"linear stage: {len(examples)} texts")
+    trained = fit(examples, linear_cfg, soft=soft)
+    save(trained, linear_out)
+    fit_rows, cal_rows = split_rows(len(examples), linear_cfg.calib_share, linear_cfg.seed)
+    texts = [ex.text for ex in examples]
+    labels = np.array([ex.labels for ex in examples], dtype=np.int64)
+    echo("context stage: encoding words")
+    enc = ctx.encode_words(texts, progress=linear_cfg.progress)
+    arrays = ctx.train_network(enc, fit_rows, labels, soft, ctx.example_weights(examples), context_cfg)
+    echo("blending the stages on the calibration rows")
+    with tempfile.TemporaryDirectory() as tmp:
+        provisional = Path(tmp) / "context.npz"
+        ctx.save_context(arrays, ctx.context_only_blend(), provisional)
+        network = ContextModel.load(provisional)
+    linear = LinearClassifier.load(linear_out)
+    cal_texts = [texts[i] for i in cal_rows]
+    lin_logits = np.concatenate(
+        [linear.prepare(cal_texts[i : i + 512]).logits for i in range(0, len(cal_texts), 512)]
+    )
+    ctx_logits = np.concatenate(
+        [
+            network.run(linear.prepare(cal_texts[i : i + 512]).words).logits
+            for i in range(0, len(cal_texts), 512)
+        ]
+    )
+    weights = np.array([COMMENT_WEIGHT if examples[i].source in COMMENT_SOURCES else 1.0 for i in cal_rows])
+    blend = ctx.fit_blend(lin_logits, ctx_logits, labels[cal_rows], weights)
+    version = ctx.save_context(arrays, blend, context_out)
+    for cat, (a, b, c) in zip(CATEGORIES, blend, strict=True):
+        echo(f"  {cat}: {a:.2f} · linear + {b:.2f} · context + {c:.2f}")
+    return BuildResult(trained, version, blend)

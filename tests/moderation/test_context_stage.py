@@ -1,0 +1,114 @@
+"""The context stage: numpy inference equals the trained network, and what max-pooling buys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from salon.moderation.classifiers.base import CATEGORIES
+from salon.moderation.classifiers.context import DEFAULT_CONTEXT_PATH, ContextModel, feature_buckets
+from salon.moderation.classifiers.linear import words_of
+from salon.moderation.classifiers.staged import StagedClassifier, load_builtin
+
+_CIVIL = (
+    "The council met on Tuesday to discuss the new bus routes, and most residents who spoke were in "
+    "favour of the changes, although some asked for a later last bus on weekends and better shelters. "
+)
+
+
+@pytest.fixture(scope="module")
+def model() -> StagedClassifier:
+    clf = load_builtin()
+    assert isinstance(clf, StagedClassifier)
+    return clf
+
+
+def test_hashing_is_stable() -> None:
+    # The rows a word reads must never change between training and inference (or releases).
+    assert feature_buckets(["w:idiot"]) == feature_buckets(["w:idiot"])
+    assert feature_buckets(["w:idiot", "c:<id"]) == [
+        feature_buckets(["w:idiot"])[0],
+        feature_buckets(["c:<id"])[0],
+    ]
+    assert feature_buckets(["w:idiot"])[0] == 86682  # crc32("w:idiot") % 2**17
+
+
+def test_one_insult_counts_in_a_long_comment(model: StagedClassifier) -> None:
+    alone, buried, civil = model.context.run(
+        [words_of("you are an idiot"), words_of(_CIVIL * 3 + "You are an idiot."), words_of(_CIVIL * 3)]
+    ).logits[:, CATEGORIES.index("insult")]
+    assert buried > civil + 2.0
+    # max-pooling: the civil words around the insult do not dilute it away
+    assert buried > alone - 1.5
+
+
+def test_long_civil_text_does_not_add_up(model: StagedClassifier) -> None:
+    short, long = model.context.run([words_of(_CIVIL), words_of(_CIVIL * 8)]).logits
+    assert np.all(np.abs(long - short) < 1.0)
+
+
+def test_word_order_matters(model: StagedClassifier) -> None:
+    # A bag of words cannot tell these apart; the windows can.
+    a, b = model.context.run([words_of("you are not an idiot"), words_of("not you, an idiot are")]).logits
+    assert not np.allclose(a, b)
+
+
+def test_empty_and_wordless_texts(model: StagedClassifier) -> None:
+    out = model.context.run([[], words_of("!!!"), words_of("hello")])
+    assert out.logits.shape == (3, len(CATEGORIES))
+    assert np.array_equal(out.logits[0], out.logits[1])
+    for a in model.analyze(["", "!!!", "hello"]):
+        assert set(a.scores) == set(CATEGORIES)
+
+
+def test_context_spans_mark_the_insult_in_a_long_comment(model: StagedClassifier) -> None:
+    text = _CIVIL + "Honestly, the author is a complete moron. " + _CIVIL
+    (a,) = model.analyze([text])
+    assert a.scores["insult"] >= 0.5
+    marked = [text[s.begin : s.end].lower() for s in a.spans if "insult" in s.categories]
+    assert any("moron" in m for m in marked), marked
+
+
+def test_a_broken_file_is_a_classifier_error(tmp_path: Path) -> None:
+    from salon.moderation.classifiers.base import ClassifierError
+
+    bad = tmp_path / "context.npz"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(ClassifierError):
+        ContextModel.load(bad)
+    with np.load(DEFAULT_CONTEXT_PATH, allow_pickle=False) as data:
+        arrays = {k: data[k] for k in data.files}
+    arrays["conv"] = arrays["conv"][:-1]
+    with pytest.raises(ClassifierError):
+        ContextModel(arrays, "x")
+
+
+def test_numpy_inference_equals_the_trained_network(tmp_path: Path) -> None:
+    torch = pytest.importorskip(
+        "torch", reason="training the context stage needs PyTorch (train-context extra)"
+    )
+    from salon.training import context as ctx
+
+    texts = [
+        "you are an idiot",
+        "what a lovely day",
+        "they are not idiots at all",
+        "idiot",
+        "",
+        "a b c d e f",
+    ]
+    labels = np.array([[1, 0, 0, 1, 0, 0, 0], [0] * 7, [0] * 7, [1, 0, 0, 1, 0, 0, 0], [0] * 7, [0] * 7])
+    enc = ctx.encode_words(texts)
+    cfg = ctx.ContextConfig(dim=8, channels=6, hidden=5, epochs=2, batch=3, progress=False, dropout=0.0)
+    module = ctx.fit_module(enc, list(range(len(texts))), labels, None, np.ones(len(texts)), cfg)
+    arrays = ctx.export(module)
+    path = tmp_path / "context.npz"
+    ctx.save_context(arrays, ctx.context_only_blend(), path)
+    got = ContextModel.load(path).run([words_of(t) for t in texts]).logits
+    # Embeddings ship as float16: give the torch module the same rounded rows.
+    with torch.no_grad():
+        module.emb.weight.copy_(torch.tensor(arrays["emb"].astype(np.float32)))
+    want = ctx.module_logits(module, enc, list(range(len(texts))))
+    assert np.allclose(got, want, atol=1e-4), (got, want)
