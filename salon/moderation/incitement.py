@@ -31,17 +31,19 @@ from dataclasses import dataclass, field
 from salon.moderation.classifiers.base import Span
 from salon.moderation.groups import GROUP_HEAD, GROUP_SINGULAR, HEAD_WORDS, MENTION, quantified, target_kind
 from salon.moderation.incitement_patterns import (
-    ACT_SPORTY,
-    ACT_STRONG,
     CATEGORIES,
-    COMMON_STEMS,
-    COMPOUND_SEARCH,
-    NAME_COMPOUND,
     PATTERNS,
     Pattern,
     prefixes,
     triggered,
     words_of,
+)
+from salon.moderation.incitement_words import (
+    ACT_SPORTY,
+    ACT_STRONG,
+    COMMON_STEMS,
+    COMPOUND_SEARCH,
+    NAME_COMPOUND,
 )
 from salon.moderation.normalize import LEXICON, Normalized, normalize
 from salon.moderation.threats import negated, quoted

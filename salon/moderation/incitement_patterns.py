@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
 
+from salon.moderation import incitement_words as W
 from salon.moderation.groups import (
     ADJECTIVE,
     FOLLOW,
@@ -23,14 +24,8 @@ from salon.moderation.groups import (
 from salon.moderation.threats import literal_regex
 
 __all__ = [
-    "ACT_SPORTY",
-    "ACT_STRONG",
     "CATEGORIES",
-    "COMMON_STEMS",
-    "COMPOUND_GATE",
-    "COMPOUND_SEARCH",
     "KEY_LENGTH",
-    "NAME_COMPOUND",
     "PATTERNS",
     "SEPARATORS",
     "Gate",
@@ -41,110 +36,6 @@ __all__ = [
 ]
 
 _L = literal_regex
-
-# -- vocabulary ----------------------------------------------------------------------------------
-
-# Violent participles with no sporting or figurative reading.
-ACT_STRONG = (
-    r"(?:exterminated|eradicated|gassed|sterili[sz]ed|castrated|lynched|hanged|hung|beheaded|"
-    r"burn(?:ed|t)(?: alive| to death)?|bombed|nuked|carpet bombed|culled|purged|liquidated|"
-    r"put down|put to death|put against (?:a|the) wall|lined up and shot|shot on sight|shot dead|"
-    r"stabbed|tortured|raped|drowned|gunned down|mowed down|mown down|hunted down|strung up|"
-    r"erased|wiped off (?:the map|the face of the earth|the planet|this earth)|"
-    r"thrown (?:into|in) the sea|pushed into the sea|"
-    r"sent to (?:the )?(?:gas chambers?|ovens?|camps?|concentration camps?|death camps?)|"
-    r"put in (?:camps|concentration camps|gas chambers)|rounded up and (?:shot|killed|gassed|executed)|"
-    r"ethnically cleansed|genocided|shot in the head|beaten to death)"
-)
-# Participles that sport and figures of speech use ("we killed them 3-0").
-ACT_SPORTY = (
-    r"(?:killed|shot|wiped out|destroyed|slaughtered|massacred|annihilated|murdered|butchered|"
-    r"eliminated|executed|wiped from the map)"
-)
-_ACT_PP = rf"(?:{ACT_STRONG}|{ACT_SPORTY})"
-_EXPEL_PP = (
-    r"(?:deported|expelled|kicked out|thrown out|sent back|sent home|driven out|chased out|"
-    r"booted out|shipped (?:back|out|off)|removed from (?:the|this|our) country|rounded up|"
-    r"forced out|got rid of|gotten rid of|banned from (?:the|this|our) country)"
-)
-# "deported or shot": expulsion then violence is violence.
-_HARM_PP = rf"(?:(?:{_EXPEL_PP}),? (?:or|and|and then|then|or even|if not) (?:be |get )?)?{_ACT_PP}"
-_ACT_V = (
-    r"(?:kill|shoot|gas|exterminate|eradicate|wipe out|nuke|bomb|carpet bomb|slaughter|massacre|"
-    r"murder|execute|hang|lynch|burn|butcher|eliminate|annihilate|sterili[sz]e|castrate|behead|cull|"
-    r"purge|liquidate|genocide|ethnically cleanse|gun down|mow down|drown|destroy|stab|rape|"
-    r"round up and (?:shoot|kill|gas)|line up and shoot|shoot and kill|kill off)"
-)
-_MODAL = (
-    r"(?:should|shall|must|ought to|oughta|need to|needs to|deserve to|deserves to|have to|has to|"
-    r"are to|is to|gotta|got to|have got to|has got to|should have|must have|should've|must've|"
-    r"ought to have|had better|better)"
-)
-_ADV = (
-    r"(?:all|just|simply|really|finally|immediately|fucking|publicly|systematically|slowly|either|too|also) "
-)
-_BE = r"(?:be|get|been|have been)"
-_COLLECTIVE = (
-    r"(?:all of (?:them|those people|these people|em|'em)|(?:each and )?every (?:last |single )?one of "
-    r"(?:them|em|'em)|the (?:whole )?lot of (?:them|em|'em)|every last one)"
-)
-_SOMEONE = r"(?:someone|somebody|anyone|anybody|people|we|i|you|you guys|y'all|(?:the|our) [a-z]+|[a-z]+)"
-_PROMISE = (
-    r"(?:i|we|you|y'all|you guys)(?:'ll| will| are going to|'re going to| am going to|'m going to|"
-    r" re gonna|'re gonna|'m gonna| m gonna| gonna| want to| wanna| would love to|'d love to|"
-    r" would happily|'d happily| can't wait to| cant wait to|'d| would| should| must| need to|"
-    r" have to| ought to| gotta| shall)"
-)
-_DEATH = (
-    r"(?:killed|dead|died|shot|bombed|gassed|wiped out|slaughtered|drowned|massacred|executed|hanged|"
-    r"burned|burnt|blown up|murdered|gunned down|exterminated|lynched|dying|being killed|getting killed)"
-)
-_DIE = (
-    r"(?:die|dies|dying|get killed|get shot|get bombed|get gassed|drown|burn|rot|starve|perish|"
-    r"are killed|get wiped out|are wiped out|be killed|be wiped out|be bombed|get exterminated|"
-    r"be exterminated|croak|suffer and die)"
-)
-_GO = (
-    r"(?:go|get|fuck off|f off|piss off|bugger off|sod off|clear off|crawl|swim|run|get the fuck|"
-    r"get the hell)"
-)
-_HOME_NOUN = (
-    r"(?:country|countries|land|lands|homeland|desert|deserts|jungle|jungles|village|"
-    r"villages|hut|huts|shithole|shitholes|tribe|tribes|mud huts?)"
-)
-# What may stand before "go back to ...": the start of a sentence, an addressee, an urging word.
-_ADDRESS = (
-    rf"(?:^|[.!?,:;] *|\b(?:you|they|u|ya|y'all|you people|you lot|{GROUP})(?: all)?"
-    r"(?: (?:should|must|can|could|need to|needs to|ought to|have to|better|gotta|shall|just|all))* "
-    r"|\b(?:just|so|and|now|then|please|off) )$"
-)
-_SHOULD_DIE = (
-    r"(?:all )?(?:should|must|need to|needs to|deserve to|deserves to|have to|has to|ought to|gotta|"
-    r"can all|can go and|should all|shall) (?:all |just )?(?:die|perish|be dead|drop dead|"
-    r"starve to death|burn in hell)\b"
-)
-_DNOUN = (
-    r"(?:vermin|rats|rodents?|cockroach(?:es)?|roach(?:es)?|insects?|lice|louse|fleas?|maggots?|"
-    r"leech(?:es)?|parasites?|locusts?|termites?|pests|animals?|beasts?|savages?|apes|monkeys?|"
-    r"baboons?|gorillas?|pigs?|swine|dogs?|hyenas?|snakes?|vipers?|scum|filth|garbage|trash|"
-    r"subhumans?|sub-humans?|untermenschen|diseases?|plague|cancer|virus|tumou?r|infestation|"
-    r"pestilence|blight|infection|contagion|pox|bacteria|germs|not (?:even )?human|less than human|"
-    r"subhuman|sub-human|inhuman|barely human|cattle|livestock|mongrels?|dirt)"
-)
-_DMOD = (
-    r"(?:all|just|nothing but|no better than|worse than|like|basically|literally|simply|truly|such|"
-    r"fucking|filthy|dirty|disgusting|a bunch of|a pack of|a herd of|a swarm of|nothing more than|"
-    r"little more than|the|a|an|real|total|complete|utter|stinking|worthless|human|inbred|"
-    r"disease-ridden|dangerous|rabid|breeding|mentally ill|sick|diseased|wild|feral) "
-)
-_DFOLLOW = (
-    r"(?=\s*$|\s*[.,!?;:)\]\"]| (?:and|who|that|which|but|or|on|in|of|to|for|with|from|like|than|here|"
-    r"there|now|all|everywhere|lol|infesting|spreading|they|we|you|i|this|the|our|my|their|destroying|"
-    r"ruining|taking|breeding|living|period|full stop|every)\b)"
-)
-
-# -- patterns ------------------------------------------------------------------------------------
-
 
 #: Gate keys are word prefixes of at most this many letters.
 KEY_LENGTH = 6
@@ -283,14 +174,14 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "group-should-be-killed",
         "violence",
-        rf"\b{GROUP} (?:all |too )?{_MODAL} (?:{_ADV})*{_BE} (?:{_ADV})*{_HARM_PP}\b",
+        rf"\b{GROUP} (?:all |too )?{W.MODAL} (?:{W.ADV})*{W.BE} (?:{W.ADV})*{W.HARM_PP}\b",
         _HARM_GATE,
     ),
     _p(
         "all-of-them-should-be-killed",
         "violence",
-        rf"\b{_COLLECTIVE} (?:all |too )?(?:{_MODAL}|are|is) (?:{_ADV})*(?:to )?{_BE} (?:{_ADV})*"
-        rf"{_HARM_PP}\b",
+        rf"\b{W.COLLECTIVE} (?:all |too )?(?:{W.MODAL}|are|is) (?:{W.ADV})*(?:to )?{W.BE} (?:{W.ADV})*"
+        rf"{W.HARM_PP}\b",
         f"all_them all_people all_em every_them every_em lot_them lot_em every_one | {_HARM_GATE}",
         group=False,
         threat=0.85,
@@ -300,8 +191,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "they-all-should-be-killed",
         "violence",
-        rf"\bthey (?:all {_MODAL}|{_MODAL} all|{_MODAL} (?:{_ADV})*{_BE} all) (?:{_ADV})*"
-        rf"(?:{_BE} )?(?:{_ADV})*{_HARM_PP}\b",
+        rf"\bthey (?:all {W.MODAL}|{W.MODAL} all|{W.MODAL} (?:{W.ADV})*{W.BE} all) (?:{W.ADV})*"
+        rf"(?:{W.BE} )?(?:{W.ADV})*{W.HARM_PP}\b",
         f"they_all | {_HARM_GATE}",
         group=False,
         threat=0.85,
@@ -311,13 +202,13 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "group-should-die",
         "violence",
-        rf"\b{GROUP} {_SHOULD_DIE}",
+        rf"\b{GROUP} {W.SHOULD_DIE}",
         "die perish dead starve burn | should must need deserve have ought gotta can shall",
     ),
     _p(
         "all-of-them-should-die",
         "violence",
-        rf"\b{_COLLECTIVE} {_SHOULD_DIE}",
+        rf"\b{W.COLLECTIVE} {W.SHOULD_DIE}",
         "die perish dead starve burn | should must need deserve have ought gotta can shall",
         group=False,
     ),
@@ -333,9 +224,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "someone-should-kill-group",
         "violence",
-        rf"\b(?:{_SOMEONE} (?:really |just |all |finally )?(?:should|must|need to|needs to|ought to|"
-        rf"have to|has to|gotta|got to|have got to|has got to|shall)|{_PROMISE}) (?:just |finally |all |"
-        rf"really |fucking |go |go and |come and |start to |start |simply )*{_ACT_V} {GROUP}{FOLLOW}",
+        rf"\b(?:{W.SOMEONE} (?:really |just |all |finally )?(?:should|must|need to|needs to|ought to|"
+        rf"have to|has to|gotta|got to|have got to|has got to|shall)|{W.PROMISE}) (?:just |finally |all |"
+        rf"really |fucking |go |go and |come and |start to |start |simply )*{W.ACT_V} {GROUP}{FOLLOW}",
         _ACT_GATE + " | should must need ought have has gotta got shall will ll re going gonna want wanna "
         "would love d happily can cant",
     ),
@@ -343,20 +234,20 @@ PATTERNS: tuple[Pattern, ...] = (
         "kill-the-group",
         "violence",
         rf"(?:^|[.!?:;] +|\b(?:just|and|so|then|let's|lets|let us|time to|it's time to|its time to|go|"
-        rf"please|we must|we need to) )(?:just |simply |fucking )?{_ACT_V} {GROUP}{FOLLOW}",
+        rf"please|we must|we need to) )(?:just |simply |fucking )?{W.ACT_V} {GROUP}{FOLLOW}",
         _ACT_GATE,
     ),
     _p(
         "kill-all-the-group",
         "violence",
-        rf"\b{_ACT_V} (?=all\b|every\b|each\b){GROUP}{FOLLOW}",
+        rf"\b{W.ACT_V} (?=all\b|every\b|each\b){GROUP}{FOLLOW}",
         _ACT_GATE + " | all every each",
     ),
     _p(
         "kill-them-all",
         "violence",
         rf"(?:^|[.!?:;] +|\b(?:just|and|so|then|let's|lets|let us|time to|we must|we should|we need to|"
-        rf"someone should) ){_ACT_V} (?:them all|all of them|every (?:last |single )?one of them|"
+        rf"someone should) ){W.ACT_V} (?:them all|all of them|every (?:last |single )?one of them|"
         r"the lot of them)\b",
         _ACT_GATE,
         group=False,
@@ -395,7 +286,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:(?:another |other |even )?(?:more|another|two|three|four|five|six|ten|some|a few|dozens|"
         r"hundreds|thousands|the rest|most|all|\d+|a bunch|lots|plenty) )?"
         rf"(?:of )?(?:them|those|these|{GROUP})(?: all| too)? "
-        rf"(?:got |get |were |was |are |is |have |has |had )?(?:been |all |finally )?{_DEATH}\b",
+        rf"(?:got |get |were |was |are |is |have |has |had )?(?:been |all |finally )?{W.DEATH}\b",
         "kill dead died shot bomb gass wiped slaught drown massac execut hang burn blown murder gunned "
         "extermin lynch dying | good great excellent nice yay hooray glad happy pleased delighted love "
         "about finally",
@@ -406,7 +297,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "glee",
         r"\b(?:hope|hoping|wish|pray|praying|can't wait (?:for|till|until)|cant wait (?:for|till|until)|"
         r"looking forward to)(?: that)? (?:(?:more|all|the rest|every one|lots|many|plenty) (?:of )?)?"
-        rf"(?:{GROUP}|them all|all of them)(?: all)? (?:will |would )?{_DIE}\b",
+        rf"(?:{GROUP}|them all|all of them)(?: all)? (?:will |would )?{W.DIE}\b",
         "die dying kill shot bomb gass drown burn rot starv perish wiped extermin croak | hope hoping "
         "wish pray wait looking",
         group=False,
@@ -468,7 +359,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "go-back-where-you-came-from",
         "expel",
-        rf"\b{_GO} (?:back |home )?(?:to )?where (?:you|ya|u|they|you people|you lot|your (?:kind|lot|"
+        rf"\b{W.GO} (?:back |home )?(?:to )?where (?:you|ya|u|they|you people|you lot|your (?:kind|lot|"
         r"people)|their (?:kind|lot)) (?:came|come|crawled|belong|are from)(?: from)?\b",
         "where_came where_come where_crawled where_belong where_from",
         group=False,
@@ -476,20 +367,20 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "go-back-to-your-country",
         "expel",
-        rf"\b{_GO} (?:back |home )?to (?:your|their|ur|yer) (?:own )?(?:(?:fucking|shithole|damn|"
-        rf"stupid|little|third world|filthy|muslim|arab|african) )*{_HOME_NOUN}\b",
+        rf"\b{W.GO} (?:back |home )?to (?:your|their|ur|yer) (?:own )?(?:(?:fucking|shithole|damn|"
+        rf"stupid|little|third world|filthy|muslim|arab|african) )*{W.HOME_NOUN}\b",
         "countr land homeland desert jungle village hut shithole tribe | your their ur yer",
         group=False,
-        before=_ADDRESS,
+        before=W.ADDRESS,
     ),
     _p(
         "go-back-to-place",
         "expel",
-        rf"\b{_GO} back to (?:{_L(list(PLACES))})(?=\s*(?:[.!?,;]|$| where| and| you| now| already"
+        rf"\b{W.GO} back to (?:{_L(list(PLACES))})(?=\s*(?:[.!?,;]|$| where| and| you| now| already"
         r"| with (?:the|your|their) (?:rest|others)))",
         "back_to | " + " ".join(p.replace(" ", "_") for p in PLACES),
         group=False,
-        before=_ADDRESS,
+        before=W.ADDRESS,
     ),
     _p(
         "send-them-all-back",
@@ -524,7 +415,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "group-should-be-deported",
         "expel",
-        rf"\b{GROUP} (?:all |too )?{_MODAL} (?:{_ADV})*{_BE} (?:{_ADV})*{_EXPEL_PP}\b",
+        rf"\b{GROUP} (?:all |too )?{W.MODAL} (?:{W.ADV})*{W.BE} (?:{W.ADV})*{W.EXPEL_PP}\b",
         _EXPEL_GATE,
     ),
     _p(
@@ -547,8 +438,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "group-are-vermin",
         "dehumanise",
-        rf"\b{GROUP} (?:are|r|is|=|were always|will always be|have always been|remain) (?:{_DMOD})*{_DNOUN}"
-        rf"{_DFOLLOW}",
+        rf"\b{GROUP} (?:are|r|is|=|were always|will always be|have always been|remain) (?:{W.DMOD})*{W.DNOUN}"
+        rf"{W.DFOLLOW}",
         "vermin rats rodent roach cockroach insect lice louse flea maggot leech parasit locust termite "
         "pests animal beast savage apes monkey baboon gorilla pig swine dog hyena snake viper scum filth "
         "garbage trash human subhuman sub-human sub_human untermensch inhuman disease plague cancer virus "
@@ -569,7 +460,7 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"(?<!anti-)(?<!anti )\b(?:(?!(?:black|white|brown) ){ADJECTIVE}|{GROUP_SINGULAR}) (?:vermin|rats|"
         r"cockroaches|roaches|"
         r"parasites|savages|subhumans|scum|filth|swine|maggots|leeches|lice|cunts|bastards)"
-        rf"{_DFOLLOW}",
+        rf"{W.DFOLLOW}",
         "vermin rats roaches cockroaches parasites savages subhumans scum filth swine maggots leeches "
         "lice cunts bastards",
         identity=0.8,
@@ -654,19 +545,6 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
 )
 
-# A capitalised name fused with an obscenity ("Trumpshit", "Bidentard"); the stems are words
-# whose compound is ordinary English or not aimed at a person.
-NAME_COMPOUND = re.compile(
-    r"\b([a-z]{3,})(?:shit|shits|fuck|fucker|fuckers|tard|tards|turd|turds|cunt|twat|wanker)\b"
-)
-_COMMON = (
-    "bull horse chicken jack holy cow bird goat elephant deep mega super mind cluster star mus "
-    "cus leo das bas dip bat ape dog pig rat dumb mother cock lib ret bullshit"
-)
-COMMON_STEMS = frozenset(_COMMON.split())
-COMPOUND_GATE = ("shit", "fuck", "tard", "turd", "cunt", "twat", "wank")
-#: Any of ``COMPOUND_GATE`` inside a word.
-COMPOUND_SEARCH = re.compile("|".join(COMPOUND_GATE))
 
 # The trigger: which patterns' first gate set holds, found from the prefixes by lookups.
 _BY_SINGLE: dict[str, list[int]] = {}

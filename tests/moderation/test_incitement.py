@@ -10,12 +10,12 @@ import pytest
 from salon.moderation import groups, incitement
 from salon.moderation.incitement import detect, detect_text
 from salon.moderation.incitement_patterns import (
-    COMPOUND_GATE,
     PATTERNS,
     prefixes,
     triggered,
     words_of,
 )
+from salon.moderation.incitement_words import COMPOUND_GATE
 from salon.moderation.normalize import normalize
 
 VIOLENCE = [
