@@ -150,6 +150,8 @@ class Importer:
         #: salon's own format into an empty install keeps comment and author ids.
         self.keep_ids = False
         self.pending_authors: list[SourceAuthor] = []
+        #: Ids of the comments this run wrote (for --moderate).
+        self.written: list[int] = []
 
     # -- keys ---------------------------------------------------------------------------------
 
@@ -358,6 +360,7 @@ class Importer:
                     into.extend(got)
         self.report.comments.imported += len(rows)
         if conn is not None:
+            self.written.extend(ids)
             q.insert_bulk(conn, t.comments, rows, raw=frozenset({"moderation"}))
             q.insert_bulk(conn, t.moderation_records, records, raw=RECORD_JSON)
             for table, extra_rows in zip((t.moderation_records, t.votes, t.reports), attached, strict=True):
@@ -509,8 +512,10 @@ def import_items(
     except ImportFailed as exc:
         report.error = str(exc)
         writer.finish()
+        report.written = writer.written
         raise
     writer.finish()
+    report.written = writer.written
     return report
 
 
@@ -523,16 +528,25 @@ def import_file(
     dry_run: bool = False,
     url_map: UrlMap | None = None,
     keep_linkbacks: bool = False,
+    moderate: bool = False,
     batch_size: int = 5000,
     actor: str = "cli",
     report: Report | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Report:
-    """Detect (or take) the file's format and import it; ImportFailed says why a file was refused."""
+    """Detect (or take) the file's format and import it; ImportFailed says why a file was refused.
+
+    ``moderate`` runs the site's policy and the model over the comments this run wrote.
+    """
     from salon.importers import reader
 
     report = report if report is not None else Report(dry_run=dry_run)
     chosen, items = reader(path, fmt, keep_linkbacks=True if keep_linkbacks else None)
     report.format = chosen
     options = ImportOptions(chosen, dry_run=dry_run, url_map=url_map, batch_size=batch_size, actor=actor)
-    return import_items(services, site, items(report.warnings), options, report, progress)
+    import_items(services, site, items(report.warnings), options, report, progress)
+    if moderate and not dry_run:
+        from salon.actions.imports_moderation import moderate_imported
+
+        report.moderated = moderate_imported(services, site, report.written, actor=actor)
+    return report

@@ -25,6 +25,9 @@ from salon.settings import Settings
     type=click.Path(exists=True, dir_okay=False),
     help="CSV of old,new URL prefixes (or re:PATTERN,REPLACEMENT).",
 )
+@click.option(
+    "--moderate", is_flag=True, help="Run the site's policy and the model over the imported comments."
+)
 @click.option("--pingbacks", is_flag=True, help="WordPress: import pingbacks and trackbacks too.")
 @click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(1, 100_000))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
@@ -35,6 +38,7 @@ def import_command(
     fmt: str,
     dry_run: bool,
     url_map: str | None,
+    moderate: bool,
     pingbacks: bool,
     batch_size: int,
     as_json: bool,
@@ -64,6 +68,7 @@ def import_command(
                     dry_run=dry_run,
                     url_map=UrlMap.load(url_map) if url_map else None,
                     keep_linkbacks=pingbacks,
+                    moderate=moderate,
                     batch_size=batch_size,
                     report=report,
                     progress=bar,

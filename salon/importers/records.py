@@ -113,6 +113,10 @@ class Report:
     orphan_sample: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    #: With --moderate: how many imported comments the policy moved, by new status.
+    moderated: dict[str, int] | None = None
+    #: Ids of the comments this run wrote (not part of the printed report).
+    written: list[int] = field(default_factory=list, repr=False)
 
     def orphan(self, source_id: str) -> None:
         self.orphans += 1
@@ -130,6 +134,7 @@ class Report:
             "orphans": {"count": self.orphans, "sample": self.orphan_sample},
             "warnings": self.warnings,
             "error": self.error,
+            "moderated": self.moderated,
         }
 
     def lines(self) -> list[str]:
@@ -154,6 +159,9 @@ class Report:
                 f"{self.orphans} comment(s) whose parent is not in the file were kept as top-level "
                 f"comments, e.g. {', '.join(self.orphan_sample[:5])}"
             )
+        if self.moderated is not None:
+            moved = ", ".join(f"{n} {status}" for status, n in sorted(self.moderated.items())) or "none"
+            out.append(f"moderation over the imported comments moved: {moved}")
         out.extend(f"warning: {w}" for w in self.warnings)
         if self.error:
             out.append(f"error: {self.error}")

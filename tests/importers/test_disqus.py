@@ -124,3 +124,18 @@ def test_moderation_records_and_audit(services, site):
     assert [r.decision for r in records if r.comment_id == spam.id] == ["reject"]
     audits = [a for a in rows(services, t.audit_log) if a.action == "import.run"]
     assert len(audits) == 1 and audits[0].details["comments"]["imported"] == 6
+
+
+def test_moderate_runs_the_policy_over_what_was_imported(services, site):
+    from salon.actions.sites import update_settings
+
+    site = update_settings(services, site.id, {"suspect_words": ["vienna"]}, "cli")
+    report = run(services, site, "disqus.xml", moderate=True)
+    assert report.moderated == {"pending": 1}
+    got = comments(services)
+    assert got["1"].status == "pending" and got["1"].moderation["decision"] == "hold"
+    assert got["2"].status == "published" and got["2"].moderation["phase"] != "import"
+    assert got["5"].status == "spam"  # decided statuses stay
+    [thread] = rows(services, t.threads)
+    assert thread.comment_count == 3
+    assert any(r.actor == "pipeline" for r in rows(services, t.moderation_records))
