@@ -28,7 +28,7 @@ from salon.limits import MAX_ID, has_controls, strip_controls
 from salon.models import CommentStatus
 from salon.moderation.pipeline import Context, Submission, Verdict
 from salon.services import Services
-from salon.urls import BadURL, normalize_url
+from salon.urls import BadURL, normalize_url, origin_of
 
 
 @dataclass(frozen=True)
@@ -74,8 +74,13 @@ def resolve_site(services: Services, url: str) -> tuple[Site, str]:
         raise SalonError(400, "bad_url", str(exc), "url") from exc
     site = services.sites.for_url(canonical)
     if site is None:
+        origin = origin_of(canonical)
         raise SalonError(
-            404, "unknown_site", "no site is registered for this page's origin; run `salon site add`", "url"
+            404,
+            "unknown_site",
+            f"no site is registered for {origin}; its owner can add it with "
+            f"`salon site add NAME --origin {origin}`",
+            "url",
         )
     return site, canonical
 

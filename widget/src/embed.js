@@ -93,7 +93,12 @@ async function mount(box) {
     start(w, root, box);
   } catch (e) {
     const t = translator(await strings, locale);
-    const text = e && e.status === 0 ? t("offline") : (e && e.message) || t("error");
+    // A setup mistake (this page's origin is not a registered site) is for the site's owner:
+    // always in the console, and in the page only while they try it out on their own machine.
+    const setup = e && e.code === "unknown_site";
+    if (setup) console.error(`salon: ${e.message}`);
+    const local = /^(localhost|127\.0\.0\.1|\[::1\])$|\.localhost$/.test(location.hostname);
+    const text = e && e.status === 0 ? t("offline") : setup && !local ? t("error") : (e && e.message) || t("error");
     box.replaceChildren(h("section", { class: "salon", lang: locale, dir: w.dir }, h("p", { class: "salon-err", role: "alert" }, text)));
   } finally {
     box.removeAttribute("aria-busy");
