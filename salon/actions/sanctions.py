@@ -7,14 +7,17 @@ recounted and every affected thread's cached pages are dropped.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Connection, select, update
 
 from salon.actions.audit import audit
+from salon.actions.identity import author_signals
 from salon.actions.users import Moderator
 from salon.db import authors as author_queries
+from salon.db import defence as defence_queries
 from salon.db import sanctions as sanction_queries
 from salon.db import tables as t
 from salon.db import threads as thread_queries
@@ -70,6 +73,29 @@ def _publish(services: Services, kind: str, author: Any, threads: list[Any]) -> 
         )
 
 
+#: The signals a sanction can also cover, besides the author record (and so their token).
+SIGNAL_KINDS = ("address", "email", "account")
+#: How long a sanction covers an address unless the moderator says otherwise.
+ADDRESS_DAYS = 30
+
+
+def _cover(
+    services: Services, conn: Connection, author: Any, kind: SanctionKind, wanted: Sequence[str], until: Any
+) -> list[tuple[str, str, Any]]:
+    """The (kind, value, expiry) signals the sanction covers: the ones asked for that are known."""
+    if kind is SanctionKind.WARN or not wanted:
+        return []
+    known = author_signals(services, conn, author.id)
+    out: list[tuple[str, str, Any]] = []
+    if "address" in wanted:
+        out += [("address", v, until) for v in known.addresses]
+    if "email" in wanted:
+        out += [("email", v, None) for v in known.emails]
+    if "account" in wanted and known.account:
+        out.append(("account", known.account, None))
+    return out
+
+
 def sanction(
     services: Services,
     moderator: Moderator,
@@ -77,11 +103,21 @@ def sanction(
     kind: SanctionKind,
     reason: str = "",
     duration: timedelta | None = None,
+    signals: Sequence[str] = (),
+    address_days: int = ADDRESS_DAYS,
 ) -> int:
     """Put a sanction on an author; returns its id. A suspension needs a ``duration``.
 
     A kind already in force on the author is refused (409 ``already_in_force``): lift it first.
+    ``signals`` (any of ``SIGNAL_KINDS``) also cover the author's addresses (for ``address_days``),
+    e-mail addresses and signed-in account, as ``identity.author_signals`` finds them: a new
+    author sharing one is then held (the ``sanction_signals`` phase). Warnings cover none.
     """
+    unknown = set(signals) - set(SIGNAL_KINDS)
+    if unknown:
+        raise SalonError(422, "bad_signal", f"unknown signal {sorted(unknown)[0]!r}", "signals")
+    if not 1 <= address_days <= 365:
+        raise SalonError(422, "bad_duration", "an address is covered for 1 to 365 days", "address_days")
     if kind is SanctionKind.SUSPEND and (duration is None or duration <= timedelta(0)):
         raise SalonError(422, "no_duration", "say how long the suspension lasts", "duration")
     if duration is not None and duration > MAX_SUSPENSION:
@@ -108,6 +144,8 @@ def sanction(
             )
             .returning(t.sanctions.c.id)
         ).scalar_one()
+        covered = _cover(services, conn, author, kind, signals, stamp + timedelta(days=address_days))
+        defence_queries.add_sanction_signals(conn, int(sanction_id), author.site_id, covered)
         if kind is SanctionKind.SHADOW_BAN:
             threads = _set_shadow(conn, author.id, True)
         audit(
@@ -118,7 +156,11 @@ def sanction(
             target_type="author",
             target_id=author.id,
             reason=reason.strip() or None,
-            details={"sanction_id": sanction_id, "until": until.isoformat() if until else None},
+            details={
+                "sanction_id": sanction_id,
+                "until": until.isoformat() if until else None,
+                "signals": sorted({k for k, _, _ in covered}),
+            },
         )
         webhooks.emit(
             conn,

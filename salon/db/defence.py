@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, and_, func, or_, select
 
 from salon.db import tables as t
 from salon.db.engine import now
@@ -129,3 +129,54 @@ def recent_comments(conn: Connection, thread_id: int, since: datetime, limit: in
         .limit(limit)
     )
     return list(reversed(list(conn.execute(query))))
+
+
+def add_sanction_signals(
+    conn: Connection, sanction_id: int, site_id: int, found: list[tuple[str, str, datetime | None]]
+) -> None:
+    """Record the signals a sanction also covers: (kind, value, expires_at) each."""
+    if found:
+        conn.execute(
+            t.sanction_signals.insert(),
+            [
+                {"sanction_id": sanction_id, "site_id": site_id, "kind": k, "value": v, "expires_at": e}
+                for k, v, e in found
+            ],
+        )
+
+
+def sanction_signals_of(conn: Connection, sanction_id: int) -> list[Any]:
+    ss = t.sanction_signals
+    return list(conn.execute(select(ss).where(ss.c.sanction_id == sanction_id).order_by(ss.c.id)))
+
+
+def matching_sanctions(
+    conn: Connection, site_id: int, pairs: list[tuple[str, str]], at: datetime
+) -> list[Any]:
+    """Sanctions in force whose signals include one of (kind, value), with the signal matched."""
+    ss, s = t.sanction_signals, t.sanctions
+    wanted = [(k, v) for k, v in pairs if v]
+    if not wanted:
+        return []
+    query = (
+        select(
+            s.c.id,
+            s.c.author_id,
+            s.c.kind.label("sanction"),
+            s.c.reason,
+            s.c.created_at,
+            ss.c.kind,
+            ss.c.value,
+        )
+        .join(s, s.c.id == ss.c.sanction_id)
+        .where(
+            ss.c.site_id == site_id,
+            or_(*[and_(ss.c.kind == k, ss.c.value == v) for k, v in wanted]),
+            or_(ss.c.expires_at.is_(None), ss.c.expires_at > at),
+            s.c.lifted_at.is_(None),
+            or_(s.c.until.is_(None), s.c.until > at),
+            s.c.kind != "warn",
+        )
+        .order_by(s.c.created_at.desc())
+    )
+    return list(conn.execute(query))

@@ -519,3 +519,19 @@ learning_examples = Table(
     Column("created_at", TS, nullable=False),
     Index("ix_learning_examples_site", "site_id", "held_out", "created_at"),
 )
+
+#: The signals a sanction also covers, as the moderator chose: a keyed address hash (with an
+#: expiry: addresses are shared and change hands), an e-mail hash, a signed-in account. A new
+#: author who shares one is held with the reason shown; nobody is merged into the sanctioned one.
+sanction_signals = Table(
+    "sanction_signals",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("sanction_id", Id, ForeignKey("sanctions.id", ondelete="CASCADE"), nullable=False),
+    Column("site_id", Id, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("value", String(128), nullable=False),
+    Column("expires_at", TS, nullable=True),
+    CheckConstraint("kind IN ('address', 'email', 'account')", name="kind"),
+    Index("ix_sanction_signals_lookup", "site_id", "kind", "value"),
+)

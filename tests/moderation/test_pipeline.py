@@ -53,6 +53,7 @@ def test_phase_order_is_the_documented_policy():
         "thread_locked",
         "thread_controls",
         "sanctions",
+        "sanction_signals",
         "words",
         "display_name",
         "site_learning",

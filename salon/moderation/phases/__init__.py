@@ -23,6 +23,7 @@ from salon.moderation.phases.links import Links
 from salon.moderation.phases.nudge import Nudge
 from salon.moderation.phases.premoderation import Premoderation
 from salon.moderation.phases.proof_of_work import ProofOfWork
+from salon.moderation.phases.sanction_signals import SanctionSignals
 from salon.moderation.phases.sanctions import Sanctions
 from salon.moderation.phases.site_learning import SiteLearning
 from salon.moderation.phases.thread_controls import ThreadControls
@@ -37,6 +38,7 @@ PHASES: list[Phase] = [
     ThreadLocked(),
     ThreadControls(),
     Sanctions(),
+    SanctionSignals(),
     Words(),
     DisplayName(),
     SiteLearning(),

@@ -183,10 +183,14 @@ def sanction(
     kind: Annotated[SanctionKind, Form()],
     hours: Annotated[float | None, Form(ge=0, le=24 * 3650)] = None,
     reason: Text = "",
+    signals: Annotated[list[str] | None, Form()] = None,
+    address_days: Annotated[int, Form(ge=1, le=365)] = sanctions.ADDRESS_DAYS,
 ) -> Response:
     services = services_of(request)
     duration = _duration(hours) if kind is SanctionKind.SUSPEND else None
-    sanctions.sanction(services, current.moderator, author_id, kind, reason, duration)
+    sanctions.sanction(
+        services, current.moderator, author_id, kind, reason, duration, signals or (), address_days
+    )
     return _sanctions_part(request, current, author_id, f"{kind.value.replace('_', '-')} applied")
 
 

@@ -1,4 +1,4 @@
-"""defence: proof-of-work, thread controls, cool-downs, DSA notices/statements/appeals, site learning
+"""defence: proof-of-work, thread controls, cool-downs, DSA, site learning, sanction signals
 
 Revision ID: 0007
 Revises: 0006
@@ -197,9 +197,32 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_learning_examples")),
     )
     op.create_index("ix_learning_examples_site", "learning_examples", ["site_id", "held_out", "created_at"])
+    op.create_table(
+        "sanction_signals",
+        sa.Column("id", ID, autoincrement=True, nullable=False),
+        sa.Column("sanction_id", ID, nullable=False),
+        sa.Column("site_id", ID, nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("value", sa.String(length=128), nullable=False),
+        sa.Column("expires_at", UTCDateTime(), nullable=True),
+        sa.CheckConstraint("kind IN ('address', 'email', 'account')", name=op.f("ck_sanction_signals_kind")),
+        sa.ForeignKeyConstraint(
+            ["sanction_id"],
+            ["sanctions.id"],
+            name=op.f("fk_sanction_signals_sanction_id_sanctions"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["site_id"], ["sites.id"], name=op.f("fk_sanction_signals_site_id_sites"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sanction_signals")),
+    )
+    op.create_index("ix_sanction_signals_lookup", "sanction_signals", ["site_id", "kind", "value"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_sanction_signals_lookup", table_name="sanction_signals")
+    op.drop_table("sanction_signals")
     op.drop_index("ix_learning_examples_site", table_name="learning_examples")
     op.drop_table("learning_examples")
     op.drop_table("site_adjustments")
