@@ -48,8 +48,8 @@ class CommentIn(Strict):
         None,
         max_length=4000,
         description=(
-            "A solved proof-of-work challenge from `GET /api/challenge`: the base64 ALTCHA payload (v1 or v2). "
-            "Required when the site sets `pow_required`."
+            "A solved proof-of-work challenge from `GET /api/challenge`: the base64 ALTCHA payload "
+            "(v1 or v2). Required when the site sets `pow_required`."
         ),
     )
     homepage_url: str = Field(
