@@ -152,6 +152,8 @@ class Importer:
         self.pending_authors: list[SourceAuthor] = []
         #: Ids of the comments this run wrote (for --moderate).
         self.written: list[int] = []
+        #: Dry runs: parents not yet seen when their reply was read (orphans if never seen).
+        self.late_parents: list[tuple[str, str]] = []
 
     # -- keys ---------------------------------------------------------------------------------
 
@@ -378,6 +380,8 @@ class Importer:
             else:
                 pending = parent_key[1]
                 self.forward += 1
+                if self.options.dry_run:
+                    self.late_parents.append(parent_key)
         source, source_id = self.key(c.source_id)
         self.comments[(source, source_id)] = (cid, root, depth)
         author_id = self.authors.get(c.author_source_id) if c.author_source_id else None
@@ -443,6 +447,9 @@ class Importer:
         self._flush_authors()
         self.flush()
         if self.options.dry_run:
+            for parent_key in self.late_parents:
+                if parent_key not in self.comments:
+                    self.report.orphan(parent_key[1].partition("/")[2] or parent_key[1])
             return
         with self.services.db.write() as conn:
             self._link(conn)

@@ -112,6 +112,7 @@ def test_regex_url_map(tmp_path):
 def test_dry_run_writes_nothing(services, site):
     report = run(services, site, "disqus.xml", dry_run=True)
     assert report.comments.imported == 6 and report.dry_run
+    assert report.orphans == 1 and report.orphan_sample == ["999"]  # the late parent "3" was found
     assert rows(services, t.comments) == [] and rows(services, t.threads) == []
 
 
