@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8080
 
-.PHONY: demo test install install-test browser lint fmt typecheck openapi bench clean
+.PHONY: demo test install install-test browser lint fmt typecheck openapi bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ openapi:
 
 bench:
 	$(BIN)/python bench/run_all.py
+
+## A longer schemathesis run against openapi.json (CI runs a few examples per operation).
+## SALON_FUZZ_SEED=N for another sequence of requests.
+fuzz: install-test
+	SALON_FUZZ_EXAMPLES=$${SALON_FUZZ_EXAMPLES:-200} $(BIN)/python -m pytest tests/fuzz -n 2 -q -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) salon-demo.db* .pytest_cache .mypy_cache .ruff_cache
