@@ -200,3 +200,27 @@ def erase_subject(
         )
     services.events.publish({"type": "site.changed", "site_id": site.id})
     return done
+
+
+def forget_addresses(services: Services, older_than_days: int, actor: str = "cli") -> int:
+    """Clear the client-address hash of comments older than this (run it daily, e.g. from cron).
+
+    The hash only serves rate limits, flood checks and sanctions on recent activity; after the
+    period it is kept for nothing. Returns how many comments lost theirs (audited).
+    """
+    from datetime import timedelta
+
+    from salon.db.engine import now
+
+    if older_than_days < 1:
+        raise SalonError(422, "bad_period", "keep address hashes for at least a day")
+    c = t.comments
+    cutoff = now() - timedelta(days=older_than_days)
+    with services.db.write() as conn:
+        cleared = conn.execute(
+            update(c).where(c.c.created_at < cutoff, c.c.client_hash.is_not(None)).values(client_hash=None)
+        ).rowcount
+        audit(
+            conn, actor, "addresses.forget", details={"older_than_days": older_than_days, "comments": cleared}
+        )
+    return int(cleared or 0)

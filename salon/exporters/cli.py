@@ -141,3 +141,21 @@ def author_erase(settings: Settings, site_name: str, email: str | None, token: s
     finally:
         services.close()
     click.echo(", ".join(f"{n} {what.replace('_', ' ')}" for what, n in done.items()))
+
+
+@author.command("forget-addresses")
+@settings_options
+@click.option("--older-than-days", type=int, default=90, show_default=True, help="Keep hashes this long.")
+def author_forget_addresses(settings: Settings, older_than_days: int) -> None:
+    """Clear the address hashes of comments older than the period (on every site; run it daily)."""
+    from salon.actions.subjects import forget_addresses
+    from salon.errors import SalonError
+
+    services = open_services(settings)
+    try:
+        cleared = forget_addresses(services, older_than_days)
+    except SalonError as exc:
+        raise click.ClickException(exc.message) from exc
+    finally:
+        services.close()
+    click.echo(f"cleared the address hash of {cleared} comments older than {older_than_days} days")

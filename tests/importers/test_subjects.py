@@ -143,3 +143,28 @@ def test_a_request_must_name_someone(services, site):
     assert exc.value.status == 422
     with pytest.raises(SalonError):
         export_subject(services, site, token="forged")
+
+
+def test_address_hashes_expire(services, site):
+    from datetime import timedelta
+
+    from salon.actions.subjects import forget_addresses
+    from salon.db.engine import now
+
+    old = create_comment(
+        services, NewComment(url=PAGE, body="old words", author_name="Old", client_address="192.0.2.5")
+    )
+    new = create_comment(
+        services, NewComment(url=PAGE, body="new words", author_name="New", client_address="192.0.2.6")
+    )
+    with services.db.write() as conn:
+        conn.execute(
+            t.comments.update()
+            .where(t.comments.c.id == old.comment.id)
+            .values(created_at=now() - timedelta(days=91))
+        )
+    assert forget_addresses(services, 90) == 1
+    hashes = {c.id: c.client_hash for c in rows(services, t.comments)}
+    assert hashes[old.comment.id] is None and hashes[new.comment.id] is not None
+    with pytest.raises(SalonError):
+        forget_addresses(services, 0)
