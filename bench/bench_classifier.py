@@ -18,7 +18,7 @@ import statistics
 import time
 from pathlib import Path
 
-from salon.moderation.classifiers.linear import LinearClassifier
+from salon.moderation.classifiers.staged import load_builtin
 
 _FALLBACK = [
     "Thanks for the thoughtful article, I learned a lot about the council budget.",
@@ -60,7 +60,7 @@ def main() -> None:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
     texts = _texts(args.data, args.n)
     mem_before = _memory()
-    clf = LinearClassifier.load(args.model)
+    clf = load_builtin(args.model)
     mem_loaded = _memory()
     clf.analyze(texts[:512])  # warm the word cache, as a running server would be
     load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")

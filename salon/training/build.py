@@ -20,6 +20,7 @@ import numpy.typing as npt
 from salon.moderation.classifiers.base import CATEGORIES
 from salon.moderation.classifiers.context import ContextModel
 from salon.moderation.classifiers.linear import LinearClassifier
+from salon.moderation.classifiers.staged import StagedClassifier
 from salon.training import context as ctx
 from salon.training.datasets import Example
 from salon.training.train import TrainConfig, Trained, fit, save, split_rows
@@ -69,6 +70,19 @@ def teacher_targets(
     return out
 
 
+def stage_logits(
+    staged: StagedClassifier, texts: Sequence[str]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Both stages' logits for ``texts``, as ``StagedClassifier.analyze`` blends them."""
+    lin, con = [], []
+    for i in range(0, len(texts), 512):
+        chunk = texts[i : i + 512]
+        prepared = staged.linear.prepare(chunk)
+        lin.append(staged.linear_logits(chunk, prepared))
+        con.append(staged.context.run(prepared.words).logits)
+    return np.concatenate(lin), np.concatenate(con)
+
+
 def build(
     examples: Sequence[Example],
     linear_out: Path,
@@ -94,21 +108,11 @@ def build(
     with tempfile.TemporaryDirectory() as tmp:
         provisional = Path(tmp) / "context.npz"
         ctx.save_context(arrays, ctx.context_only_blend(), provisional)
-        network = ContextModel.load(provisional)
-    linear = LinearClassifier.load(linear_out)
-    cal_texts = [texts[i] for i in cal_rows]
-    lin_logits = np.concatenate(
-        [linear.prepare(cal_texts[i : i + 512]).logits for i in range(0, len(cal_texts), 512)]
-    )
-    ctx_logits = np.concatenate(
-        [
-            network.run(linear.prepare(cal_texts[i : i + 512]).words).logits
-            for i in range(0, len(cal_texts), 512)
-        ]
-    )
+        staged = StagedClassifier(LinearClassifier.load(linear_out), ContextModel.load(provisional))
+    lin_logits, ctx_logits = stage_logits(staged, [texts[i] for i in cal_rows])
     weights = np.array([COMMENT_WEIGHT if examples[i].source in COMMENT_SOURCES else 1.0 for i in cal_rows])
     blend = ctx.fit_blend(lin_logits, ctx_logits, labels[cal_rows], weights)
     version = ctx.save_context(arrays, blend, context_out)
-    for cat, (a, b, c) in zip(CATEGORIES, blend, strict=True):
-        echo(f"  {cat}: {a:.2f} · linear + {b:.2f} · context + {c:.2f}")
+    for cat, (a, b, m, c) in zip(CATEGORIES, blend, strict=True):
+        echo(f"  {cat}: {a:.2f} · linear + {b:.2f} · context + {m:.2f} · max + {c:.2f}")
     return BuildResult(trained, version, blend)

@@ -212,13 +212,7 @@ def _reference_analyze(clf: LinearClassifier, text: str) -> tuple[dict[str, floa
                 Span(*norm.to_original(words[k][0], words[k][1]), cats, max(scores[c] for c in cats))
             )
         spans = linear._merge(spans)
-    found = threats.detect(norm)
-    if found.threat > 0:
-        scores["threat"] = max(scores["threat"], found.threat)
-        scores["severe_toxicity"] = max(scores["severe_toxicity"], found.severe)
-        scores["toxicity"] = max(scores["toxicity"], found.threat * 0.9)
-        spans = linear._merge(spans + found.spans)
-    return scores, spans
+    return scores, linear.fold_patterns(norm, scores, spans)
 
 
 def test_batched_analysis_matches_reference(clf: LinearClassifier) -> None:

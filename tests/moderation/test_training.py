@@ -93,3 +93,23 @@ def test_train_and_test_splits_are_disjoint(tmp_path: Path) -> None:
     assert any(e.source == "youtube" for e in test)
     assert any(e.source == "davidson" for e in test)
     assert sum(e.source == "youtube" for e in test) == 40  # the whole held-out video
+
+
+def test_training_both_stages_writes_a_staged_model(tmp_path: Path) -> None:
+    import pytest
+
+    pytest.importorskip("torch", reason="the context stage trains with PyTorch (train-context extra)")
+    from salon.moderation.classifiers.staged import StagedClassifier, load_builtin
+
+    data = tmp_path / "data"
+    _write_synthetic(data)
+    out = tmp_path / "m" / "model.npz"
+    result = CliRunner().invoke(
+        model, ["train", "--data", str(data), "--out", str(out), "--quiet", "--epochs", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (out.parent / "context.npz").is_file()
+    clf = load_builtin(out)
+    assert isinstance(clf, StagedClassifier)
+    insult, nice = clf.analyze(["you are a moron and a fool", "what a lovely and kind day"])
+    assert insult.scores["toxicity"] > nice.scores["toxicity"]

@@ -395,24 +395,7 @@ class LinearClassifier:
         scores = dict(zip(CATEGORIES, probs, strict=True))
         scores["threat"] *= MODEL_THREAT_WEIGHT
         spans = _word_spans(batch.norms[row], marked, scores) if marked else []
-        norm = batch.norms[row]
-        found = threats.detect(norm)
-        if found.threat > 0:
-            scores["threat"] = max(scores["threat"], found.threat)
-            scores["severe_toxicity"] = max(scores["severe_toxicity"], found.severe)
-            scores["toxicity"] = max(scores["toxicity"], found.threat * 0.9)
-            spans = _merge(spans + found.spans)
-        group = incitement.detect(norm)
-        if group.spans:
-            for category, value in (
-                ("threat", group.threat),
-                ("severe_toxicity", group.severe),
-                ("identity_attack", group.identity),
-                ("insult", group.insult),
-                ("toxicity", max(group.toxicity, group.threat * 0.9, group.identity * 0.9)),
-            ):
-                scores[category] = max(scores[category], value)
-            spans = _merge(spans + group.spans)
+        spans = fold_patterns(batch.norms[row], scores, spans)
         return Analysis(scores=scores, spans=spans)
 
     # -- explanation ------------------------------------------------------------------------
@@ -482,6 +465,29 @@ def _sum_by(owner: npt.NDArray[np.int64], values: npt.NDArray[Any], n: int) -> n
     for j in range(values.shape[1]):
         out[:, j] = np.bincount(owner, weights=values[:, j], minlength=n)
     return out
+
+
+def fold_patterns(norm: Normalized, scores: dict[str, float], spans: list[Span]) -> list[Span]:
+    """Raise ``scores`` (in place) to what the threat and incitement patterns found in ``norm``
+    and return ``spans`` with theirs merged in."""
+    found = threats.detect(norm)
+    if found.threat > 0:
+        scores["threat"] = max(scores["threat"], found.threat)
+        scores["severe_toxicity"] = max(scores["severe_toxicity"], found.severe)
+        scores["toxicity"] = max(scores["toxicity"], found.threat * 0.9)
+        spans = _merge(spans + found.spans)
+    group = incitement.detect(norm)
+    if group.spans:
+        for category, value in (
+            ("threat", group.threat),
+            ("severe_toxicity", group.severe),
+            ("identity_attack", group.identity),
+            ("insult", group.insult),
+            ("toxicity", max(group.toxicity, group.threat * 0.9, group.identity * 0.9)),
+        ):
+            scores[category] = max(scores[category], value)
+        spans = _merge(spans + group.spans)
+    return spans
 
 
 def _word_spans(norm: Normalized, marked: list[_Mark], scores: dict[str, float]) -> list[Span]:

@@ -10,6 +10,7 @@ the analysis — its spans, the context stage's marked words, the threat and inc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -23,10 +24,15 @@ from salon.moderation.classifiers.linear import (
     SPAN_MIN_SCORE,
     SPAN_SHARE,
     LinearClassifier,
+    Prepared,
     WordMark,
 )
 
-__all__ = ["StagedClassifier", "load_builtin"]
+__all__ = ["LONG_TEXT_WORDS", "StagedClassifier", "load_builtin"]
+
+#: A text of this many words or more is scored sentence by sentence by the linear stage.
+LONG_TEXT_WORDS = 25
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 
 
 class StagedClassifier:
@@ -46,13 +52,39 @@ class StagedClassifier:
     def analyze(self, texts: Sequence[str]) -> list[Analysis]:
         prepared = self.linear.prepare(texts)
         out = self.context.run(prepared.words)
-        probs = self._blend(prepared.logits, out.logits)
+        probs = self._blend(self.linear_logits(texts, prepared), out.logits)
         return self.linear.finish(prepared, probs, self._marks(out, probs))
 
     def scores(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
         """Blended probabilities only (no patterns, no spans): shape (len(texts), K)."""
         prepared = self.linear.prepare(texts)
-        return self._blend(prepared.logits, self.context.run(prepared.words).logits)
+        return self._blend(self.linear_logits(texts, prepared), self.context.run(prepared.words).logits)
+
+    def linear_logits(self, texts: Sequence[str], prepared: Prepared) -> npt.NDArray[np.float64]:
+        """The linear stage's logits, for a long text the highest over its sentences.
+
+        The linear stage adds evidence over a whole text: in a long comment, one insult is
+        diluted by the civil words around it, and many mildly negative words add up. Scoring
+        each sentence and keeping the highest makes length stop mattering both ways."""
+        logits = prepared.logits
+        pieces: list[str] = []
+        owner: list[int] = []
+        for row, text in enumerate(texts):
+            if len(prepared.words[row]) >= LONG_TEXT_WORDS:
+                parts = [m.group(0) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+                if len(parts) > 1:
+                    pieces += parts
+                    owner += [row] * len(parts)
+        if not pieces:
+            return logits
+        logits = logits.copy()
+        rows = np.asarray(owner)
+        per_sentence = self.linear.prepare(pieces).logits
+        longest = np.full((len(texts), logits.shape[1]), -np.inf)
+        np.maximum.at(longest, rows, per_sentence)
+        hit = np.unique(rows)
+        logits[hit] = longest[hit]
+        return logits
 
     def _blend(
         self, linear: npt.NDArray[np.float64], context: npt.NDArray[np.float64]
