@@ -13,8 +13,8 @@ TRACKING_PARAMS = frozenset(
 DEFAULT_PORTS = {"http": 80, "https": 443}
 #: One DNS label once the host is in its ASCII (IDNA) form; underscores occur in real hosts.
 _LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$")
-#: Controls, spaces and the characters a browser always escapes in a URL (so no page's URL has them).
-_FORBIDDEN = re.compile(r"[\x00-\x20\x7f<>\"`]")
+#: Controls and spaces: a browser always escapes them, so no page's URL has them.
+_FORBIDDEN = re.compile(r"[\x00-\x20\x7f]")
 
 
 class BadURL(ValueError):
@@ -29,7 +29,7 @@ def normalize_url(url: str) -> str:
     if len(url) > 2000:
         raise BadURL("the URL is longer than 2000 characters")
     if _FORBIDDEN.search(url):
-        raise BadURL("the URL holds spaces, control characters or characters a URL cannot carry")
+        raise BadURL("the URL holds spaces or control characters")
     try:
         parts = urlsplit(url)
         hostname = parts.hostname

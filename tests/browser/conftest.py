@@ -138,7 +138,9 @@ def browser(server: LiveServer) -> Iterator[Any]:
 
 @pytest.fixture
 def context(browser: Any) -> Iterator[Any]:
-    ctx = browser.new_context(viewport={"width": 1100, "height": 900}, locale="en-GB")
+    # bypass_csp: the tests inject axe-core and helpers as inline scripts, which the pages' CSP
+    # forbids (tests/browser/test_embed_sandbox.py checks the CSP itself, in its own context).
+    ctx = browser.new_context(viewport={"width": 1100, "height": 900}, locale="en-GB", bypass_csp=True)
     ctx.set_default_timeout(8000)
     yield ctx
     ctx.close()

@@ -10,6 +10,15 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture
+def context(browser):
+    """A context that keeps the pages' CSP (the shared one bypasses it to inject test scripts)."""
+    ctx = browser.new_context()
+    ctx.set_default_timeout(8000)
+    yield ctx
+    ctx.close()
+
+
 def test_embed_page_is_an_opaque_origin_without_script(server, context):
     page = context.new_page()
     violations: list[str] = []

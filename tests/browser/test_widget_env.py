@@ -236,7 +236,7 @@ def test_axe_finds_no_serious_problems(browser, server, theme):
 
     if not AXE.exists():
         pytest.skip("widget/node_modules/axe-core is missing: run `npm ci` in widget/ (or `make browser`)")
-    context = browser.new_context(color_scheme=theme)
+    context = browser.new_context(color_scheme=theme, bypass_csp=True)  # axe is injected inline
     try:
         page = context.new_page()
         page.goto(server.page(f"/demo?theme={theme}"))

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import update
 
 from salon.db import tables as t
 from salon.db.engine import now
-from tests.conftest import PAGE, SITE_ORIGIN, post
+from tests.conftest import PAGE, SITE_ORIGIN
+from tests.conftest import post as post_once
 from tests.moderation.support import comment_row, configure, sanction
 
 OTHER = f"{SITE_ORIGIN}/2026/12/sleeper-cabins"
@@ -17,6 +19,26 @@ LONG = (
     "The sleeper from Vienna to Brussels was cancelled twice this winter and nobody at the "
     "operator could tell us why the rolling stock kept failing inspections"
 )
+
+
+_tokens: dict[str, str] = {}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_tokens():
+    _tokens.clear()
+    yield
+    _tokens.clear()
+
+
+def post(client, body="A thoughtful comment.", name="Ann", **extra):
+    """Post as the widget does: one author per name, known again by the token it was given."""
+    if name in _tokens and "headers" not in extra:
+        extra["headers"] = {"X-Salon-Author": _tokens[name]}
+    response = post_once(client, body, name, **extra)
+    if response.status_code == 201:
+        _tokens[name] = response.json()["author_token"]
+    return response
 
 
 def moderation(services, response):
