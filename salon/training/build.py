@@ -79,7 +79,7 @@ def stage_logits(
         chunk = texts[i : i + 512]
         prepared = staged.linear.prepare(chunk)
         lin.append(staged.linear_logits(chunk, prepared))
-        con.append(staged.context.run(prepared.words).logits)
+        con.append(staged.context_run(prepared).logits)
     return np.concatenate(lin), np.concatenate(con)
 
 

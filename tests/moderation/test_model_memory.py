@@ -16,12 +16,15 @@ import sys
 
 import pytest
 
-#: MiB: the measured 15.2 MiB (1.4 of it pages of numpy's shared library) plus a margin.
-BUDGET_MIB = 20.0
+#: MiB. The linear stage alone measured 15.2 MiB (1.4 of it pages of numpy's shared library);
+#: with the context stage (its 2^17 x 48 float16 table, a word cache of up to 32,768 vectors), a
+#: larger vocabulary and the incitement patterns, the shipped model measures 43.8 MiB. The
+#: product's contract is that loading and scoring add at most 60 MiB.
+BUDGET_MIB = 50.0
 
 _SCRIPT = r"""
 import gc, json, random, sys
-from salon.moderation.classifiers.linear import LinearClassifier
+from salon.moderation.classifiers.staged import load_builtin
 from salon.moderation.normalize import normalize
 from salon.moderation import threats
 from salon.training import examples
@@ -53,7 +56,7 @@ normalize("warm the fold tables up")
 threats.detect(normalize("they should all be hanged"))
 gc.collect()
 before = rss()
-clf = LinearClassifier.load()
+clf = load_builtin()
 for text in texts:
     clf.analyze([text])
 gc.collect()

@@ -129,8 +129,15 @@ class ContextModel:
 
     # -- network ----------------------------------------------------------------------------
 
-    def run(self, texts_words: Sequence[Sequence[str]]) -> ContextOutput:
-        """Logits for each text's words (a text without words reads as all-zero windows)."""
+    def run(
+        self,
+        texts_words: Sequence[Sequence[str]],
+        scale: Sequence[Sequence[float] | None] | None = None,
+    ) -> ContextOutput:
+        """Logits for each text's words (a text without words reads as all-zero windows).
+
+        ``scale`` optionally gives, per text, a multiplier per word applied to its vector before
+        the windows read it (None: all 1)."""
         n = len(texts_words)
         words = [list(ws[:MAX_WORDS]) for ws in texts_words]
         lens = np.fromiter(map(len, words), dtype=np.int64, count=n)
@@ -139,7 +146,19 @@ class ContextModel:
         starts = np.cumsum(lens) - lens
         h = np.zeros((0, self._conv.shape[1]), dtype=np.float32)
         if len(live):
-            h = self._windows(self.word_vectors([w for ws in words for w in ws]), lens)
+            vecs = self.word_vectors([w for ws in words for w in ws])
+            if scale is not None and any(m is not None for m in scale):
+                per_word = [
+                    (list(m[: len(ws)]) if m is not None else [1.0] * len(ws))
+                    for ws, m in zip(words, scale, strict=True)
+                ]
+                vecs = (
+                    vecs
+                    * np.fromiter((x for ms in per_word for x in ms), dtype=np.float32, count=len(vecs))[
+                        :, None
+                    ]
+                )
+            h = self._windows(vecs, lens)
             pooled[live] = np.maximum.reduceat(h, starts[live], axis=0)
         hidden_pre = pooled @ self._hid + self._hid_b
         logits = (np.maximum(hidden_pre, 0.0) @ self._out + self._out_b).astype(np.float64)

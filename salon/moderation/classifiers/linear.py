@@ -87,7 +87,8 @@ _CONDEMN = re.compile(
     r"should not|is not acceptable|isn't acceptable|hurtful|dehumanising|dehumanizing)\b"
 )
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
-_DAMPED = np.array([CATEGORIES.index(h) for h in DAMPED_HEADS])
+DAMPED_INDEX = [CATEGORIES.index(h) for h in DAMPED_HEADS]
+_DAMPED = np.array(DAMPED_INDEX)
 #: Heads that get spans (spam and threat do not).
 SPAN_HEADS = [k for k, c in enumerate(CATEGORIES) if c not in ("spam", "threat")]
 _SPAN_HEADS = SPAN_HEADS
@@ -456,6 +457,11 @@ class Prepared:
     @property
     def words(self) -> list[list[str]]:
         return self.batch.words
+
+    @property
+    def damping(self) -> list[list[float] | None]:
+        """Per text, the per-word multipliers of the abuse heads' evidence (None: undamped)."""
+        return self.batch.damp
 
 
 def _sum_by(owner: npt.NDArray[np.int64], values: npt.NDArray[Any], n: int) -> npt.NDArray[np.float64]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,7 @@ import numpy.typing as npt
 from salon.moderation.classifiers.base import CATEGORIES, Analysis
 from salon.moderation.classifiers.context import DEFAULT_CONTEXT_PATH, ContextModel, ContextOutput
 from salon.moderation.classifiers.linear import (
+    DAMPED_INDEX,
     SPAN_HEADS,
     SPAN_MIN_SCORE,
     SPAN_SHARE,
@@ -51,14 +53,31 @@ class StagedClassifier:
 
     def analyze(self, texts: Sequence[str]) -> list[Analysis]:
         prepared = self.linear.prepare(texts)
-        out = self.context.run(prepared.words)
+        out = self.context_run(prepared)
         probs = self._blend(self.linear_logits(texts, prepared), out.logits)
         return self.linear.finish(prepared, probs, self._marks(out, probs))
 
     def scores(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
         """Blended probabilities only (no patterns, no spans): shape (len(texts), K)."""
         prepared = self.linear.prepare(texts)
-        return self._blend(self.linear_logits(texts, prepared), self.context.run(prepared.words).logits)
+        return self._blend(self.linear_logits(texts, prepared), self.context_run(prepared).logits)
+
+    def context_run(self, prepared: Prepared) -> ContextOutput:
+        """The context stage over the prepared words, with the linear stage's damping applied to
+        it twice over: a word after a negator, inside quotes or in a sentence condemning a way of
+        speaking enters the windows scaled by its multiplier, and then loses the same share of
+        what its windows still add to the abuse heads."""
+        out = self.context.run(prepared.words, prepared.damping)
+        damped = [(row, d) for row, d in enumerate(prepared.damping) if d is not None]
+        if not damped:
+            return out
+        logits = out.logits.copy()
+        heads = np.asarray(DAMPED_INDEX)
+        for row, damp in damped:
+            contrib = np.clip(self.context.contributions(out, row)[:, heads], 0.0, None)
+            keep = np.asarray(damp[: len(contrib)], dtype=np.float64)
+            logits[row, heads] -= ((1.0 - keep)[:, None] * contrib).sum(axis=0)
+        return replace(out, logits=logits)
 
     def linear_logits(self, texts: Sequence[str], prepared: Prepared) -> npt.NDArray[np.float64]:
         """The linear stage's logits, for a long text the highest over its sentences.
