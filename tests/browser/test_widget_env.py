@@ -259,6 +259,10 @@ def test_keyboard_only(context, server):
         page.keyboard.press("Tab")  # email, website, comment
     assert page.evaluate("document.activeElement.name") == "body"
     page.keyboard.type("Typed without a mouse.")
+    page.keyboard.press("Tab")  # the reply-notification boxes come after the comment
+    assert page.evaluate("document.activeElement.name") == "notify"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "notify_thread"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Post comment"
     page.keyboard.press("Enter")
@@ -272,8 +276,8 @@ def test_keyboard_only(context, server):
     assert (
         page.evaluate("document.activeElement.closest('form').getAttribute('aria-label')") == "Reply to Kim"
     )
-    for _ in range(3):
-        page.keyboard.press("Tab")  # Post comment, Preview, Cancel
+    for _ in range(5):
+        page.keyboard.press("Tab")  # the two notification boxes, Post comment, Preview, Cancel
     assert page.evaluate("document.activeElement.dataset.act") == "cancel"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.dataset.act") == "reply"  # focus returns to Reply

@@ -110,15 +110,15 @@ export function form(ctx, parentId) {
       field(t("email"), h("input", { name: "email", type: "email", maxlength: 320, autocomplete: "email" })),
       field(t("website"), h("input", { name: "website", type: "url", maxlength: 500, autocomplete: "url" })),
     ),
+    // The honeypot: off-screen and out of reach for people; a program filling every field fills it.
+    h("div", { class: "salon-hp", "aria-hidden": "true" }, h("label", {}, "Leave this empty ", h("input", { name: "homepage_url", tabindex: "-1", autocomplete: "off", maxlength: 200 }))),
+    field(t("comment"), h("textarea", { name: "body", required: true, rows: 4, maxlength: 10000 })),
     h(
       "div",
       { class: "salon-notify" },
       h("label", {}, h("input", { type: "checkbox", name: "notify", value: "1" }), " ", t("notify")),
       h("label", {}, h("input", { type: "checkbox", name: "notify_thread", value: "1" }), " ", t("notifyThread")),
     ),
-    // The honeypot: off-screen and out of reach for people; a program filling every field fills it.
-    h("div", { class: "salon-hp", "aria-hidden": "true" }, h("label", {}, "Leave this empty ", h("input", { name: "homepage_url", tabindex: "-1", autocomplete: "off", maxlength: 200 }))),
-    field(t("comment"), h("textarea", { name: "body", required: true, rows: 4, maxlength: 10000 })),
     h("div", { class: "salon-preview", hidden: true }),
     h("p", { class: "salon-err", role: "alert" }),
     h(
