@@ -28,6 +28,8 @@ browser:
 	  echo "could not install chromium: browser tests will skip"; }
 	@[ -d widget/node_modules ] || (cd widget && npm ci --no-audit --no-fund --silent) || \
 	  echo "npm install failed: the widget build and axe checks will skip"
+	@[ -d tests/clients/node/node_modules ] || (cd tests/clients/node && npm ci --no-audit --no-fund --silent) || \
+	  echo "npm install failed: the npm perspective-api-client test will skip"
 
 ## Install everything the tests need and run the whole suite.
 test: install-test browser
