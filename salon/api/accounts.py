@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 
 from salon.actions import accounts
@@ -17,7 +17,7 @@ from salon.api.schemas import ErrorBody, Strict
 from salon.errors import SalonError
 from salon.notify import compose
 from salon.services import Services
-from salon.web.templating import templates
+from salon.web.subscriptions import notice_page
 
 router = APIRouter(
     tags=["sign-in"],
@@ -111,30 +111,12 @@ def own_comments(
     }
 
 
-def _page(locale: str, status: int = 200, **values: Any) -> HTMLResponse:
-    code = compose.pick(locale)
-    context = {
-        "locale": code,
-        "dir": "rtl" if code in compose.RTL else "ltr",
-        "t": compose.translator(code),
-        "message": "",
-        "error": "",
-        "ask": "",
-        "view": None,
-        **values,
-    }
-    html = templates.env.get_template("notify/page.html").render(context)
-    return HTMLResponse(
-        html, status_code=status, headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
-    )
-
-
 @router.get("/auth/email", include_in_schema=False)
 def magic_link_page(request: Request, t: Annotated[str, Query(max_length=2000)] = "") -> Response:
     """The link in the mail: a button (a GET signs nobody in, mail scanners follow links)."""
     locale = accounts.magic_link_locale(_services(request), t)
     tr = compose.translator(locale)
-    return _page(
+    return notice_page(
         locale,
         title=tr("page_signin_title"),
         ask=tr("signin_action") + "?",
@@ -154,7 +136,9 @@ async def magic_link_use(request: Request) -> Response:
     try:
         signed, back = await run_in_threadpool(accounts.redeem_magic_link, services, token)
     except SalonError as exc:
-        return _page(locale, 400, title=compose.translator(locale)("page_signin_title"), error=exc.message)
+        return notice_page(
+            locale, 400, title=compose.translator(locale)("page_signin_title"), error=exc.message
+        )
     # Back to the page, with the author token in the fragment (never sent to any server); the widget
     # keeps it and removes it from the address bar.
     return RedirectResponse(f"{back}#salon-auth={quote(signed.author_token)}", status_code=303)

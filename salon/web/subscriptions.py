@@ -28,7 +28,8 @@ def _services(request: Request) -> Services:
     return request.app.state.services
 
 
-def _page(locale: str, status: int = 200, **values: Any) -> HTMLResponse:
+def notice_page(locale: str, status: int = 200, **values: Any) -> HTMLResponse:
+    """The readers' notice page (notify/page.html) in ``locale``, never cached or framed."""
     code = compose.pick(locale)
     context = {
         "locale": code,
@@ -46,7 +47,7 @@ def _page(locale: str, status: int = 200, **values: Any) -> HTMLResponse:
 
 def _bad(request: Request, title_key: str) -> HTMLResponse:
     t = compose.translator("en")
-    return _page("en", 400, title=t(title_key), error=t("page_bad_link"))
+    return notice_page("en", 400, title=t(title_key), error=t("page_bad_link"))
 
 
 async def _token(request: Request) -> str:
@@ -67,8 +68,8 @@ async def confirm_page(request: Request) -> Response:
         return _bad(request, "page_confirm_title")
     t = compose.translator(view.locale)
     if view.confirmed:
-        return _page(view.locale, title=t("page_confirm_title"), message=t("page_confirmed"))
-    return _page(
+        return notice_page(view.locale, title=t("page_confirm_title"), message=t("page_confirmed"))
+    return notice_page(
         view.locale,
         title=t("page_confirm_title"),
         ask=t("confirm_action") + "?",
@@ -85,7 +86,7 @@ async def confirm(request: Request) -> Response:
     except SalonError:
         return _bad(request, "page_confirm_title")
     t = compose.translator(view.locale)
-    return _page(view.locale, title=t("page_confirm_title"), message=t("page_confirmed"))
+    return notice_page(view.locale, title=t("page_confirm_title"), message=t("page_confirmed"))
 
 
 @router.get("/notify/unsubscribe")
@@ -96,7 +97,7 @@ async def unsubscribe_page(request: Request) -> Response:
     except SalonError:
         return _bad(request, "page_unsubscribe_title")
     t = compose.translator(view.locale)
-    return _page(
+    return notice_page(
         view.locale,
         title=t("page_unsubscribe_title"),
         ask=t("page_unsubscribe_ask", title=title),
@@ -117,7 +118,7 @@ async def unsubscribe(request: Request) -> Response:
     except SalonError:
         return _bad(request, "page_unsubscribe_title")
     t = compose.translator(view.locale)
-    return _page(view.locale, title=t("page_unsubscribe_title"), message=t("page_unsubscribed"))
+    return notice_page(view.locale, title=t("page_unsubscribe_title"), message=t("page_unsubscribed"))
 
 
 @router.get("/notify/manage")
@@ -128,7 +129,7 @@ async def manage_page(request: Request) -> Response:
     except SalonError:
         return _bad(request, "page_manage_title")
     t = compose.translator(view.locale)
-    return _page(view.locale, title=t("page_manage_title"), view=view, token=token)
+    return notice_page(view.locale, title=t("page_manage_title"), view=view, token=token)
 
 
 @router.post("/notify/manage")
@@ -146,4 +147,4 @@ async def manage(request: Request) -> Response:
     except SalonError:
         return _bad(request, "page_manage_title")
     t = compose.translator(view.locale)
-    return _page(view.locale, title=t("page_manage_title"), view=view, token=token)
+    return notice_page(view.locale, title=t("page_manage_title"), view=view, token=token)
