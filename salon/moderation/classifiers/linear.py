@@ -86,12 +86,12 @@ _CONDEMN = re.compile(
     r"offensive|bigoted|bigotry|shameful|vile|appalling|stop|never|don't|shouldn't|"
     r"should not|is not acceptable|isn't acceptable|hurtful|dehumanising|dehumanizing)\b"
 )
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+#: A sentence: text up to and including its closing punctuation or line break.
+SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 DAMPED_INDEX = [CATEGORIES.index(h) for h in DAMPED_HEADS]
 _DAMPED = np.array(DAMPED_INDEX)
 #: Heads that get spans (spam and threat do not).
 SPAN_HEADS = [k for k, c in enumerate(CATEGORIES) if c not in ("spam", "threat")]
-_SPAN_HEADS = SPAN_HEADS
 _T = TypeVar("_T", bound=np.generic)
 
 
@@ -405,7 +405,7 @@ class LinearClassifier:
         """For texts with a span head at ``SPAN_MIN_SCORE``, the words to mark: per word, its
         own features plus half of each adjacent bigram, damped, over sqrt(features), compared
         with ``SPAN_SHARE`` of the text's positive evidence on each hot head."""
-        hot = probs[:, _SPAN_HEADS] >= SPAN_MIN_SCORE
+        hot = probs[:, SPAN_HEADS] >= SPAN_MIN_SCORE
         rows = np.flatnonzero(hot.any(axis=1) & (batch.n_words > 0))
         if not len(rows):
             return {}
@@ -422,7 +422,7 @@ class LinearClassifier:
         out: dict[int, list[_Mark]] = {}
         for k in np.flatnonzero(marked.any(axis=1)).tolist():
             row = int(rows[owner[k]])
-            cats = tuple(CATEGORIES[_SPAN_HEADS[j]] for j in np.flatnonzero(marked[k]))
+            cats = tuple(CATEGORIES[SPAN_HEADS[j]] for j in np.flatnonzero(marked[k]))
             out.setdefault(row, []).append((int(words[k] - batch.word_start[row]), cats))
         return out
 
@@ -431,7 +431,7 @@ class LinearClassifier:
         starts, then half of the one it ends, added in that order, as the per-text computation did."""
         lens = batch.slot_lens[batch.slots[words]]
         pos = np.repeat(batch.word_flat[words] - (np.cumsum(lens) - lens), lens) + np.arange(int(lens.sum()))
-        rows = self._weights[batch.flat[pos]][:, _SPAN_HEADS]
+        rows = self._weights[batch.flat[pos]][:, SPAN_HEADS]
         contrib = _sum_by(np.repeat(np.arange(len(words)), lens), rows, len(words))
         right = batch.bigram[words]
         # The entry before a text's first word is -1 (the last word of the text before).
@@ -439,7 +439,7 @@ class LinearClassifier:
         for ids in (right, left):
             at = np.flatnonzero(ids >= 0)
             if len(at):  # a word starts and ends at most one bigram: no index repeats
-                contrib[at] += self._weights[ids[at]][:, _SPAN_HEADS] / 2.0
+                contrib[at] += self._weights[ids[at]][:, SPAN_HEADS] / 2.0
         return contrib
 
 
@@ -586,7 +586,7 @@ def _damp_quotes(text: str, words: Sequence[tuple[int, int, str]], damp: list[fl
 
 
 def _damp_counter_speech(text: str, words: Sequence[tuple[int, int, str]], damp: list[float]) -> None:
-    for m in _SENTENCE.finditer(text):
+    for m in SENTENCE.finditer(text):
         sentence = m.group(0)
         if not (_SPEECH.search(sentence) and _CONDEMN.search(sentence)):
             continue

@@ -10,7 +10,6 @@ the analysis — its spans, the context stage's marked words, the threat and inc
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -22,6 +21,7 @@ from salon.moderation.classifiers.base import CATEGORIES, Analysis
 from salon.moderation.classifiers.context import DEFAULT_CONTEXT_PATH, ContextModel, ContextOutput
 from salon.moderation.classifiers.linear import (
     DAMPED_INDEX,
+    SENTENCE,
     SPAN_HEADS,
     SPAN_MIN_SCORE,
     SPAN_SHARE,
@@ -34,7 +34,6 @@ __all__ = ["LONG_TEXT_WORDS", "StagedClassifier", "load_builtin"]
 
 #: A text of this many words or more is scored sentence by sentence by the linear stage.
 LONG_TEXT_WORDS = 25
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 
 
 class StagedClassifier:
@@ -90,7 +89,7 @@ class StagedClassifier:
         owner: list[int] = []
         for row, text in enumerate(texts):
             if len(prepared.words[row]) >= LONG_TEXT_WORDS:
-                parts = [m.group(0) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+                parts = [m.group(0) for m in SENTENCE.finditer(text) if m.group(0).strip()]
                 if len(parts) > 1:
                     pieces += parts
                     owner += [row] * len(parts)
