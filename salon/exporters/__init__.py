@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from salon.exporters import disqus_xml, salon_jsonl
+from salon.exporters import disqus_xml, salon_jsonl, wxr
 
-EXPORTERS: list[ModuleType] = [salon_jsonl, disqus_xml]
+EXPORTERS: list[ModuleType] = [salon_jsonl, disqus_xml, wxr]
 
 
 def by_name(name: str) -> ModuleType:

@@ -16,7 +16,9 @@ from salon.settings import Settings
 @click.command("export")
 @settings_options
 @click.option("--site", "site_name", required=True, help="The site to export.")
-@click.option("--format", "fmt", default="salon", show_default=True, help="salon (complete) or disqus.")
+@click.option(
+    "--format", "fmt", default="salon", show_default=True, help="salon (complete), disqus or wxr (WordPress)."
+)
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), help="File to write [standard output].")
 def export_command(settings: Settings, site_name: str, fmt: str, out_path: str | None) -> None:
     """Export a site's threads, comments, moderation records, votes, sanctions and settings.
