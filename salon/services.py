@@ -87,7 +87,7 @@ def build_services(settings: Settings, *, upgrade: bool = True) -> Services:
     """Build the real collaborators from settings, creating or upgrading the schema if asked."""
     db = Database(settings.database_url)
     if upgrade:
-        db.upgrade()
+        db.upgrade(settings.secret_key or None)
     secret = settings.secret_key or _stored_secret(db)
     events: EventBus
     ratelimiter: RateLimiter

@@ -116,7 +116,9 @@ def account_author(
     one); the account starts its own history, and its token is issued like any author's.
     """
     key = f"{ACCOUNT_PREFIX}{account_id}"
-    return author_queries.get_or_create(conn, site_id, key, name, email_hash(email) if email else None)
+    return author_queries.get_or_create(
+        conn, site_id, key, name, email_hash(services, email) if email else None
+    )
 
 
 def is_account(author_key: str) -> bool:
@@ -124,9 +126,32 @@ def is_account(author_key: str) -> bool:
     return author_key.startswith(ACCOUNT_PREFIX)
 
 
-def email_hash(email: str) -> str:
-    """SHA-256 of the trimmed, lower-cased address: the stored form, never shown as it is."""
-    return hashlib.sha256(email.strip().lower().encode()).hexdigest()
+#: The label of the keyed e-mail hash (``Services.keyed_hash("email_hash", <SHA-256 hex>)``).
+#: Migration 0008 re-keys older plain SHA-256 values with the same construction.
+EMAIL_HASH_LABEL = "email_hash"
+
+
+def email_hash(services: Services, email: str) -> str:
+    """The stored form of an e-mail address: its SHA-256 keyed with the install's secret.
+
+    Never a plain digest, which anyone could check a guessed address against or follow from one
+    salon install to another. Changing the secret unlinks the hashes already stored (see
+    docs/privacy.md).
+    """
+    return services.keyed_hash(EMAIL_HASH_LABEL, hashlib.sha256(email.strip().lower().encode()).hexdigest())
+
+
+def stored_email_hash(services: Services, value: str | None) -> str | None:
+    """An e-mail hash from an export, in this install's stored form.
+
+    A plain SHA-256 (64 hex digits, from an export made before hashes were keyed) is keyed now; a
+    keyed value is kept as it is (it matches only on an install with the same secret).
+    """
+    if not value:
+        return None
+    if len(value) == 64 and all(ch in "0123456789abcdef" for ch in value):
+        return services.keyed_hash(EMAIL_HASH_LABEL, value)
+    return value
 
 
 def client_hash(services: Services, address: str) -> str:
@@ -147,7 +172,7 @@ class Signals:
 
 def signals(services: Services, address: str, email: str | None) -> Signals:
     """The request's signals, in the forms stored on comments (for rate limits and sanctions)."""
-    return Signals(client_hash(services, address), email_hash(email) if email else None)
+    return Signals(client_hash(services, address), email_hash(services, email) if email else None)
 
 
 def reader_key(services: Services, author_id: int | None, address: str) -> str:

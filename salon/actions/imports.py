@@ -23,7 +23,7 @@ from typing import Any
 from salon import markup
 from salon.actions import restore
 from salon.actions.audit import audit
-from salon.actions.identity import email_hash
+from salon.actions.identity import email_hash, stored_email_hash
 from salon.db import imports as q
 from salon.db import tables as t
 from salon.db.engine import now
@@ -215,7 +215,7 @@ class Importer:
             return
         with self.services.db.write() as conn:
             before = len(self.authors)
-            self.authors.update(restore.write_authors(conn, self.site, items, self.keep_ids))
+            self.authors.update(restore.write_authors(self.services, conn, self.site, items, self.keep_ids))
             self.report.authors.imported += len(self.authors) - before
 
     def _define_thread(self, item: SourceThread) -> None:
@@ -311,7 +311,7 @@ class Importer:
                 "site_id": self.site.id,
                 "key": f"import:{self.source}:{sid}"[:100],
                 "name": (c.author_name or sid)[:200],
-                "email_hash": email_hash(c.author_email) if c.author_email else None,
+                "email_hash": email_hash(self.services, c.author_email) if c.author_email else None,
                 "first_seen": c.created_at,
                 "last_seen": c.created_at,
                 "source": self.source,
@@ -390,7 +390,9 @@ class Importer:
         deleted = c.status is CommentStatus.DELETED
         extra = c.extra or {}
         html = c.html if c.html is not None else markup.render(c.body) if c.body else ""
-        ehash = extra.get("email_hash") or (email_hash(c.author_email) if c.author_email else None)
+        ehash = stored_email_hash(self.services, extra.get("email_hash")) or (
+            email_hash(self.services, c.author_email) if c.author_email else None
+        )
         return {
             "id": cid,
             "thread_id": thread_id,

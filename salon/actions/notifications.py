@@ -161,7 +161,7 @@ def _queue_replies(services: Services, conn: Connection, site: Site, comment: An
         if row.id in seen:
             continue
         seen.add(row.id)
-        if comment.author_email_hash and email_hash(row.email) == comment.author_email_hash:
+        if comment.author_email_hash and email_hash(services, row.email) == comment.author_email_hash:
             continue  # nobody hears about their own comment
         group = f"replies:{row.id}:{comment.thread_id}"
         open_row = outbox_queries.open_group(conn, group)

@@ -10,10 +10,12 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select, text
 
+from salon.actions.identity import stored_email_hash
 from salon.db import imports as q
 from salon.db import tables as t
 from salon.db.sites import Site
 from salon.importers.records import SourceAuthor, SourceComment, SourceSettings, parse_time
+from salon.services import Services
 
 #: Tables whose ids an export keeps when they are all empty (and the sequences to move on).
 KEPT_IDS = ("comments", "authors")
@@ -31,8 +33,13 @@ def _t(value: str | None) -> Any:
     return parse_time(value) if value else None
 
 
-def write_authors(conn: Connection, site: Site, items: list[SourceAuthor], keep_ids: bool) -> dict[str, int]:
-    """Insert the authors (skipping keys already on the site); {export id: id here}."""
+def write_authors(
+    services: Services, conn: Connection, site: Site, items: list[SourceAuthor], keep_ids: bool
+) -> dict[str, int]:
+    """Insert the authors (skipping keys already on the site); {export id: id here}.
+
+    E-mail hashes are put in this install's stored form (:func:`stored_email_hash`).
+    """
     rows = []
     for item in items:
         r = item.row
@@ -40,7 +47,7 @@ def write_authors(conn: Connection, site: Site, items: list[SourceAuthor], keep_
             "site_id": site.id,
             "key": str(r["key"]),
             "name": str(r.get("name") or ""),
-            "email_hash": r.get("email_hash"),
+            "email_hash": stored_email_hash(services, r.get("email_hash")),
             "first_seen": _t(r.get("first_seen")),
             "last_seen": _t(r.get("last_seen")),
             "published_count": int(r.get("published_count") or 0),

@@ -47,7 +47,7 @@ def find_subject(
             raise SalonError(422, "bad_token", "this author token is not genuine or not for this site")
         subject.author_ids.append(author_id)
     if email:
-        subject.email_hash = email_hash(email)
+        subject.email_hash = email_hash(services, email)
         a = t.authors
         found = conn.execute(
             select(a.c.id).where(a.c.site_id == site.id, a.c.email_hash == subject.email_hash)

@@ -84,13 +84,18 @@ class Database:
         cfg.attributes["connection"] = None
         return cfg
 
-    def upgrade(self) -> None:
-        """Create or upgrade the schema to the newest revision (safe to call every start)."""
+    def upgrade(self, secret: str | None = None) -> None:
+        """Create or upgrade the schema to the newest revision (safe to call every start).
+
+        ``secret`` is the install's secret when the settings give one (revisions that key stored
+        values with it read it from here; without it they use the one kept in the database).
+        """
         from alembic import command
 
         cfg = self.alembic_config()
         with self.engine.begin() as conn:
             cfg.attributes["connection"] = conn
+            cfg.attributes["secret_key"] = secret or None
             command.upgrade(cfg, "head")
 
     def needs_upgrade(self) -> bool:

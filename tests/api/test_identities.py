@@ -15,6 +15,7 @@ from salon.actions.identity import issue_author_token
 from salon.actions.sites import add_site, update_settings
 from salon.db import tables as t
 from salon.db.engine import Database, now
+from salon.settings import load_settings
 from tests.conftest import PAGE, PG_ADMIN_URL, PG_SKIP_REASON, post
 
 OTHER_ORIGIN = "https://other.example.net"
@@ -100,7 +101,9 @@ def test_avatar_is_keyed_and_differs_per_site(client, services, site):
     assert bare not in (here, there) and bare[:32] not in (here, there)
     assert _avatars(_thread(client)["comments"]) == {here}
     assert _avatars(_thread(client, url=OTHER_PAGE)["comments"]) == {there}
-    # No public surface carries the bare hash: JSON, server-rendered HTML, the feeds.
+    with services.db.read() as conn:
+        stored = conn.execute(select(t.comments.c.author_email_hash).distinct()).scalar_one()
+    # No public surface carries the bare or the stored hash: JSON, server-rendered HTML, the feeds.
     for response in (
         client.get("/api/comments", params={"url": PAGE}),
         client.get("/embed/thread", params={"url": PAGE}),
@@ -110,6 +113,27 @@ def test_avatar_is_keyed_and_differs_per_site(client, services, site):
     ):
         assert response.status_code == 200
         assert bare not in response.text and bare[:32] not in response.text
+        assert stored not in response.text
+
+
+def test_stored_email_hashes_are_keyed_with_the_secret(client, services, site):
+    """The database holds no plain SHA-256 of an address (a guess could be checked against it, and
+    it would be the same on every install): only the hash keyed with the install's secret."""
+    from salon.actions.identity import email_hash
+
+    email = "Reader@Example.org"
+    bare = hashlib.sha256(email.lower().encode()).hexdigest()
+    post(client, "Keyed.", author={"email": email})
+    with services.db.read() as conn:
+        stored = {
+            conn.execute(select(t.comments.c.author_email_hash)).scalar_one(),
+            conn.execute(select(t.authors.c.email_hash)).scalar_one(),
+        }
+    assert stored == {email_hash(services, email)}
+    assert email_hash(services, " reader@example.ORG ") == email_hash(services, email)
+    assert bare not in stored and bare[:32] not in stored
+    object.__setattr__(services, "secret", "another-install")
+    assert email_hash(services, email) not in stored
 
 
 def test_avatar_changes_with_the_secret(services, site, client):
@@ -196,5 +220,89 @@ def test_author_signals_lists_what_the_authors_comments_carried(services, site):
     with services.db.read() as conn:
         found = author_signals(services, conn, first.comment.author_id)
     assert set(found.addresses) == {client_hash(services, "192.0.2.1"), client_hash(services, "192.0.2.2")}
-    assert found.emails == [email_hash("ann@example.org")]
+    assert found.emails == [email_hash(services, "ann@example.org")]
     assert found.account is None
+
+
+def test_migration_0008_keys_the_plain_email_hashes(empty_db_url):
+    """Plain SHA-256 values written before 0008 become the keyed form, with the secret the settings
+    give: lookups by address keep finding the old rows, and no plain digest is left."""
+    from alembic import command
+
+    from salon.actions.identity import email_hash
+    from salon.actions.subjects import find_subject
+    from salon.db import sites as site_queries
+    from salon.services import Services
+
+    email = "old@example.org"
+    plain = hashlib.sha256(email.encode()).hexdigest()
+    db = Database(empty_db_url)
+    try:
+        command.upgrade(db.alembic_config(), "0007")
+        with db.engine.begin() as conn:
+            conn.execute(
+                t.sites.insert().values(
+                    id=1, name="blog", origins=["https://blog.example.com"], settings={}, created_at=now()
+                )
+            )
+            conn.execute(
+                t.threads.insert().values(id=1, site_id=1, url="https://blog.example.com/a", created_at=now())
+            )
+            for author_id, ehash in ((1, plain), (2, None)):
+                conn.execute(
+                    t.authors.insert().values(
+                        id=author_id,
+                        site_id=1,
+                        key=f"guest:{author_id}",
+                        name="A",
+                        email_hash=ehash,
+                        first_seen=now(),
+                        last_seen=now(),
+                    )
+                )
+                conn.execute(
+                    t.comments.insert().values(
+                        id=author_id,
+                        thread_id=1,
+                        author_id=author_id,
+                        author_name="A",
+                        author_email_hash=ehash,
+                        body="b",
+                        html="<p>b</p>",
+                        status="published",
+                        created_at=now(),
+                    )
+                )
+            conn.execute(
+                t.sanctions.insert().values(id=1, site_id=1, author_id=1, kind="ban", created_at=now())
+            )
+            conn.execute(
+                t.sanction_signals.insert().values(sanction_id=1, site_id=1, kind="email", value=plain)
+            )
+        db.upgrade(secret="the-install-secret")
+        services = Services(settings=load_settings(), db=db, secret="the-install-secret")
+        expected = email_hash(services, email)
+        with db.engine.connect() as conn:
+            authors = conn.execute(select(t.authors.c.email_hash).order_by(t.authors.c.id)).scalars().all()
+            comments = (
+                conn.execute(select(t.comments.c.author_email_hash).order_by(t.comments.c.id)).scalars().all()
+            )
+            signals = conn.execute(select(t.sanction_signals.c.value)).scalars().all()
+            site = site_queries.get(conn, 1)
+            assert site is not None
+            found = find_subject(services, conn, site, email=email)
+    finally:
+        db.dispose()
+    assert authors == comments == [expected, None]
+    assert signals == [expected]
+    assert found.author_ids == [1] and found.email_hash == expected
+
+
+def test_an_older_exports_plain_email_hash_is_keyed_on_import(services):
+    from salon.actions.identity import email_hash, stored_email_hash
+
+    plain = hashlib.sha256(b"ann@example.org").hexdigest()
+    keyed = email_hash(services, "ann@example.org")
+    assert stored_email_hash(services, plain) == keyed
+    assert stored_email_hash(services, keyed) == keyed
+    assert stored_email_hash(services, None) is None
