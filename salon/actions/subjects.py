@@ -1,12 +1,13 @@
 """Data-subject requests: everything held about one author, exported or erased.
 
-An author is found by their author token (the widget's, exactly one author) or by e-mail
-address (every author on the site whose stored e-mail hash matches, and every guest comment
-written with it). Erasing removes the author rows and whatever refers to them in any table;
-their comments lose name, e-mail hash, website, address hash and text: a comment with replies
-stays as the "deleted" placeholder so the conversation under it keeps its place, one without
-replies is deleted. Votes and reports they made go too. The audit log records the request with
-counts only.
+An author is found by their author token (the widget's, exactly one author), by their id (the
+dashboard's author page, exactly that author) or by e-mail address (every author on the site
+whose stored e-mail hash matches, and every guest comment written with it). Erasing removes the
+author rows and whatever refers to them in any table; their comments lose name, e-mail hash,
+website, address hash and text: a comment with replies stays as the "deleted" placeholder so the
+conversation under it keeps its place, one without replies is deleted. Votes and reports they
+made go too. The audit log records each request (a copy or an erasure) with counts only. The
+command line, the dashboard and the widget all come here.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from salon.actions.audit import audit
 from salon.actions.identity import email_hash, read_author_token
 from salon.db import tables as t
 from salon.db.sites import Site
-from salon.errors import SalonError
+from salon.errors import SalonError, not_found
 from salon.services import Services
 
 
@@ -37,15 +38,28 @@ class Subject:
 
 
 def find_subject(
-    services: Services, conn: Connection, site: Site, *, email: str | None = None, token: str | None = None
+    services: Services,
+    conn: Connection,
+    site: Site,
+    *,
+    email: str | None = None,
+    token: str | None = None,
+    author_id: int | None = None,
 ) -> Subject:
-    """The authors (and e-mail hash) a request names; 422 when it names none."""
+    """The authors (and e-mail hash) a request names; 422 when it names none, 404 for an author id
+    that is not one of the site's."""
     subject = Subject()
-    if token:
-        author_id = read_author_token(services, site.id, token)
-        if author_id is None:
-            raise SalonError(422, "bad_token", "this author token is not genuine or not for this site")
+    if author_id is not None:
+        a = t.authors
+        if conn.execute(select(a.c.id).where(a.c.id == author_id, a.c.site_id == site.id)).first() is None:
+            raise not_found("author")
         subject.author_ids.append(author_id)
+    if token:
+        holder = read_author_token(services, site.id, token)
+        if holder is None:
+            raise SalonError(422, "bad_token", "this author token is not genuine or not for this site")
+        if holder not in subject.author_ids:
+            subject.author_ids.append(holder)
     if email:
         subject.email_hash = email_hash(services, email)
         a = t.authors
@@ -95,11 +109,18 @@ def _rows(conn: Connection, query: Any) -> list[dict[str, Any]]:
 
 
 def export_subject(
-    services: Services, site: Site, *, email: str | None = None, token: str | None = None
+    services: Services,
+    site: Site,
+    *,
+    email: str | None = None,
+    token: str | None = None,
+    author_id: int | None = None,
+    actor: str = "cli",
 ) -> dict[str, Any]:
-    """Everything held about the subject on this site, as JSON-ready data (for a copy request)."""
+    """Everything held about the subject on this site, as JSON-ready data (for a copy request).
+    The request is audited (``author.export``, with counts) under ``actor``."""
     with services.db.read() as conn:
-        subject = find_subject(services, conn, site, email=email, token=token)
+        subject = find_subject(services, conn, site, email=email, token=token, author_id=author_id)
         comments = _their_comments(conn, site, subject)
         ids = [r.id for r in comments]
         voters = [f"author:{i}" for i in subject.author_ids]
@@ -117,16 +138,33 @@ def export_subject(
             data.setdefault(table.name, []).extend(
                 _rows(conn, select(table).where(col.in_(subject.author_ids)))
             )
+    with services.db.write() as conn:
+        counts = {k: len(v) for k, v in data.items() if isinstance(v, list)}
+        audit(
+            conn,
+            actor,
+            "author.export",
+            site_id=site.id,
+            target_type="site",
+            target_id=site.id,
+            details=counts,
+        )
     return data
 
 
 def erase_subject(
-    services: Services, site: Site, *, email: str | None = None, token: str | None = None, actor: str = "cli"
+    services: Services,
+    site: Site,
+    *,
+    email: str | None = None,
+    token: str | None = None,
+    author_id: int | None = None,
+    actor: str = "cli",
 ) -> dict[str, int]:
     """Erase the subject from this site; returns what was done (also written to the audit log)."""
     c = t.comments
     with services.db.write() as conn:
-        subject = find_subject(services, conn, site, email=email, token=token)
+        subject = find_subject(services, conn, site, email=email, token=token, author_id=author_id)
         comments = _their_comments(conn, site, subject)
         ids = [r.id for r in comments]
         with_replies = (

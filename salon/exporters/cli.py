@@ -90,7 +90,6 @@ def author_export(
     """Everything held about an author, as JSON (answering a request for a copy)."""
     import json
 
-    from salon.actions.audit import audit
     from salon.actions.subjects import export_subject
     from salon.errors import SalonError
 
@@ -101,17 +100,6 @@ def author_export(
             data = export_subject(services, site, email=email, token=token)
         except SalonError as exc:
             raise click.ClickException(exc.message) from exc
-        with services.db.write() as conn:
-            counts = {k: len(v) for k, v in data.items() if isinstance(v, list)}
-            audit(
-                conn,
-                "cli",
-                "author.export",
-                site_id=site.id,
-                target_type="site",
-                target_id=site.id,
-                details=counts,
-            )
     finally:
         services.close()
     text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True, default=str)

@@ -16,6 +16,7 @@ from salon.web.admin import (
     learning_views,
     queues,
     settings_views,
+    subject_views,
     suggestion_views,
     views,
 )
@@ -38,6 +39,7 @@ for part in (
     dsa_views.router,
     learning_views.router,
     delivery_views.router,
+    subject_views.router,
 ):
     router.include_router(part)
 

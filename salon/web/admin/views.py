@@ -171,7 +171,7 @@ def _sanctions_part(request: Request, current: Session, author_id: int, notice: 
     if not _htmx(request):
         return back(request, f"/admin/authors/{author_id}")
     target = request.headers.get("hx-target")
-    context = _author_context(request, current, author_id) | {"notice": notice, "target": target}
+    context = author_context(request, current, author_id) | {"notice": notice, "target": target}
     return page(request, "admin/_sanctions.html", context)
 
 
@@ -209,7 +209,7 @@ def lift(
     return _sanctions_part(request, current, author, "lifted")
 
 
-def _author_context(request: Request, current: Session, author_id: int) -> dict[str, Any]:
+def author_context(request: Request, current: Session, author_id: int) -> dict[str, Any]:
     services = services_of(request)
     with services.db.read() as conn:
         author = author_queries.get(conn, author_id)
@@ -233,4 +233,4 @@ def _author_context(request: Request, current: Session, author_id: int) -> dict[
 
 @router.get("/admin/authors/{author_id}")
 def author_page(request: Request, author_id: int, current: Annotated[Session, Depends(session)]) -> Response:
-    return page(request, "admin/author.html", _author_context(request, current, author_id))
+    return page(request, "admin/author.html", author_context(request, current, author_id))
