@@ -78,7 +78,7 @@ def stage_logits(
     for i in range(0, len(texts), 512):
         chunk = texts[i : i + 512]
         prepared = staged.linear.prepare(chunk)
-        lin.append(staged.linear_logits(chunk, prepared))
+        lin.append(staged.linear_logits(prepared))
         con.append(staged.context_run(prepared).logits)
     return np.concatenate(lin), np.concatenate(con)
 

@@ -71,6 +71,35 @@ def test_context_spans_mark_the_insult_in_a_long_comment(model: StagedClassifier
     assert any("moron" in m for m in marked), marked
 
 
+def test_contributions_of_a_batch_are_each_texts_own(model: StagedClassifier) -> None:
+    texts = [_CIVIL + "You are a moron.", "", "you are an idiot", "not you, an idiot are", _CIVIL]
+    out = model.context.run([words_of(t) for t in texts])
+    together = model.context.contributions(out, [0, 1, 2, 3, 4])
+    for row, text in enumerate(texts):
+        (alone,) = model.context.contributions(model.context.run([words_of(text)]), [0])
+        assert alone.shape == (len(words_of(text)), len(CATEGORIES))
+        np.testing.assert_allclose(together[row], alone, atol=1e-6)  # float32 products
+    # Each text's words share out exactly what its pooled channels give through the gradient.
+    hid, out_w = model.context._hid, model.context._out
+    for row in (0, 2, 3):
+        grad = (hid * (out.hidden_pre[row] > 0)[None, :]) @ out_w
+        np.testing.assert_allclose(together[row].sum(axis=0), out.pooled[row] @ grad, rtol=1e-5, atol=1e-6)
+
+
+def test_a_long_text_scores_its_worst_sentence(model: StagedClassifier) -> None:
+    # The linear stage's logits for a long text are those of its worst sentence, read from the
+    # batch already encoded: the same figures as scoring that sentence alone.
+    insult = "You are an idiot."
+    long = _CIVIL + insult + " " + _CIVIL
+    prepared = model.linear.prepare([long, insult, _CIVIL * 3])
+    logits = model.linear_logits(prepared)
+    k = CATEGORIES.index("insult")
+    assert abs(logits[0, k] - logits[1, k]) < 1e-6
+    assert logits[0, k] > model.linear.prepare([long]).logits[0, k] + 1.0
+    # Short texts keep their whole-text logits.
+    np.testing.assert_array_equal(logits[1], prepared.logits[1])
+
+
 def test_a_broken_file_is_a_classifier_error(tmp_path: Path) -> None:
     from salon.moderation.classifiers.base import ClassifierError
 

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+from threadpoolctl import threadpool_limits
 
 from salon.moderation.classifiers.base import CATEGORIES, ClassifierError
 
@@ -62,9 +63,43 @@ class ContextOutput:
     hidden_pre: F32
 
 
+class _VectorCache:
+    """Word vectors in one matrix, so a batch's words are gathered by numpy, not one by one.
+
+    ``rows[word]`` is the word's row of ``matrix``. New words are written under a lock into a
+    matrix that is replaced (grown), never resized in place, and enter ``rows`` after their row is
+    written: a reader that takes the matrix after its lookups sees every row it was given. A full
+    cache is replaced by an empty one, not cleared."""
+
+    def __init__(self, dim: int, limit: int) -> None:
+        self.rows: dict[str, int] = {}
+        self.matrix: F32 = np.zeros((1024, dim), dtype=np.float32)
+        self._limit = limit
+        self._lock = threading.Lock()
+
+    @property
+    def full(self) -> bool:
+        return len(self.rows) >= self._limit
+
+    def add(self, words: list[str], vectors: F32) -> None:
+        with self._lock:
+            fresh = [k for k, w in enumerate(words) if w not in self.rows]
+            at, n = len(self.rows), len(fresh)
+            if at + n > len(self.matrix):
+                grown = np.zeros((max(at + n, 2 * len(self.matrix)), self.matrix.shape[1]), dtype=np.float32)
+                grown[:at] = self.matrix[:at]
+                self.matrix = grown
+            self.matrix[at : at + n] = vectors[fresh]
+            self.rows.update((words[k], at + j) for j, k in enumerate(fresh))
+
+    def gather(self, words: Sequence[str]) -> F32:
+        idx = np.fromiter(map(self.rows.__getitem__, words), dtype=np.int64, count=len(words))
+        return self.matrix[idx]
+
+
 class ContextModel:
-    """The context stage's network. Thread-safe: the word cache is replaced, never edited in place
-    by two threads at once."""
+    """The context stage's network. Thread-safe: the word cache is written under a lock and
+    replaced when full (``_VectorCache``)."""
 
     def __init__(self, arrays: dict[str, npt.NDArray[np.generic]], version: str) -> None:
         self._emb = np.asarray(arrays["emb"], dtype=np.float16)
@@ -77,8 +112,11 @@ class ContextModel:
         self.blend = np.asarray(arrays["blend"], dtype=np.float64)  # K x 4, see staged.py
         self.version = version
         self._dim = self._emb.shape[1]
-        self._lock = threading.Lock()
-        self._cache: dict[str, npt.NDArray[np.float32]] = {}
+        self._cache = _VectorCache(self._dim, _CACHE_LIMIT)
+        # The products here are small (a batch's words x 144 by 96): BLAS threads spin more than
+        # they compute (twice the CPU time per comment, measured in bench/bench_classifier.py),
+        # and a server scales with worker processes. One BLAS thread for the process.
+        threadpool_limits(limits=1, user_api="blas")
         if (
             self._conv.shape[0] != 3 * self._dim
             or self._out.shape[1] != len(CATEGORIES)
@@ -104,19 +142,14 @@ class ContextModel:
     def word_vectors(self, words: Sequence[str]) -> F32:
         """(len(words), d) vectors, from the cache or computed together for the new ones."""
         cache = self._cache
-        new = [w for w in dict.fromkeys(words) if w not in cache]
+        if cache.full:
+            cache = self._cache = _VectorCache(self._dim, _CACHE_LIMIT)
+        new = [w for w in dict.fromkeys(words) if w not in cache.rows]
         if new:
-            if len(cache) + len(new) > _CACHE_LIMIT:
-                cache = {}
-            cache = dict(cache)
-            cache.update(zip(new, self._embed(new), strict=True))
-            with self._lock:
-                self._cache = cache
-        if not words:
-            return np.zeros((0, self._dim), dtype=np.float32)
-        return np.stack([cache[w] for w in words])
+            cache.add(new, self._embed(new))
+        return cache.gather(words)
 
-    def _embed(self, words: list[str]) -> list[F32]:
+    def _embed(self, words: list[str]) -> F32:
         from salon.moderation.classifiers.linear import word_features
 
         ids = [feature_buckets(word_features(w)) for w in words]
@@ -124,8 +157,7 @@ class ContextModel:
         flat = np.fromiter((i for row in ids for i in row), dtype=np.int64, count=int(lens.sum()))
         rows = self._emb[flat].astype(np.float32)
         starts = np.cumsum(lens) - lens
-        sums = np.add.reduceat(rows, starts, axis=0) / lens[:, None]
-        return list(sums.astype(np.float32))
+        return (np.add.reduceat(rows, starts, axis=0) / lens[:, None]).astype(np.float32)
 
     # -- network ----------------------------------------------------------------------------
 
@@ -164,20 +196,38 @@ class ContextModel:
         logits = (np.maximum(hidden_pre, 0.0) @ self._out + self._out_b).astype(np.float64)
         return ContextOutput(logits, h, starts, lens, pooled, hidden_pre)
 
-    def contributions(self, out: ContextOutput, row: int) -> npt.NDArray[np.float64]:
-        """(words x K): the part of each category's logit that flows through each word.
+    def contributions(self, out: ContextOutput, rows: Sequence[int]) -> list[npt.NDArray[np.float64]]:
+        """Per row of ``rows``, (words x K): the part of each category's logit that flows through
+        each word.
 
         The gradient of the logits with respect to the pooled channels (through the hidden
-        layer's ReLU) times the pooled value, given to the word whose window won the channel."""
-        n = int(out.lens[row])
-        if n == 0:
-            return np.zeros((0, len(CATEGORIES)))
-        seg = out.windows[out.starts[row] : out.starts[row] + n]
-        grad = (self._hid * (out.hidden_pre[row] > 0)[None, :]) @ self._out  # C x K
-        contrib = out.pooled[row][:, None].astype(np.float64) * grad
-        result = np.zeros((n, grad.shape[1]))
-        np.add.at(result, np.argmax(seg, axis=0), contrib)
-        return result
+        layer's ReLU) times the pooled value, given to the word whose window won the channel (the
+        first one on a tie). All rows at once: one batched product for the gradients, one pass
+        over the windows for the winners."""
+        empty = np.zeros((0, len(CATEGORIES)))
+        live = [r for r in rows if out.lens[r] > 0]
+        if not live:
+            return [empty for _ in rows]
+        sel = np.asarray(live)
+        lens, starts = out.lens[sel], out.starts[sel]
+        mask = (out.hidden_pre[sel] > 0).astype(np.float32)  # R x H
+        grad = (self._hid[None, :, :] * mask[:, None, :]) @ self._out  # R x C x K
+        contrib = out.pooled[sel][:, :, None].astype(np.float64) * grad
+        # Each row's windows, one after the other; the first word per channel reaching the max.
+        owner = np.repeat(np.arange(len(sel)), lens)
+        local = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens)
+        seg = out.windows[np.repeat(starts, lens) + local]
+        first = np.where(seg == out.pooled[sel][owner], local[:, None], np.iinfo(np.int64).max)
+        bounds = np.cumsum(lens) - lens
+        winner = np.minimum.reduceat(first, bounds, axis=0)  # R x C, word number in its text
+        flat_at = (bounds[:, None] + winner).ravel()
+        total = int(lens.sum())
+        per_word = np.empty((total, contrib.shape[2]))
+        weights = contrib.reshape(-1, contrib.shape[2])
+        for k in range(contrib.shape[2]):
+            per_word[:, k] = np.bincount(flat_at, weights=weights[:, k], minlength=total)
+        found = dict(zip(live, np.split(per_word, bounds[1:]), strict=True))
+        return [found.get(r, empty) for r in rows]
 
     def _windows(self, vecs: F32, lens: npt.NDArray[np.int64]) -> F32:
         """The convolution over every word of the batch: each text's words with a zero row before

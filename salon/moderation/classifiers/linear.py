@@ -301,6 +301,73 @@ class LinearClassifier:
         """Model probabilities only (no threat patterns, no spans): shape (len(texts), 7)."""
         return self._calibrate(self._logits(self._encode([mask_links(t) for t in texts])))
 
+    def sentence_logits(self, prepared: Prepared, min_words: int) -> npt.NDArray[np.float64]:
+        """The stage's logits, with each text of ``min_words`` words or more that has more than one
+        sentence scored sentence by sentence, keeping the highest logit per category.
+
+        Summed over a whole text, one insult in a long comment is diluted by the civil words
+        around it, and many mildly negative words add up; the highest sentence makes length stop
+        mattering both ways. The sentences are read from the batch already encoded: each word's
+        n-grams (damped as in the whole text), the bigrams inside the sentence and the text's
+        extras, over the square root of their number, as ``_logits`` does for a text."""
+        batch, logits = prepared.batch, prepared.logits
+        sentence_of: list[npt.NDArray[np.int64]] = []
+        rows: list[int] = []
+        for row in np.flatnonzero(batch.n_words >= min_words).tolist():
+            text = batch.norms[row].text
+            ends = [m.end() for m in SENTENCE.finditer(text) if m.group(0).strip()]
+            if len(ends) < 2:
+                continue
+            begins = [m.start() for m in _TOKEN.finditer(text)]
+            sentence_of.append(np.searchsorted(ends, begins, side="right"))
+            rows.append(row)
+        if not rows:
+            return logits
+        n = batch.n_words[rows]
+        words = np.concatenate([np.arange(w, w + k) for w, k in zip(batch.word_start[rows], n, strict=True)])
+        # Number every (text, sentence) pair that has words, in order.
+        local = np.concatenate(sentence_of)
+        text_of = np.repeat(np.arange(len(rows)), n)
+        key = text_of * (int(local.max()) + 1) + local
+        _, sentence = np.unique(key, return_inverse=True)
+        n_sent = int(sentence.max()) + 1
+        sentence_text = np.zeros(n_sent, dtype=np.int64)
+        sentence_text[sentence] = text_of
+        lens = batch.slot_lens[batch.slots[words]]
+        pos = np.repeat(batch.word_flat[words] - (np.cumsum(lens) - lens), lens) + np.arange(int(lens.sum()))
+        evidence = self._weights[batch.flat[pos]].astype(np.float64)
+        damp = [batch.damp[r] for r in rows]
+        if any(d is not None for d in damp):
+            keep = np.fromiter(
+                chain.from_iterable(
+                    d if d is not None else [1.0] * int(k) for d, k in zip(damp, n, strict=True)
+                ),
+                dtype=np.float64,
+                count=len(words),
+            )
+            evidence[:, _DAMPED] *= np.repeat(keep, lens)[:, None]
+        sums = _sum_by(np.repeat(sentence, lens), evidence, n_sent)
+        counts = np.bincount(sentence, weights=lens, minlength=n_sent)
+        # A bigram (word, next word) counts when both words are in the same sentence.
+        pair = batch.bigram[words]
+        inside = np.flatnonzero((pair >= 0)[:-1] & (sentence[:-1] == sentence[1:]))
+        if len(inside):
+            sums += _sum_by(sentence[inside], self._weights[pair[inside]].astype(np.float64), n_sent)
+            counts += np.bincount(sentence[inside], minlength=n_sent)
+        extra_at = np.concatenate(([0], np.cumsum(batch.n_extras)))
+        for j, row in enumerate(rows):
+            extras = batch.extra_list[extra_at[row] : extra_at[row + 1]]
+            if extras:
+                mine = sentence_text == j
+                sums[mine] += self._weights[extras].sum(axis=0)
+                counts[mine] += len(extras)
+        per_sentence = self._bias + sums / np.sqrt(np.maximum(counts, 1))[:, None]
+        longest = np.full((len(rows), logits.shape[1]), -np.inf)
+        np.maximum.at(longest, sentence_text, per_sentence)
+        logits = logits.copy()
+        logits[rows] = longest
+        return logits
+
     # -- features ---------------------------------------------------------------------------
 
     def _encode(self, texts: Sequence[str]) -> _Batch:

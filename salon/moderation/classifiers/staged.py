@@ -21,7 +21,6 @@ from salon.moderation.classifiers.base import CATEGORIES, Analysis
 from salon.moderation.classifiers.context import DEFAULT_CONTEXT_PATH, ContextModel, ContextOutput
 from salon.moderation.classifiers.linear import (
     DAMPED_INDEX,
-    SENTENCE,
     SPAN_HEADS,
     SPAN_MIN_SCORE,
     SPAN_SHARE,
@@ -53,13 +52,13 @@ class StagedClassifier:
     def analyze(self, texts: Sequence[str]) -> list[Analysis]:
         prepared = self.linear.prepare(texts)
         out = self.context_run(prepared)
-        probs = self._blend(self.linear_logits(texts, prepared), out.logits)
+        probs = self._blend(self.linear_logits(prepared), out.logits)
         return self.linear.finish(prepared, probs, self._marks(out, probs))
 
     def scores(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
         """Blended probabilities only (no patterns, no spans): shape (len(texts), K)."""
         prepared = self.linear.prepare(texts)
-        return self._blend(self.linear_logits(texts, prepared), self.context_run(prepared).logits)
+        return self._blend(self.linear_logits(prepared), self.context_run(prepared).logits)
 
     def context_run(self, prepared: Prepared) -> ContextOutput:
         """The context stage over the prepared words, with the linear stage's damping applied to
@@ -72,37 +71,17 @@ class StagedClassifier:
             return out
         logits = out.logits.copy()
         heads = np.asarray(DAMPED_INDEX)
-        for row, damp in damped:
-            contrib = np.clip(self.context.contributions(out, row)[:, heads], 0.0, None)
+        every = self.context.contributions(out, [row for row, _ in damped])
+        for (row, damp), contrib in zip(damped, every, strict=True):
+            contrib = np.clip(contrib[:, heads], 0.0, None)
             keep = np.asarray(damp[: len(contrib)], dtype=np.float64)
             logits[row, heads] -= ((1.0 - keep)[:, None] * contrib).sum(axis=0)
         return replace(out, logits=logits)
 
-    def linear_logits(self, texts: Sequence[str], prepared: Prepared) -> npt.NDArray[np.float64]:
-        """The linear stage's logits, for a long text the highest over its sentences.
-
-        The linear stage adds evidence over a whole text: in a long comment, one insult is
-        diluted by the civil words around it, and many mildly negative words add up. Scoring
-        each sentence and keeping the highest makes length stop mattering both ways."""
-        logits = prepared.logits
-        pieces: list[str] = []
-        owner: list[int] = []
-        for row, text in enumerate(texts):
-            if len(prepared.words[row]) >= LONG_TEXT_WORDS:
-                parts = [m.group(0) for m in SENTENCE.finditer(text) if m.group(0).strip()]
-                if len(parts) > 1:
-                    pieces += parts
-                    owner += [row] * len(parts)
-        if not pieces:
-            return logits
-        logits = logits.copy()
-        rows = np.asarray(owner)
-        per_sentence = self.linear.prepare(pieces).logits
-        longest = np.full((len(texts), logits.shape[1]), -np.inf)
-        np.maximum.at(longest, rows, per_sentence)
-        hit = np.unique(rows)
-        logits[hit] = longest[hit]
-        return logits
+    def linear_logits(self, prepared: Prepared) -> npt.NDArray[np.float64]:
+        """The linear stage's logits, for a text of ``LONG_TEXT_WORDS`` or more the highest over
+        its sentences (``LinearClassifier.sentence_logits``)."""
+        return self.linear.sentence_logits(prepared, LONG_TEXT_WORDS)
 
     def _blend(
         self, linear: npt.NDArray[np.float64], context: npt.NDArray[np.float64]
@@ -116,8 +95,9 @@ class StagedClassifier:
         heads = np.asarray(SPAN_HEADS)
         hot = probs[:, heads] >= SPAN_MIN_SCORE
         marks: dict[int, list[WordMark]] = {}
-        for row in np.flatnonzero(hot.any(axis=1)).tolist():
-            contrib = self.context.contributions(out, row)[:, heads] * (self._b + self._m)[heads]
+        rows = np.flatnonzero(hot.any(axis=1)).tolist()
+        for row, every in zip(rows, self.context.contributions(out, rows), strict=True):
+            contrib = every[:, heads] * (self._b + self._m)[heads]
             if not len(contrib):
                 continue
             positive = np.clip(contrib, 0.0, None).sum(axis=0)
