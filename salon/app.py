@@ -16,6 +16,7 @@ from salon.api import (
     moderation,
     notices,
     perspective,
+    privacy,
     public,
     reports,
 )
@@ -42,6 +43,7 @@ ROUTERS: list[APIRouter] = [
     embed.router,
     demo_page.router,
     reports.router,
+    privacy.router,
     notices.router,
     subscriptions.router,
     dsa_pages.router,

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, delete, or_, select, update
 
 from salon.actions.audit import audit
+from salon.actions.comments import resolve_site
 from salon.actions.identity import email_hash, read_author_token
 from salon.db import tables as t
 from salon.db.sites import Site
@@ -70,6 +71,20 @@ def find_subject(
     if subject.empty():
         raise SalonError(422, "no_subject", "give an e-mail address or an author token")
     return subject
+
+
+def reader_subject(services: Services, url: str, token: str | None) -> tuple[Site, int]:
+    """For a reader's own request from the widget: the site of the page and the author the token
+    names; 401 without a genuine token for that site (only that browser holds it)."""
+    site, _ = resolve_site(services, url)
+    author_id = read_author_token(services, site.id, token)
+    if author_id is not None:
+        with services.db.read() as conn:  # an erased author's token names nobody
+            if conn.execute(select(t.authors.c.id).where(t.authors.c.id == author_id)).first() is None:
+                author_id = None
+    if author_id is None:
+        raise SalonError(401, "not_signed_in", "send the author token (X-Salon-Author)")
+    return site, author_id
 
 
 def _site_comments(site: Site) -> Any:
