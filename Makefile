@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8080
+DIST ?= dist
 
-.PHONY: demo test install install-test browser lint fmt typecheck openapi bench fuzz clean
+.PHONY: demo test install install-test browser lint fmt typecheck openapi bench fuzz dist clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,5 +61,12 @@ bench:
 fuzz: install-test
 	SALON_FUZZ_EXAMPLES=$${SALON_FUZZ_EXAMPLES:-200} $(BIN)/python -m pytest tests/fuzz -n 2 -q -p no:cacheprovider
 
+## A wheel and an sdist in $(DIST)/ for `pip install` without a checkout: the built widget, templates,
+## static files, the model's .npz files and the migrations are inside (the wheel is built from the sdist).
+dist: $(BIN)/python
+	@$(BIN)/python -c "import build" 2>/dev/null || $(BIN)/pip install --quiet "build>=1.2,<2"
+	rm -rf $(DIST)
+	$(BIN)/python -m build --outdir $(DIST) .
+
 clean:
-	rm -rf $(VENV) salon-demo.db* .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) dist build salon-demo.db* .pytest_cache .mypy_cache .ruff_cache
