@@ -40,6 +40,8 @@ class Backtest:
     samples: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     #: (policy flagged?, moderator said bad?) → count, over comments a human decided.
     agreement: Counter[tuple[bool, bool]] = field(default_factory=Counter)
+    #: Only when asked (``keep=True``): each comment's id → (decision, first reason).
+    verdicts: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     def precision(self) -> float | None:
         flagged = self.agreement[(True, True)] + self.agreement[(True, False)]
@@ -84,16 +86,32 @@ def _human_decisions(conn: Any, ids: list[int]) -> dict[int, bool]:
     return latest
 
 
+def merged(settings: dict[str, Any], policy: dict[str, Any] | None) -> dict[str, Any]:
+    """Proposed settings over the site's: thresholds merge per category (a proposal that moves
+    one category keeps the site's own values for the others)."""
+    out = {**settings, **(policy or {})}
+    if policy and isinstance(policy.get("thresholds"), dict) and isinstance(settings.get("thresholds"), dict):
+        out["thresholds"] = {**settings["thresholds"], **policy["thresholds"]}
+    return out
+
+
 def run_backtest(
-    services: Services, site: Site, policy: dict[str, Any] | None = None, since: datetime | None = None
+    services: Services,
+    site: Site,
+    policy: dict[str, Any] | None = None,
+    since: datetime | None = None,
+    *,
+    limit: int | None = None,
+    keep: bool = False,
 ) -> Backtest:
-    """Score the site's stored comments under ``policy`` (merged over the site's settings)."""
+    """Score the site's stored comments under ``policy`` (merged over the site's settings); only
+    the newest ``limit`` of them when given. ``keep`` records each comment's verdict."""
     from sqlalchemy import select
 
     from salon.db import tables as t
     from salon.moderation.analysis import score_batch
 
-    settings = {**site.settings, **(policy or {})}
+    settings = merged(site.settings, policy)
     out = Backtest()
     c, th = t.comments, t.threads
     query = (
@@ -104,6 +122,10 @@ def run_backtest(
     if since is not None:
         query = query.where(c.c.created_at >= since)
     last = 0
+    if limit is not None:
+        with services.db.read() as conn:
+            newest = conn.execute(query.order_by(c.c.id.desc()).limit(limit)).all()
+        last = newest[-1].id - 1 if newest else 0
     while True:
         with services.db.read() as conn:
             rows = conn.execute(query.where(c.c.id > last).order_by(c.c.id).limit(BATCH)).all()
@@ -113,6 +135,8 @@ def run_backtest(
         verdicts = score_batch(services, services.phases, settings, [(r.body, r.author_name) for r in rows])
         for row, verdict in zip(rows, verdicts, strict=True):
             _count(out, row, verdict, human.get(row.id))
+            if keep:
+                out.verdicts[row.id] = (verdict.decision.value, verdict.reasons[0] if verdict.reasons else "")
         last = rows[-1].id
 
 
@@ -136,6 +160,54 @@ def _count(out: Backtest, row: Any, verdict: Any, bad: bool | None) -> None:
         )
     if bad is not None:
         out.agreement[(decision != "publish", bad)] += 1
+
+
+#: How many of the newest comments the dashboard's preview runs over, and examples it shows.
+PREVIEW_COMMENTS = 500
+PREVIEW_EXAMPLES = 5
+
+
+@dataclass
+class Preview:
+    """What a settings change would have done on recent comments: the current policy and the
+    proposed one over the same comments, and the comments whose decision moves."""
+
+    before: Backtest
+    after: Backtest
+    #: "publish → hold" → how many comments moved that way.
+    moves: Counter[str] = field(default_factory=Counter)
+    #: A few moved comments: id, text, decision before and after, the proposed policy's reason.
+    examples: list[dict[str, Any]] = field(default_factory=list)
+
+
+def preview(
+    services: Services, site: Site, changes: dict[str, Any], limit: int = PREVIEW_COMMENTS
+) -> Preview:
+    """Run the site's policy and the changed one over its newest ``limit`` comments."""
+    from sqlalchemy import select
+
+    from salon.db import tables as t
+
+    before = run_backtest(services, site, None, limit=limit, keep=True)
+    after = run_backtest(services, site, changes, limit=limit, keep=True)
+    out = Preview(before, after)
+    moved = []
+    for cid, (decision, reason) in after.verdicts.items():
+        was = before.verdicts.get(cid, (decision, ""))[0]
+        if was != decision:
+            out.moves[f"{was} → {decision}"] += 1
+            moved.append((cid, was, decision, reason))
+    shown = moved[-PREVIEW_EXAMPLES:][::-1]  # the newest first
+    if shown:
+        c = t.comments
+        with services.db.read() as conn:
+            query = select(c.c.id, c.c.body).where(c.c.id.in_([m[0] for m in shown]))
+            texts = {int(row.id): str(row.body) for row in conn.execute(query)}
+        out.examples = [
+            {"comment_id": cid, "text": texts.get(cid, "")[:300], "before": was, "after": now, "reason": why}
+            for cid, was, now, why in shown
+        ]
+    return out
 
 
 def load_policy(path: str) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from salon.db import sites as site_queries
 from salon.db.queue import QueueFilter
 from salon.db.sites import SITE_DEFAULTS, Site
 from salon.errors import SalonError, not_found
+from salon.moderation import backtest
 from salon.moderation import policy as site_policy
 from salon.moderation.classifiers.base import CATEGORIES
 from salon.web.admin.auth import Session, checked, page, services_of, session
@@ -223,6 +224,7 @@ def _settings_page(
     status_code: int = 200,
     values: dict[str, Any] | None = None,
     saved: bool = False,
+    preview: dict[str, Any] | None = None,
 ) -> Response:
     return page(
         request,
@@ -238,6 +240,7 @@ def _settings_page(
             "error": error,
             "error_field": field,
             "saved": saved,
+            "preview": preview,
         },
         status_code=status_code,
     )
@@ -272,6 +275,55 @@ def settings_form(
     request: Request, site_id: int, current: Annotated[Session, Depends(session)], saved: bool = False
 ) -> Response:
     return _settings_page(request, current, _site_for(request, current, site_id), saved=saved)
+
+
+def _preview_part(
+    request: Request, current: Session, site: Site, context: dict[str, Any], status_code: int = 200
+) -> Response:
+    """The preview block for htmx, or the whole settings page (with the form as sent) without it."""
+    if request.headers.get("hx-request"):
+        return page(request, "admin/_backtest.html", {"preview": context}, status_code=status_code)
+    return _settings_page(
+        request,
+        current,
+        site,
+        context.get("error", ""),
+        context.get("error_field", ""),
+        status_code,
+        values=context.get("values"),
+        preview=context,
+    )
+
+
+@router.post("/admin/sites/{site_id}/settings/preview")
+async def preview_settings(
+    request: Request, site_id: int, current: Annotated[Session, Depends(checked)]
+) -> Response:
+    """What the form's changes would have done on the site's recent comments (salon backtest,
+    the current policy against the proposed one). Changes nothing."""
+    from fastapi.concurrency import run_in_threadpool
+
+    site = _site_for(request, current, site_id)
+    form = await request.form()
+    values = _current(site)
+    try:
+        changes = _read_form(form, values)
+        _check_site_fields(changes)
+        cleaned = site_policy.validate_changes(changes)
+    except SalonError as exc:
+        context: dict[str, Any] = {"error": exc.message, "error_field": exc.field or "", "values": None}
+        return _preview_part(request, current, site, context, 422)
+    policy = {k: v for k, v in cleaned.items() if k in _policy_fields()}
+    result = await run_in_threadpool(backtest.preview, services_of(request), site, policy)
+    shown = {**values, **{k: v for k, v in changes.items() if k != "thresholds"}}
+    shown["thresholds"] = {**values["thresholds"], **changes.get("thresholds", {})}
+    context = {
+        "result": result,
+        "changed": sorted(policy),
+        "limit": backtest.PREVIEW_COMMENTS,
+        "values": shown,
+    }
+    return _preview_part(request, current, site, context)
 
 
 @router.post("/admin/sites/{site_id}/settings")
