@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8080
 DIST ?= dist
 
-.PHONY: demo test install install-test browser lint fmt typecheck openapi bench fuzz dist clean
+.PHONY: demo test install install-test browser lint fmt typecheck openapi bench fuzz dist doc-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,16 @@ browser:
 	@[ -d tests/clients/node/node_modules ] || (cd tests/clients/node && npm ci --no-audit --no-fund --silent) || \
 	  echo "npm install failed: the npm perspective-api-client test will skip"
 
+## nginx for the check of docs/install.md's nginx site (`nginx -t`; skipped when already there).
+## systemd-analyze comes with systemd.
+doc-tools:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	  echo "installing Debian's nginx for the install-doc test"; \
+	  (apt-get update -qq && (apt-get install -y -qq nginx-light || apt-get install -y -qq nginx) >/dev/null) || \
+	  echo "could not install nginx: the nginx -t check will skip"; }
+
 ## Install everything the tests need and run the whole suite.
-test: install-test browser
+test: install-test browser doc-tools
 	$(BIN)/ruff check salon tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
