@@ -51,7 +51,7 @@ class SignedIn:
     provider: str
 
 
-def _upsert_account(
+def upsert_account(
     services: Services,
     conn: Connection,
     site: Site,
@@ -61,6 +61,8 @@ def _upsert_account(
     email: str | None,
     avatar: str | None,
 ) -> SignedIn:
+    """Make or find the site's account for (provider, subject), refresh what the provider says
+    about the reader, and answer with the token of the account's own author."""
     a = t.reader_accounts
     name = " ".join(name.split())[: services.settings.max_name_chars] or "reader"
     row = conn.execute(
@@ -131,7 +133,7 @@ def sign_in_sso(services: Services, url: str, token: str) -> SignedIn:
     if avatar and not avatar.startswith("https://"):
         avatar = None
     with services.db.write() as conn:
-        return _upsert_account(services, conn, site, "sso", str(subject)[:255], name, email, avatar)
+        return upsert_account(services, conn, site, "sso", str(subject)[:255], name, email, avatar)
 
 
 # -- e-mail magic links -----------------------------------------------------------------------
@@ -228,7 +230,7 @@ def redeem_magic_link(services: Services, token: str) -> tuple[SignedIn, str]:
                 t.reader_accounts.c.subject == subject,
             )
         ).first()
-        signed = _upsert_account(
+        signed = upsert_account(
             services, conn, site, "email", subject, existing.name if existing else name, row.email, None
         )
     return signed, row.return_url

@@ -76,6 +76,19 @@ def add_site(services: Services, name: str, origins: list[str], actor: str = "cl
     return site, created
 
 
+def _redacted(changes: dict[str, Any]) -> dict[str, Any]:
+    """Settings changes as the audit log keeps them: secrets named, never written out."""
+    out = dict(changes)
+    if out.get("sso_secret"):
+        out["sso_secret"] = "(set)"
+    if isinstance(out.get("oidc"), dict):
+        out["oidc"] = {
+            pid: {**entry, "client_secret": "(set)"} if isinstance(entry, dict) else entry
+            for pid, entry in out["oidc"].items()
+        }
+    return out
+
+
 def update_settings(services: Services, site_id: int, changes: dict[str, Any], actor: str) -> Site:
     """Merge setting changes into a site's settings; takes effect at once, audited.
 
@@ -85,6 +98,10 @@ def update_settings(services: Services, site_id: int, changes: dict[str, Any], a
     from salon.moderation.policy import validate_changes
 
     changes = validate_changes(changes)
+    if "oidc" in changes:
+        from salon.actions.oidc import validate_config
+
+        changes["oidc"] = validate_config(changes["oidc"])
     with services.db.write() as conn:
         site = site_queries.get(conn, site_id)
         if site is None:
@@ -102,7 +119,7 @@ def update_settings(services: Services, site_id: int, changes: dict[str, Any], a
             site_id=site_id,
             target_type="site",
             target_id=site_id,
-            details={"changes": changes},
+            details={"changes": _redacted(changes)},
         )
         updated = site_queries.get(conn, site_id)
     assert updated is not None

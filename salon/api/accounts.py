@@ -1,5 +1,5 @@
-"""Sign-in for readers (optional, per site): the site's own SSO token, e-mail magic links, and
-"your comments". Thin views over salon.actions.accounts."""
+"""Sign-in for readers (optional, per site): the site's own SSO token, e-mail magic links, OpenID
+Connect and GitHub, and "your comments". Thin views over salon.actions.accounts and .oidc."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 
-from salon.actions import accounts
+from salon.actions import accounts, oidc
 from salon.api.errors import ERROR_RESPONSES
 from salon.api.schemas import ErrorBody, Strict
 from salon.errors import SalonError
@@ -48,6 +48,19 @@ class SignedInOut(BaseModel):
 
 class MagicLinkOut(BaseModel):
     status: str = Field(description="`sent`: a link goes to the address, whether or not it is known.")
+
+
+class ProviderOut(BaseModel):
+    id: str = Field(description="Start at `/auth/oidc/start?provider=<id>&url=<the page>`.")
+    name: str = Field(description="What the button says, e.g. `GitHub`.")
+
+
+class SignInWaysOut(BaseModel):
+    providers: list[ProviderOut] = Field(
+        description="The site's switched-on OpenID Connect and OAuth providers."
+    )
+    email: bool = Field(description="Whether readers may ask for a one-time sign-in link by e-mail.")
+    sso: bool = Field(description="Whether the site signs its own readers in (SSO tokens).")
 
 
 class OwnCommentOut(BaseModel):
@@ -87,6 +100,13 @@ def sso(request: Request, body: SsoIn) -> dict[str, Any]:
 def magic_link(request: Request, body: MagicLinkIn) -> dict[str, Any]:
     accounts.request_magic_link(_services(request), body.url, body.email, body.locale or "en")
     return {"status": "sent"}
+
+
+@router.get("/api/auth/providers", response_model=SignInWaysOut, summary="The ways readers may sign in")
+def sign_in_ways(
+    request: Request, url: Annotated[str, Query(max_length=2000, description="Any page of the site.")]
+) -> dict[str, Any]:
+    return oidc.sign_in_ways(_services(request), url)
 
 
 @router.get("/api/me/comments", response_model=OwnCommentsOut, summary="The signed-in reader's comments")
@@ -142,3 +162,60 @@ async def magic_link_use(request: Request) -> Response:
     # Back to the page, with the author token in the fragment (never sent to any server); the widget
     # keeps it and removes it from the address bar.
     return RedirectResponse(f"{back}#salon-auth={quote(signed.author_token)}", status_code=303)
+
+
+def _signin_error(locale: str, exc: SalonError) -> Response:
+    return notice_page(
+        locale, exc.status, title=compose.translator(locale)("page_signin_title"), error=exc.message
+    )
+
+
+@router.get("/auth/oidc/start", include_in_schema=False)
+def oidc_start(
+    request: Request,
+    provider: Annotated[str, Query(max_length=30)] = "",
+    url: Annotated[str, Query(max_length=2000)] = "",
+    locale: Annotated[str, Query(max_length=35)] = "en",
+) -> Response:
+    """The widget's sign-in button: off to the provider, with the flow's secrets in a cookie."""
+    code = compose.pick(locale)
+    try:
+        started = oidc.start(_services(request), url, provider, code)
+    except SalonError as exc:
+        return _signin_error(code, exc)
+    response = RedirectResponse(started.location, status_code=303)
+    response.set_cookie(
+        oidc.COOKIE,
+        started.cookie,
+        max_age=oidc.FLOW_SECONDS,
+        path="/auth/oidc",
+        httponly=True,
+        # Lax: the cookie comes back on the provider's top-level redirect, never on a cross-site POST.
+        samesite="lax",
+        secure=request.url.scheme == "https",
+    )
+    return response
+
+
+@router.get("/auth/oidc/callback", include_in_schema=False)
+def oidc_callback(
+    request: Request,
+    state: Annotated[str, Query(max_length=500)] = "",
+    code: Annotated[str, Query(max_length=2000)] = "",
+    error: Annotated[str, Query(max_length=500)] = "",
+) -> Response:
+    """The provider sends the reader back here; back to the page, signed in (as after a magic link)."""
+    services = _services(request)
+    locale = "en"
+    try:
+        flow = oidc.read_flow(services, request.cookies.get(oidc.COOKIE))
+        locale = compose.pick(str(flow.get("l", "en")))
+        signed, back = oidc.finish(services, flow, state, code, error)
+    except SalonError as exc:
+        response = _signin_error(locale, exc)
+    else:
+        fragment = f"salon-auth={quote(signed.author_token)}&salon-name={quote(signed.name)}"
+        response = RedirectResponse(f"{back}#{fragment}", status_code=303)
+    # The flow is used once, whatever its outcome.
+    response.delete_cookie(oidc.COOKIE, path="/auth/oidc")
+    return response

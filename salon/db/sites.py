@@ -18,6 +18,8 @@ SITE_DEFAULTS: dict[str, Any] = {
     "sso_secret": "",
     "signin_email": False,
     "account_edit_window_seconds": 0,
+    # OpenID Connect / GitHub providers by id (salon/actions/oidc.py); client secrets stay here.
+    "oidc": {},
 }
 
 

@@ -7,7 +7,7 @@ import { dirOf, loadStrings, pickLocale, translator } from "./i18n.js";
 import { proofOfWork } from "./pow.js";
 import { h, thread } from "./render.js";
 import { announce, arrived, decorateAll, load, merge, tick } from "./widget.js";
-import { signIn } from "./signin.js";
+import { signIn, signInBar } from "./signin.js";
 
 const script = document.currentScript;
 const BASE = script && script.src ? script.src.replace(/\/embed\.js([?#].*)?$/, "") : "";
@@ -56,6 +56,7 @@ function start(w, root, box) {
   bind(w);
   setInterval(() => tick(w), 60000);
   listen(w);
+  signInBar(w, root);
 }
 
 async function mount(box) {
