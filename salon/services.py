@@ -13,9 +13,11 @@ import secrets
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 
+from salon.actions.group_commit import GroupCommit
 from salon.cache import ThreadCache
 from salon.db import tables as t
 from salon.db.engine import Database
@@ -60,6 +62,9 @@ class Services:
         ]
         #: Delivers mail and webhooks from the outbox; started by `salon serve` (start_outbox).
         self.outbox: OutboxWorker | None = None
+        #: The group commit new comments go through (``salon.actions.posting.writer_of``).
+        self.post_writer: GroupCommit[Any, Any] | None = None
+        self.post_writer_lock = threading.Lock()
 
     def keyed_hash(self, *parts: str) -> str:
         """A stable, secret-keyed hash (client addresses, voters): not reversible without the key."""
@@ -74,6 +79,8 @@ class Services:
         return self.outbox
 
     def close(self) -> None:
+        if self.post_writer is not None:
+            self.post_writer.stop()
         for unsubscribe in self._unsubscribe:
             unsubscribe()
         if self.outbox is not None:

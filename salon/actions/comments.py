@@ -14,8 +14,8 @@ from salon import markup
 from salon.actions import notifications
 from salon.actions.audit import audit
 from salon.actions.display_names import clean_name, refuse_imitation
-from salon.actions.identity import is_account, issue_author_token, new_guest_key, resolve_author, signals
-from salon.actions.moderation import gate, moderate, record_verdict, settle
+from salon.actions.identity import is_account, new_guest_key, resolve_author, signals
+from salon.actions.moderation import gate, moderate, record_verdict
 from salon.db import authors as author_queries
 from salon.db import comments as comment_queries
 from salon.db import sites as site_queries
@@ -85,7 +85,8 @@ def resolve_site(services: Services, url: str) -> tuple[Site, str]:
     return site, canonical
 
 
-def _token_hash(token: str) -> str:
+def token_hash(token: str) -> str:
+    """How an edit token is stored."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -148,7 +149,7 @@ def _account_name(conn: Connection, author_id: int, typed: str) -> str:
     return str(row.name)
 
 
-def _check_parent(conn: Connection, parent_id: int | None, thread_id: int) -> Any | None:
+def check_parent(conn: Connection, parent_id: int | None, thread_id: int) -> Any | None:
     if parent_id is None:
         return None
     parent = comment_queries.get(conn, parent_id)
@@ -157,6 +158,33 @@ def _check_parent(conn: Connection, parent_id: int | None, thread_id: int) -> An
     if parent.thread_id != thread_id:
         raise SalonError(422, "parent_elsewhere", "the comment you reply to is on another page", "parent_id")
     return parent
+
+
+def status_deltas(
+    old: str | None, new: CommentStatus, *, old_shadow: bool = False, new_shadow: bool = False
+) -> tuple[int, dict[str, int]]:
+    """How a status change moves the thread's visible count and the author's counters.
+
+    ``old`` is None for a new comment. Counts move by one, so a write never recounts a thread;
+    a comment that leaves a counted status gives its count back (approve, then reject).
+    """
+    was_visible = old == CommentStatus.PUBLISHED.value and not old_shadow
+    is_visible = new is CommentStatus.PUBLISHED and not new_shadow
+    thread_delta = 0 if was_visible == is_visible else (1 if is_visible else -1)
+    counters: dict[str, int] = {}
+    if old != new.value:
+        if old in _COUNTERS:
+            counters[_COUNTERS[old]] = -1
+        if new.value in _COUNTERS:
+            counters[_COUNTERS[new.value]] = counters.get(_COUNTERS[new.value], 0) + 1
+    return thread_delta, counters
+
+
+_COUNTERS = {
+    CommentStatus.PUBLISHED.value: "published_count",
+    CommentStatus.REJECTED.value: "rejected_count",
+    CommentStatus.SPAM.value: "rejected_count",
+}
 
 
 def apply_status_change(
@@ -169,29 +197,19 @@ def apply_status_change(
     old_shadow: bool = False,
     new_shadow: bool = False,
 ) -> None:
-    """Keep the thread's visible count and the author's counters in step with a status change.
-
-    ``old`` is None for a new comment. Counts move by one, so a write never recounts a thread;
-    a comment that leaves a counted status gives its count back (approve, then reject).
-    """
-    was_visible = old == CommentStatus.PUBLISHED.value and not old_shadow
-    is_visible = new is CommentStatus.PUBLISHED and not new_shadow
-    if was_visible != is_visible:
-        thread_queries.adjust_count(conn, thread_id, 1 if is_visible else -1)
-    if old == new.value or author_id is None:
+    """Keep the thread's visible count and the author's counters in step with a status change
+    (see :func:`status_deltas`)."""
+    thread_delta, counters = status_deltas(old, new, old_shadow=old_shadow, new_shadow=new_shadow)
+    if thread_delta:
+        thread_queries.adjust_count(conn, thread_id, thread_delta)
+    if author_id is None:
         return
-    counter = {
-        CommentStatus.PUBLISHED.value: "published_count",
-        CommentStatus.REJECTED.value: "rejected_count",
-        CommentStatus.SPAM.value: "rejected_count",
-    }
-    if old in counter:
-        author_queries.bump(conn, author_id, counter[old], -1)
-    if new.value in counter:
-        author_queries.bump(conn, author_id, counter[new.value])
+    for column, by in counters.items():
+        if by:
+            author_queries.bump(conn, author_id, column, by)
 
 
-def _event(services: Services, kind: str, site: Site, url: str, comment: Any) -> None:
+def comment_event(services: Services, kind: str, site: Site, url: str, comment: Any) -> None:
     services.events.publish(
         {
             "type": kind,
@@ -203,37 +221,6 @@ def _event(services: Services, kind: str, site: Site, url: str, comment: Any) ->
             "status": comment.status,
             "shadow": bool(comment.shadow),
         }
-    )
-
-
-def _moderate(
-    services: Services,
-    conn: Connection,
-    new: NewComment,
-    site: Site,
-    thread: Any,
-    author_id: int,
-    body: str,
-    name: str,
-    chash: str,
-) -> Verdict:
-    """Check the parent, then run the policy, on a read connection."""
-    _check_parent(conn, new.parent_id, thread.id)
-    return moderate(
-        Context(
-            text=body,
-            author_name=name,
-            site_id=site.id,
-            site_settings=site.settings,
-            thread_id=thread.id,
-            thread_locked=thread.locked,
-            author_id=author_id,
-            parent_id=new.parent_id,
-            client_hash=chash,
-            nudged=new.nudged,
-            conn=conn,
-            services=services,
-        )
     )
 
 
@@ -255,91 +242,71 @@ def _gate(
     return gate(ctx)
 
 
-def create_comment(services: Services, new: NewComment) -> Posted:
-    """Validate, moderate, store and announce a new comment.
+@dataclass(frozen=True)
+class Draft:
+    """A new comment checked and ready for the writer (``salon.actions.posting``)."""
 
-    Moderation (the classifier, history queries) runs on a read connection before the write
-    transaction, so posts are serialised only for their few inserts. The thread and the author
-    are created first when new, so that the pipeline sees a first-time author as such.
-    """
+    new: NewComment
+    site: Site
+    url: str
+    body: str
+    html: str
+    name: str
+    website: str | None
+    client_hash: str
+    email_hash: str | None
+    #: The bot defences' verdict (None for trusted callers), carried over to the comment's.
+    gated: Verdict | None
+    #: The page's thread if it exists already; else the writer creates it.
+    thread: Any | None
+    #: The author's key, and id when known; a new guest's author is created by the writer.
+    author_key: str
+    author_id: int | None
+    edit_token: str
+
+
+def prepare(services: Services, new: NewComment) -> Draft:
+    """Everything about a new comment that needs no write: validation, the rate limit, the bot
+    defences, who the author is. Raises the 4xx a bad request earns, before anything is stored."""
     body, name, website = _clean_text(services, new)
     notifications.check_request(new.notify, new.author_email)
     site, url = resolve_site(services, new.url)
     signal = signals(services, new.client_address, new.author_email)
-    chash, ehash = signal.client, signal.email
-    _check_rate(services, site, chash)
-    gated = _gate(services, new, site, body, name, chash)
-    verdict: Verdict | None = None
+    _check_rate(services, site, signal.client)
+    gated = _gate(services, new, site, body, name, signal.client)
     with services.db.read() as conn:
         thread = thread_queries.by_url(conn, site.id, url)
-        refuse_imitation(conn, site.id, name)
         key, author_id = _author(services, conn, site, new.author_token)
+        refuse_imitation(conn, site.id, name)
         if author_id is not None and is_account(key):  # a signed-in reader posts under their name
             name = _account_name(conn, author_id, name)
-        if thread is not None and author_id is not None:  # the usual case: one read connection
-            verdict = _moderate(services, conn, new, site, thread, author_id, body, name, chash)
-    created_author = False
-    if verdict is None or thread is None or author_id is None:
-        with services.db.write() as conn:
-            if thread is None:
-                thread = thread_queries.get_or_create(conn, site.id, url, new.title.strip())
-            if author_id is None:
-                author_id = author_queries.get_or_create(conn, site.id, key, name, ehash)
-                created_author = True
-        with services.db.read() as conn:
-            verdict = _moderate(services, conn, new, site, thread, author_id, body, name, chash)
-    verdict = settle(gated, verdict)
-    status = verdict.decision.status()
-    edit_token = secrets.token_urlsafe(24)
-    html = markup.render(body)
-    with services.db.write() as conn:
-        parent = _check_parent(conn, new.parent_id, thread.id)  # it may have gone meanwhile
-        if not created_author:  # a moment ago it got this name and last-seen
-            author_queries.get_or_create(conn, site.id, key, name, ehash)  # keeps name and last-seen
-        if new.title.strip() and not thread.title:
-            thread_queries.set_title_if_empty(conn, thread.id, new.title.strip())
-        comment = comment_queries.insert_returning(
-            conn,
-            thread_id=thread.id,
-            parent_id=new.parent_id,
-            root_id=parent.root_id if parent is not None else None,
-            depth=parent.depth + 1 if parent is not None else 0,
-            author_id=author_id,
-            author_name=name,
-            author_email_hash=ehash,
-            author_website=website,
-            body=body,
-            html=html,
-            status=status.value,
-            shadow=verdict.shadow,
-            created_at=now(),
-            client_hash=chash,
-            edit_token_hash=_token_hash(edit_token),
-            moderation=verdict.to_dict(),
-        )
-        record_verdict(conn, comment.id, verdict, status)
-        apply_status_change(conn, thread.id, author_id, None, status, new_shadow=verdict.shadow)
-        audit(
-            conn,
-            f"author:{author_id}",
-            "comment.create",
-            site_id=site.id,
-            target_type="comment",
-            target_id=comment.id,
-            details={"status": status.value, "phase": verdict.phase},
-        )
-        notifications.after_create(
-            services,
-            conn,
-            site,
-            thread,
-            comment,
-            email=new.author_email,
-            notify=new.notify,
-            locale=new.locale,
-        )
-    _event(services, "comment.created", site, url, comment)
-    return Posted(comment, site, url, edit_token, issue_author_token(services, site.id, author_id), verdict)
+    return Draft(
+        new=new,
+        site=site,
+        url=url,
+        body=body,
+        html=markup.render(body),
+        name=name,
+        website=website,
+        client_hash=signal.client,
+        email_hash=signal.email,
+        gated=gated,
+        thread=thread,
+        author_key=key,
+        author_id=author_id,
+        edit_token=secrets.token_urlsafe(24),
+    )
+
+
+def create_comment(services: Services, new: NewComment) -> Posted:
+    """Validate, moderate, store and announce a new comment; returns once it is committed.
+
+    The checks run here (:func:`prepare`); moderation and the write are the writer's, which
+    commits the posts waiting for it together (``salon.actions.posting``).
+    """
+    from salon.actions.posting import writer_of  # it builds on this module
+
+    return writer_of(services).submit(prepare(services, new)).result()
 
 
 def _owned(services: Services, conn: Connection, comment_id: int, token: str | None) -> tuple[Any, Site, Any]:
@@ -350,7 +317,7 @@ def _owned(services: Services, conn: Connection, comment_id: int, token: str | N
     if (
         not token
         or not comment.edit_token_hash
-        or not secrets.compare_digest(_token_hash(token), comment.edit_token_hash)
+        or not secrets.compare_digest(token_hash(token), comment.edit_token_hash)
     ):
         raise SalonError(403, "bad_token", "this edit token is not for this comment")
     thread = thread_queries.get(conn, comment.thread_id)
@@ -429,7 +396,7 @@ def edit_comment(services: Services, comment_id: int, token: str | None, body: s
         )
         updated = comment_queries.get(conn, comment.id)
         notifications.after_edit(services, conn, site, thread, comment.status, updated)
-    _event(services, "comment.edited", site, thread.url, updated)
+    comment_event(services, "comment.edited", site, thread.url, updated)
     return Posted(updated, site, thread.url, token or "", "", verdict)
 
 
@@ -462,4 +429,4 @@ def delete_comment(services: Services, comment_id: int, token: str | None) -> No
         )
         updated = comment_queries.get(conn, comment.id)
         notifications.after_delete(services, conn, site, thread, updated)
-    _event(services, "comment.deleted", site, thread.url, updated)
+    comment_event(services, "comment.deleted", site, thread.url, updated)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Connection
 
 from salon.db import tables as t
@@ -66,6 +68,28 @@ def settle(gate_verdict: Verdict | None, verdict: Verdict) -> Verdict:
     return at_least(gate_verdict, verdict)
 
 
+def verdict_record(
+    comment_id: int,
+    verdict: Verdict,
+    status: CommentStatus,
+    actor: str = "pipeline",
+    model_version: str | None = None,
+) -> dict[str, Any]:
+    """The values of a moderation record (see :func:`record_verdict`)."""
+    return {
+        "comment_id": comment_id,
+        "created_at": now(),
+        "actor": actor,
+        "decision": verdict.decision.value,
+        "status": status.value,
+        "phase": verdict.phase,
+        "reasons": list(verdict.reasons),
+        "scores": {k: round(v, 4) for k, v in verdict.scores.items()},
+        "spans": [s.to_dict() for s in verdict.spans],
+        "model_version": model_version or verdict.model_version,
+    }
+
+
 def record_verdict(
     conn: Connection,
     comment_id: int,
@@ -75,17 +99,11 @@ def record_verdict(
     model_version: str | None = None,
 ) -> None:
     """Keep a moderation record: every decision, automatic or human, stays for later learning."""
-    conn.execute(
-        t.moderation_records.insert().values(
-            comment_id=comment_id,
-            created_at=now(),
-            actor=actor,
-            decision=verdict.decision.value,
-            status=status.value,
-            phase=verdict.phase,
-            reasons=list(verdict.reasons),
-            scores={k: round(v, 4) for k, v in verdict.scores.items()},
-            spans=[s.to_dict() for s in verdict.spans],
-            model_version=model_version or verdict.model_version,
-        )
-    )
+    values = verdict_record(comment_id, verdict, status, actor, model_version)
+    conn.execute(t.moderation_records.insert().values(**values))
+
+
+def record_verdicts(conn: Connection, records: list[dict[str, Any]]) -> None:
+    """Keep many moderation records (each from :func:`verdict_record`) in one executemany."""
+    if records:
+        conn.execute(t.moderation_records.insert(), records)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import Annotated, Any
 
@@ -14,6 +15,7 @@ from salon import feeds, threadpage
 from salon.actions import comments as comment_actions
 from salon.actions import votes as vote_actions
 from salon.actions.identity import avatar_keyer, read_author_token
+from salon.actions.posting import writer_of
 from salon.api.errors import ERROR_RESPONSES
 from salon.api.fastpath import page_headers, page_size
 from salon.api.schemas import (
@@ -114,9 +116,9 @@ def _posted(services: Services, posted: comment_actions.Posted) -> dict[str, Any
     }
 
 
-#: Threads that run posts. A post is CPU-bound Python (the GIL) with short waits for SQLite, so a
-#: few threads keep the core busy; more (anyio's default is 40) only take turns with the GIL and
-#: stretch every post's latency. Posts beyond these wait their turn in order.
+#: Threads that check posts before they join the writer's queue. The checks are CPU-bound Python
+#: (the GIL) with short reads, so a few threads keep the core busy; more (anyio's default is 40)
+#: only take turns with the GIL and stretch every post's latency. Posts beyond these wait in order.
 POST_THREADS = 2
 
 
@@ -144,11 +146,11 @@ async def post_comment(
     limiter = getattr(state, "post_limiter", None)
     if limiter is None:
         limiter = state.post_limiter = anyio.CapacityLimiter(POST_THREADS)
-    return await anyio.to_thread.run_sync(_post, services, new, limiter=limiter)
-
-
-def _post(services: Services, new: comment_actions.NewComment) -> dict[str, Any]:
-    return _posted(services, comment_actions.create_comment(services, new))
+    draft = await anyio.to_thread.run_sync(comment_actions.prepare, services, new, limiter=limiter)
+    # Moderation and the write are the writer's (posting.py), which commits the posts waiting
+    # for it together; the request holds no thread while it waits for that commit.
+    posted = await asyncio.wrap_future(writer_of(services).submit(draft))
+    return await anyio.to_thread.run_sync(_posted, services, posted, limiter=limiter)
 
 
 @router.patch("/comments/{comment_id}", response_model=EditedOut, summary="Edit within the edit window")

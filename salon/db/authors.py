@@ -24,7 +24,7 @@ def find(conn: Connection, site_id: int, key: str) -> int | None:
     return int(row.id) if row is not None else None
 
 
-def _upsert(dialect: str, with_email: bool) -> Any:
+def _upsert(dialect: str, with_email: bool, many: bool = False) -> Any:
     insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
     stmt = insert(a).values(
         site_id=bindparam("b_site"),
@@ -37,11 +37,14 @@ def _upsert(dialect: str, with_email: bool) -> Any:
     kept = {"name": stmt.excluded.name, "last_seen": stmt.excluded.last_seen}
     if with_email:
         kept["email_hash"] = stmt.excluded.email_hash
-    return stmt.on_conflict_do_update(index_elements=[a.c.site_id, a.c.key], set_=kept).returning(a.c.id)
+    upsert = stmt.on_conflict_do_update(index_elements=[a.c.site_id, a.c.key], set_=kept)
+    # Many rows at once: ids in the order the rows were given (SQLAlchemy's insertmanyvalues).
+    return upsert.returning(a.c.id, sort_by_parameter_order=many)
 
 
 # Built once per dialect and case: composing a statement per post costs more than running it.
 _UPSERTS = {(d, e): _upsert(d, e) for d in ("sqlite", "postgresql") for e in (False, True)}
+_UPSERTS_MANY = {(d, e): _upsert(d, e, True) for d in ("sqlite", "postgresql") for e in (False, True)}
 
 
 def get_or_create(conn: Connection, site_id: int, key: str, name: str, email_hash: str | None) -> int:
@@ -54,6 +57,48 @@ def get_or_create(conn: Connection, site_id: int, key: str, name: str, email_has
     upsert = _UPSERTS[(conn.dialect.name, bool(email_hash))]
     params = {"b_site": site_id, "b_key": key, "b_name": name, "b_seen": now(), "b_email": email_hash}
     return int(conn.execute(upsert, params).scalar_one())
+
+
+def get_or_create_many(
+    conn: Connection, authors: list[tuple[int, str, str, str | None]]
+) -> dict[tuple[int, str], int]:
+    """:func:`get_or_create` for many ``(site_id, key, name, email_hash)`` at once: one statement
+    per case (with or without an e-mail hash). The same key twice counts once, with its last name
+    and the last e-mail hash given. Returns ``{(site_id, key): id}``."""
+    merged: dict[tuple[int, str], tuple[str, str | None]] = {}
+    for site_id, key, name, email in authors:
+        known = merged.get((site_id, key))
+        merged[(site_id, key)] = (name, email or (known[1] if known else None))
+    seen = now()
+    ids: dict[tuple[int, str], int] = {}
+    for with_email in (False, True):
+        keys = [k for k, (_, email) in merged.items() if bool(email) == with_email]
+        if not keys:
+            continue
+        params = [
+            {
+                "b_site": s,
+                "b_key": k,
+                "b_name": merged[(s, k)][0],
+                "b_seen": seen,
+                "b_email": merged[(s, k)][1],
+            }
+            for s, k in keys
+        ]
+        rows = conn.execute(_UPSERTS_MANY[(conn.dialect.name, with_email)], params).scalars().all()
+        ids.update({key: int(i) for key, i in zip(keys, rows, strict=True)})
+    return ids
+
+
+def bump_many(conn: Connection, deltas: dict[tuple[int, str], int]) -> None:
+    """:func:`bump` for many ``{(author_id, column): delta}``: one executemany per column."""
+    for column in sorted({col for _, col in deltas}):
+        col = a.c[column]
+        params = [{"b_id": i, "b_by": d} for (i, c), d in sorted(deltas.items()) if c == column and d]
+        if params:
+            conn.execute(
+                update(a).where(a.c.id == bindparam("b_id")).values({col: col + bindparam("b_by")}), params
+            )
 
 
 def bump(conn: Connection, author_id: int, column: str, by: int = 1) -> None:

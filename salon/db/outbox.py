@@ -53,6 +53,32 @@ def _row(r: Any) -> OutboxRow:
     )
 
 
+def row(
+    kind: str,
+    topic: str,
+    recipient: str,
+    payload: dict[str, Any],
+    *,
+    site_id: int | None = None,
+    delay: float = 0.0,
+    group_key: str | None = None,
+) -> dict[str, Any]:
+    """The values of one new outbox row, due ``delay`` seconds from now."""
+    at = now()
+    return {
+        "kind": kind,
+        "site_id": site_id,
+        "topic": topic,
+        "recipient": recipient[:2048],
+        "payload": payload,
+        "status": "pending",
+        "attempts": 0,
+        "available_at": at + timedelta(seconds=delay),
+        "group_key": group_key,
+        "created_at": at,
+    }
+
+
 def enqueue(
     conn: Connection,
     kind: str,
@@ -65,25 +91,14 @@ def enqueue(
     group_key: str | None = None,
 ) -> int:
     """Add one row inside the caller's transaction; its id."""
-    at = now()
-    return int(
-        conn.execute(
-            o.insert()
-            .values(
-                kind=kind,
-                site_id=site_id,
-                topic=topic,
-                recipient=recipient[:2048],
-                payload=payload,
-                status="pending",
-                attempts=0,
-                available_at=at + timedelta(seconds=delay),
-                group_key=group_key,
-                created_at=at,
-            )
-            .returning(o.c.id)
-        ).scalar_one()
-    )
+    values = row(kind, topic, recipient, payload, site_id=site_id, delay=delay, group_key=group_key)
+    return int(conn.execute(o.insert().values(**values).returning(o.c.id)).scalar_one())
+
+
+def enqueue_many(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Add many rows (each made by :func:`row`) in one executemany, inside the caller's transaction."""
+    if rows:
+        conn.execute(o.insert(), rows)
 
 
 def open_group(conn: Connection, group_key: str) -> OutboxRow | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from salon.db import tables as t
@@ -95,6 +95,20 @@ def adjust_count(conn: Connection, thread_id: int, delta: int) -> None:
     """Move a thread's visible-comment count by ``delta`` (a comment appeared or went away)."""
     col = t.threads.c.comment_count
     conn.execute(update(t.threads).where(t.threads.c.id == thread_id).values(comment_count=col + delta))
+
+
+_ADJUST = (
+    update(t.threads)
+    .where(t.threads.c.id == bindparam("b_id"))
+    .values(comment_count=t.threads.c.comment_count + bindparam("b_delta"))
+)
+
+
+def adjust_counts(conn: Connection, deltas: dict[int, int]) -> None:
+    """:func:`adjust_count` for many threads in one executemany (``{thread_id: delta}``)."""
+    params = [{"b_id": k, "b_delta": d} for k, d in sorted(deltas.items()) if d]
+    if params:
+        conn.execute(_ADJUST, params)
 
 
 def counts_for_urls(conn: Connection, site_ids: list[int], urls: list[str]) -> dict[tuple[int, str], int]:

@@ -15,13 +15,13 @@ from typing import Any
 
 from salon.models import Decision
 from salon.moderation import pipeline
-from salon.moderation.classifiers.base import Analysis, Classifier, Span
+from salon.moderation.classifiers.base import Span
 from salon.moderation.nudges import text_key
 from salon.moderation.phases.classifier import READS_AS
 from salon.moderation.phases.nudge import nudge_categories
 from salon.moderation.pipeline import Context, Phase, Verdict
 from salon.moderation.policy import Policy, policy_of
-from salon.moderation.scoring import checked, model_version
+from salon.moderation.scoring import score_many
 
 log = logging.getLogger(__name__)
 
@@ -86,22 +86,11 @@ def score_batch(
     If the batched call fails, each item is left to the classifier phase, which holds it with
     the error as the reason.
     """
-    texts = [t for t, _ in items] + [a for _, a in items if a]
-    classifier: Classifier = services.classifier
-    results: list[Analysis] | None
-    try:
-        results = checked(classifier, texts)
-    except Exception:
-        log.warning("batched scoring failed; scoring one by one", exc_info=True)
-        results = None
-    version = model_version(classifier) if results is not None else None
-    names = iter(results[len(items) :]) if results is not None else iter(())
+    scored = score_many(services.classifier, items)
     verdicts = []
     for k, (text, author) in enumerate(items):
         ctx = Context(text=text, author_name=author, site_settings=site_settings, services=services)
-        if results is not None:
-            ctx.analysis = results[k]
-            ctx.name_analysis = next(names) if author else None
-            ctx.model_version = version
+        if scored is not None:
+            scored[k].fill(ctx)
         verdicts.append(evaluate(phases, ctx))
     return verdicts

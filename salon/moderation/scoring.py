@@ -8,10 +8,14 @@ A classifier failure is not caught here: each phase decides what its failure mea
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from salon.moderation.classifiers.base import Analysis, Classifier, ClassifierError
 from salon.moderation.pipeline import Context
+
+log = logging.getLogger(__name__)
 
 
 def classifier_of(ctx: Context) -> Classifier:
@@ -59,3 +63,33 @@ def checked(classifier: Classifier, texts: Sequence[str]) -> list[Analysis]:
     if len(results) != len(texts):
         raise ClassifierError(f"{len(texts)} texts in, {len(results)} results out")
     return results
+
+
+@dataclass(frozen=True)
+class Scored:
+    """The classifier's results for one comment, scored ahead of its moderation."""
+
+    analysis: Analysis
+    name_analysis: Analysis | None
+    model_version: str | None
+
+    def fill(self, ctx: Context) -> None:
+        """Put the results on a context, so that :func:`analyses` need not ask the model."""
+        ctx.analysis = self.analysis
+        ctx.name_analysis = self.name_analysis
+        ctx.model_version = self.model_version
+
+
+def score_many(classifier: Classifier, items: Sequence[tuple[str, str]]) -> list[Scored] | None:
+    """The results for many ``(text, author name)`` pairs (an empty name is not scored), the
+    classifier called once for them all; None if that call fails, and each comment is then left
+    to the phases, which score it alone and decide what a failure means."""
+    texts = [text for text, _ in items] + [name for _, name in items if name]
+    try:
+        results = checked(classifier, texts)
+    except Exception:
+        log.warning("batched scoring failed; scoring one by one", exc_info=True)
+        return None
+    version = model_version(classifier)
+    names = iter(results[len(items) :])
+    return [Scored(results[k], next(names) if name else None, version) for k, (_, name) in enumerate(items)]

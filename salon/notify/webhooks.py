@@ -14,6 +14,7 @@ import hmac
 import json
 import secrets
 import time
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -65,20 +66,33 @@ def sign(secret: str, msg_id: str, timestamp: int, body: str) -> str:
 
 def emit(conn: Connection, site_id: int, event_type: str, data: dict[str, Any]) -> int:
     """Queue ``event_type`` for each of the site's active webhooks that wants it; rows written."""
+    return emit_many(conn, [(site_id, event_type, data)])
+
+
+def emit_many(conn: Connection, events: Sequence[tuple[int, str, dict[str, Any]]]) -> int:
+    """Queue many ``(site_id, event_type, data)`` events, in order: the sites' webhooks are read
+    once, and every outbox row is written in one executemany. Rows written."""
+    if not events:
+        return 0
     w = t.webhooks
-    hooks = conn.execute(
-        select(w.c.id, w.c.url, w.c.events).where(w.c.site_id == site_id, w.c.active.is_(True))
-    ).all()
-    written = 0
-    for hook in hooks:
-        wanted = hook.events or []
-        if event_type not in wanted and "*" not in wanted:
-            continue
-        event = {"type": event_type, "timestamp": now().isoformat(), "data": data}
-        payload = {"webhook_id": hook.id, "msg_id": new_msg_id(), "event": event}
-        outbox_queries.enqueue(conn, "webhook", event_type, hook.url, payload, site_id=site_id)
-        written += 1
-    return written
+    hooks: dict[int, list[Any]] = {}
+    for hook in conn.execute(
+        select(w.c.id, w.c.url, w.c.events, w.c.site_id).where(
+            w.c.site_id.in_(sorted({site_id for site_id, _, _ in events})), w.c.active.is_(True)
+        )
+    ):
+        hooks.setdefault(hook.site_id, []).append(hook)
+    rows = []
+    for site_id, event_type, data in events:
+        for hook in hooks.get(site_id, ()):
+            wanted = hook.events or []
+            if event_type not in wanted and "*" not in wanted:
+                continue
+            event = {"type": event_type, "timestamp": now().isoformat(), "data": data}
+            payload = {"webhook_id": hook.id, "msg_id": new_msg_id(), "event": event}
+            rows.append(outbox_queries.row("webhook", event_type, hook.url, payload, site_id=site_id))
+    outbox_queries.enqueue_many(conn, rows)
+    return len(rows)
 
 
 def summary(event: dict[str, Any]) -> str:

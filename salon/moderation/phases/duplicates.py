@@ -152,6 +152,18 @@ class RecentComments:
             else:
                 self._sites.pop(site_id, None)
 
+    def add(self, site_id: int, recent: Recent) -> None:
+        """A comment the caller has written but not yet committed (a batch of posts in one
+        transaction), for the checks of the posts after it, which a window read on another
+        connection would not see. The caller forgets the site if the transaction rolls back.
+        A site with no window yet is left alone: its first read comes from the database."""
+        with self._lock:
+            window = self._sites.get(site_id)
+            if window is None or recent.id in window.ids:
+                return
+            window.rows = sorted([recent, *window.rows], key=lambda r: -r.id)[: window.capacity]
+            window.ids = {r.id for r in window.rows}
+
     def on_event(self, event: dict[str, Any]) -> None:
         kind = str(event.get("type", ""))
         if kind in ("comment.created", "comment.voted", "comment.reported"):
