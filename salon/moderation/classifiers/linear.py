@@ -212,6 +212,14 @@ class _Batch:
         self.first, self.count, self.word_flat = empty, empty, empty
         self.slot_lens: Ints = empty
         self.flat: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
+        self._tokens: dict[int, list[tuple[int, int, str]]] = {}
+
+    def tokens(self, row: int) -> list[tuple[int, int, str]]:
+        """``tokens`` of a text's normalised form, found once (damping and spans both read them)."""
+        found = self._tokens.get(row)
+        if found is None:
+            found = self._tokens[row] = tokens(self.norms[row])
+        return found
 
 
 class LinearClassifier:
@@ -318,7 +326,7 @@ class LinearClassifier:
             ends = [m.end() for m in SENTENCE.finditer(text) if m.group(0).strip()]
             if len(ends) < 2:
                 continue
-            begins = [m.start() for m in _TOKEN.finditer(text)]
+            begins = [b for b, _, _ in batch.tokens(row)]
             sentence_of.append(np.searchsorted(ends, begins, side="right"))
             rows.append(row)
         if not rows:
@@ -391,7 +399,7 @@ class LinearClassifier:
             batch.extra_list += extras
             batch.n_extras.append(len(extras))
             if _may_damp(norm.text, names):
-                batch.damp[row] = context_damping(norm.text, tokens(norm))
+                batch.damp[row] = context_damping(norm.text, batch.tokens(row))
         batch.n_words = np.fromiter(map(len, batch.words), dtype=np.int64, count=len(texts))
         batch.word_start = np.cumsum(batch.n_words) - batch.n_words
         if missing:  # words not seen before: looked up together, then their slots filled in
@@ -462,7 +470,7 @@ class LinearClassifier:
     def _analysis(self, batch: _Batch, row: int, probs: list[float], marked: list[_Mark] | None) -> Analysis:
         scores = dict(zip(CATEGORIES, probs, strict=True))
         scores["threat"] *= MODEL_THREAT_WEIGHT
-        spans = _word_spans(batch.norms[row], marked, scores) if marked else []
+        spans = _word_spans(batch.norms[row], batch.tokens(row), marked, scores) if marked else []
         spans = fold_patterns(batch.norms[row], scores, spans)
         return Analysis(scores=scores, spans=spans)
 
@@ -563,9 +571,10 @@ def fold_patterns(norm: Normalized, scores: dict[str, float], spans: list[Span])
     return spans
 
 
-def _word_spans(norm: Normalized, marked: list[_Mark], scores: dict[str, float]) -> list[Span]:
-    """Spans in original offsets for marked words ``(word number, categories)``."""
-    words = tokens(norm)
+def _word_spans(
+    norm: Normalized, words: list[tuple[int, int, str]], marked: list[_Mark], scores: dict[str, float]
+) -> list[Span]:
+    """Spans in original offsets for marked words ``(word number, categories)`` of ``words``."""
     spans = []
     for k, cats in marked:
         b, e = norm.to_original(words[k][0], words[k][1])
