@@ -221,13 +221,16 @@ class AuthorSignals:
     """The signals an author's own comments carried: what a sanction can also cover.
 
     ``addresses`` are keyed client hashes (newest first), ``emails`` stored e-mail hashes,
-    ``account`` the author's key when they are a signed-in reader. Hints only: a new author who
-    shares one is not this author (see the module docstring), but may be held for a look.
+    ``account`` the author's key when they are a signed-in reader, ``verified_email`` the stored
+    hash of the address their sign-in proved (SSO, e-mail link, a provider's verified address).
+    Hints only: a new author who shares one is not this author (see the module docstring), but
+    may be held for a look.
     """
 
     addresses: list[str]
     emails: list[str]
     account: str | None
+    verified_email: str | None = None
 
 
 #: How many of an author's most recent distinct addresses count as theirs.
@@ -257,4 +260,9 @@ def author_signals(services: Services, conn: Connection, author_id: int) -> Auth
     if row is not None and row.email_hash:
         emails.add(str(row.email_hash))
     account = str(row.key) if row is not None and is_account(str(row.key)) else None
-    return AuthorSignals(addresses, sorted(emails), account)
+    verified = None
+    if account is not None:
+        ra = t.reader_accounts
+        proven = conn.execute(select(ra.c.email).where(ra.c.author_id == author_id).limit(1)).scalar()
+        verified = email_hash(services, str(proven)) if proven else None
+    return AuthorSignals(addresses, sorted(emails), account, verified)

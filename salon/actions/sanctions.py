@@ -82,8 +82,9 @@ ADDRESS_DAYS = 30
 def _cover(
     services: Services, conn: Connection, author: Any, kind: SanctionKind, wanted: Sequence[str], until: Any
 ) -> list[tuple[str, str, Any]]:
-    """The (kind, value, expiry) signals the sanction covers: the ones asked for that are known."""
-    if kind is SanctionKind.WARN or not wanted:
+    """The (kind, value, expiry) signals the sanction covers: the ones asked for that are known,
+    and always, for a signed-in reader, their account and the address their sign-in proved."""
+    if kind is SanctionKind.WARN:
         return []
     known = author_signals(services, conn, author.id)
     out: list[tuple[str, str, Any]] = []
@@ -91,9 +92,13 @@ def _cover(
         out += [("address", v, until) for v in known.addresses]
     if "email" in wanted:
         out += [("email", v, None) for v in known.emails]
-    if "account" in wanted and known.account:
+    if known.account:
+        # A verified identity: the sanction follows the account to every device it signs in on
+        # (it is one author), and the proven address to new guests and other sign-ins using it.
         out.append(("account", known.account, None))
-    return out
+        if known.verified_email:
+            out.append(("email", known.verified_email, None))
+    return list(dict.fromkeys(out))
 
 
 def sanction(
@@ -111,7 +116,8 @@ def sanction(
     A kind already in force on the author is refused (409 ``already_in_force``): lift it first.
     ``signals`` (any of ``SIGNAL_KINDS``) also cover the author's addresses (for ``address_days``),
     e-mail addresses and signed-in account, as ``identity.author_signals`` finds them: a new
-    author sharing one is then held (the ``sanction_signals`` phase). Warnings cover none.
+    author sharing one is then held (the ``sanction_signals`` phase). A signed-in reader's
+    account and verified address are covered whatever ``signals`` says. Warnings cover none.
     """
     unknown = set(signals) - set(SIGNAL_KINDS)
     if unknown:

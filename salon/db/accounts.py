@@ -10,8 +10,14 @@ from salon.db import tables as t
 SITE_VERIFIED = ("sso",)
 
 
-def verified_by_site(conn: Connection, author_id: int) -> bool:
-    """Whether the author is a signed-in reader whose identity the site signed (SSO)."""
+def verified_provider(conn: Connection, author_id: int) -> str | None:
+    """How the author's identity was verified, if they are a signed-in reader: ``sso`` (the
+    site's own sign-in), ``email`` (a magic link), ``oidc:<issuer>`` or ``github``; else None."""
     ra = t.reader_accounts
     provider = conn.execute(select(ra.c.provider).where(ra.c.author_id == author_id).limit(1)).scalar()
-    return provider in SITE_VERIFIED
+    return str(provider) if provider else None
+
+
+def verified_by_site(conn: Connection, author_id: int) -> bool:
+    """Whether the author is a signed-in reader whose identity the site signed (SSO)."""
+    return verified_provider(conn, author_id) in SITE_VERIFIED

@@ -23,6 +23,8 @@ Keys (see docs/moderation.md, "Policy keys"):
 ``trust_window``            how many recent decided comments of an author trust looks at
 ``trust_reject_ratio``      above this share of rejections, the author is pre-moderated
 ``premoderation``           ``off`` | ``new`` (authors without a published comment) | ``all``
+``verified_trust``          a verified identity (SSO, e-mail link, OIDC) shortens the newcomer holds
+``verified_history``        published comments a verified reader needs before newcomer holds stop
 ``nudge_enabled``           offer the pre-submit nudge (``/api/comments:check``)
 ``nudge_threshold``         score at which the nudge shows
 ``name_threshold``          score at which a display name is refused
@@ -168,6 +170,8 @@ class Policy:
     trust_window: int = _key(10, _int(1, 1000), "recent decided comments trust looks at")
     trust_reject_ratio: float = _key(0.5, _prob, "rejected share that sends an author back to review")
     premoderation: str = _key(PremoderationMode.OFF.value, _premoderation, "off, new or all")
+    verified_trust: bool = _key(True, _bool, "signed-in readers leave the newcomer holds sooner")
+    verified_history: int = _key(1, _int(0, 1000), "published comments a signed-in reader needs first")
     nudge_enabled: bool = _key(True, _bool, "offer the pre-submit nudge")
     nudge_threshold: float = _key(0.35, _prob, "score at which the nudge shows")
     name_threshold: float = _key(0.8, _prob, "score at which a display name is refused")

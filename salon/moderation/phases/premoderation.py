@@ -1,6 +1,7 @@
 """The site's pre-moderation mode: ``off``; ``new`` holds comments of authors who have nothing
-published yet (readers signed in by the site's own sign-in are not new); ``all`` holds every
-comment for a moderator.
+published yet (a verified reader is not new once ``verified_history`` is met, and readers signed in
+by the site's own sign-in never are: see the trust phase); ``all`` holds every comment for a
+moderator.
 
 Failure mode: ``all`` needs nothing; ``new`` needs the database and has no opinion without it.
 """
@@ -8,8 +9,8 @@ Failure mode: ``all`` needs nothing; ``new`` needs the database and has no opini
 from __future__ import annotations
 
 from salon.db import authors as author_queries
-from salon.db.accounts import verified_by_site
 from salon.models import Decision, PremoderationMode
+from salon.moderation.phases.trust import verified_past_newcomer
 from salon.moderation.pipeline import Context, PhaseResult
 from salon.moderation.policy import policy_of
 
@@ -26,8 +27,12 @@ class Premoderation:
             )
         if mode is PremoderationMode.NEW and ctx.conn is not None and ctx.author_id is not None:
             row = author_queries.get(ctx.conn, ctx.author_id)
-            # a reader the site itself signed in is not new to it (docs/accounts.md)
-            if row is not None and int(row.published_count) == 0 and not verified_by_site(ctx.conn, row.id):
+            # a verified reader may not be new to the site (docs/accounts.md)
+            if (
+                row is not None
+                and int(row.published_count) == 0
+                and verified_past_newcomer(ctx, policy, premoderation=True) is None
+            ):
                 return PhaseResult(
                     Decision.HOLD,
                     ["site pre-moderates new authors; none of theirs is published yet"],
