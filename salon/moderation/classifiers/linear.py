@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from salon.moderation import incitement, threats
+from salon.moderation import groups, incitement, threats
 from salon.moderation.classifiers.base import CATEGORIES, Analysis, ClassifierError, Span
 from salon.moderation.classifiers.vocabulary import Ints, Vocabulary
 from salon.moderation.normalize import Normalized, mask_links, normalize
@@ -76,6 +76,86 @@ _NEGATION_REACH = 3
 _NEGATION_DAMP = 0.3
 _QUOTE_DAMP = 0.5
 _COUNTER_DAMP = 0.3
+_UNAIMED_DAMP = 0.3
+#: Swear words that say how the writer feels, not what someone is ("fuck, the ferry is late").
+#: Insults and slurs are not here: they name a target by themselves.
+_SWEARS = frozenset(
+    [
+        "fuck",
+        "fucks",
+        "fucking",
+        "fuckin",
+        "fucked",
+        "motherfucking",
+        "shit",
+        "shits",
+        "shitty",
+        "bullshit",
+        "holy",
+        "damn",
+        "damned",
+        "goddamn",
+        "goddamned",
+        "hell",
+        "crap",
+        "crappy",
+        "bloody",
+        "piss",
+        "pissed",
+        "frigging",
+        "freaking",
+        "christ",
+        "jesus",
+    ]
+)
+#: Words that aim a sentence's swearing at someone: the reader, a person, people, or a
+#: listener told off ("fuck off", "shut the fuck up").
+_AIMING = frozenset(
+    [
+        "you",
+        "your",
+        "yours",
+        "you're",
+        "youre",
+        "u",
+        "ur",
+        "ya",
+        "ye",
+        "yourself",
+        "yourselves",
+        "he",
+        "she",
+        "him",
+        "her",
+        "his",
+        "they",
+        "them",
+        "their",
+        "theirs",
+        "himself",
+        "herself",
+        "themselves",
+        "off",
+        "up",
+        "people",
+        "guy",
+        "guys",
+        "man",
+        "men",
+        "woman",
+        "women",
+        "person",
+        "folks",
+        "everyone",
+        "everybody",
+        "anyone",
+        "idiot",
+        "idiots",
+    ]
+)
+#: After a swearing verb, words that keep it an exclamation ("fuck it", "fuck me", "fuck this").
+_EXCLAIMED = frozenset(["it", "this", "that", "me", "sake", "yeah", "yes", "no"])
+_SWEAR_VERBS = frozenset(("fuck",))
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()]|\bbut\b")
 _SPEECH = re.compile(
     r"\b(?:call|calls|calling|called|say|says|saying|said|use|uses|using|word|words|"
@@ -623,23 +703,31 @@ def _flatten(batch: _Batch, starts: Ints, lens: Ints, store: npt.NDArray[np.int3
 
 
 def _may_damp(text: str, names: list[str]) -> bool:
-    """The cheap test ``context_damping`` starts with: quotes, a negator or a speech verb."""
-    return '"' in text or not _NEGATORS.isdisjoint(names) or bool(_SPEECH.search(text))
+    """The cheap test ``context_damping`` starts with: quotes, a negator, a speech verb or a
+    swear word."""
+    return (
+        '"' in text
+        or not _NEGATORS.isdisjoint(names)
+        or not _SWEARS.isdisjoint(names)
+        or bool(_SPEECH.search(text))
+    )
 
 
 def context_damping(text: str, words: Sequence[tuple[int, int, str]]) -> list[float] | None:
     """Per-word multipliers for the abuse heads, or None when nothing is damped.
 
     Words up to three after a negator in the same clause ("you are not an idiot"), words inside
-    double quotes, and every word of a sentence that condemns a way of speaking ("calling people
-    X is disgusting") count for less: the model is a bag of words and cannot see that frame.
+    double quotes, every word of a sentence that condemns a way of speaking ("calling people
+    X is disgusting"), and swear words in a sentence that aims them at nobody ("fuck, the ferry
+    is cancelled again") count for less: the model is a bag of words and cannot see that frame.
     """
-    if '"' not in text and _NEGATORS.isdisjoint(w for _, _, w in words) and not _SPEECH.search(text):
+    if not _may_damp(text, [w for _, _, w in words]):
         return None
     damp = [1.0] * len(words)
     _damp_negation(text, words, damp)
     _damp_quotes(text, words, damp)
     _damp_counter_speech(text, words, damp)
+    _damp_unaimed_swearing(text, words, damp)
     return damp if any(m < 1.0 for m in damp) else None
 
 
@@ -669,6 +757,34 @@ def _damp_counter_speech(text: str, words: Sequence[tuple[int, int, str]], damp:
         for k, (b, _, _) in enumerate(words):
             if m.start() <= b < m.end():
                 damp[k] = min(damp[k], _COUNTER_DAMP)
+
+
+def _damp_unaimed_swearing(text: str, words: Sequence[tuple[int, int, str]], damp: list[float]) -> None:
+    """Swear words in a sentence with nobody to aim them at: no second or third person, no
+    person noun, no group, and no swearing verb followed straight by its object ("fuck Trump",
+    not "fuck, what a day"). Their evidence for the abuse heads is damped, not for profanity."""
+    names = [w for _, _, w in words]
+    if _SWEARS.isdisjoint(names):
+        return
+    for m in SENTENCE.finditer(text):
+        inside = [k for k, (b, _, _) in enumerate(words) if m.start() <= b < m.end()]
+        said = {words[k][2] for k in inside}
+        if _SWEARS.isdisjoint(said) or not _AIMING.isdisjoint(said) or not groups.HEAD_WORDS.isdisjoint(said):
+            continue
+        aimed = any(
+            words[k][2] in _SWEAR_VERBS
+            and j < len(words)
+            and words[j][2] not in _EXCLAIMED
+            and not _CLAUSE_BREAK.search(text, words[k][1], words[j][0])
+            for k in inside
+            for j in (k + 1,)
+            if j in inside
+        )
+        if aimed:
+            continue
+        for k in inside:
+            if words[k][2] in _SWEARS:
+                damp[k] = min(damp[k], _UNAIMED_DAMP)
 
 
 def _merge(spans: Iterable[Span]) -> list[Span]:

@@ -1,0 +1,60 @@
+"""Swearing aimed at nobody counts for less on the abuse heads; aimed swearing does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from salon.moderation.classifiers.linear import context_damping, tokens
+from salon.moderation.classifiers.staged import load_builtin
+from salon.moderation.classifiers.thresholds import DEFAULT_THRESHOLDS
+from salon.moderation.normalize import normalize
+
+
+def _damped(text: str) -> list[str]:
+    norm = normalize(text)
+    words = tokens(norm)
+    damp = context_damping(norm.text, words) or [1.0] * len(words)
+    return [w for (_, _, w), m in zip(words, damp, strict=True) if m < 1.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "damped"),
+    [
+        ("Fuck, the ferry is cancelled again.", ["fuck"]),
+        ("The damn printer jammed on my last page.", ["damn"]),
+        ("Holy shit, that second half was incredible.", ["holy", "shit"]),
+        ("Fuck this weather.", ["fuck"]),
+        # Only the sentence without a target is damped.
+        ("Shit, the bus is late. You are a fucking moron.", ["shit"]),
+    ],
+)
+def test_swearing_at_nobody_is_damped(text: str, damped: list[str]) -> None:
+    assert _damped(text) == damped
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fuck you.",
+        "You are a fucking moron.",
+        "Fuck off back to where you came from.",
+        "Shut the fuck up.",
+        "Fuck Trump.",  # a swearing verb straight on its object
+        "Fuck all Muslims.",  # a group
+        "They can go to hell.",
+        "Those people are shit.",
+    ],
+)
+def test_aimed_swearing_is_not_damped(text: str) -> None:
+    assert _damped(text) == []
+
+
+def test_the_shipped_model_passes_swearing_at_nobody_and_holds_it_aimed() -> None:
+    clf = load_builtin()
+    hold = {c: t[0] for c, t in DEFAULT_THRESHOLDS.items()}
+    unaimed, aimed = clf.analyze(["Shit, I left my umbrella on the train again.", "Shit, you are a moron."])
+    assert unaimed.scores["profanity"] >= 0.5  # still profane
+    assert all(
+        unaimed.scores[c] < hold[c] for c in ("toxicity", "insult", "identity_attack", "severe_toxicity")
+    )
+    assert aimed.scores["insult"] >= hold["insult"] or aimed.scores["toxicity"] >= hold["toxicity"]
