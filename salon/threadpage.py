@@ -17,11 +17,12 @@ from datetime import datetime
 from typing import Any
 
 from salon.actions.identity import avatar_keyer
+from salon.badges import NO_BADGE, Badge, badges
 from salon.db import comments as comment_queries
 from salon.db import threads as thread_queries
 from salon.db.comments import PageKey
 from salon.db.sites import Site
-from salon.errors import SalonError
+from salon.errors import SalonError, not_found
 from salon.limits import MAX_ID
 from salon.models import Sort
 from salon.services import Services
@@ -79,14 +80,53 @@ def _is_id(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
 
 
+@dataclass(frozen=True)
+class Located:
+    """Where a comment is shown: its thread, the top-level comment it is under, and the page."""
+
+    id: int
+    root_id: int
+    url: str
+    page: int
+    cursor: str | None
+
+
+#: How far up a chain of parents is followed for a reply without a stored root (old imports).
+MAX_CLIMB = 1000
+
+
+def locate(services: Services, comment_id: int, sort: Sort, limit: int) -> Located:
+    """The page of its thread, in this order and page size, that shows a published comment
+    (404 for anything the public does not see)."""
+    missing = not_found("comment")
+    with services.db.read() as conn:
+        row = comment_queries.get(conn, comment_id)
+        if row is None or row.status != "published" or row.shadow:
+            raise missing
+        top = row
+        for _ in range(MAX_CLIMB):
+            if top is None or top.parent_id is None:
+                break
+            top = comment_queries.get(conn, top.root_id or top.parent_id)
+        public = comment_queries.PUBLIC_STATUSES
+        if top is None or top.parent_id is not None or top.status not in public or top.shadow:
+            raise missing
+        thread = thread_queries.get(conn, row.thread_id)
+        if thread is None:
+            raise missing
+        page, key = comment_queries.page_of(conn, top, sort, limit)
+    return Located(row.id, top.id, thread.url, page, encode_cursor(key) if key else None)
+
+
 #: Turns a stored e-mail hash into the public avatar key (identity.avatar_keyer for the site).
 AvatarOf = Callable[[str | None], str | None]
 
 
-def comment_json(row: Any, avatar_of: AvatarOf) -> dict[str, Any]:
+def comment_json(row: Any, avatar_of: AvatarOf, badge: Badge = NO_BADGE) -> dict[str, Any]:
     """The public form of one comment. A deleted comment keeps only its place in the tree.
 
     The avatar is never the stored e-mail hash itself: ``avatar_of`` keys it for the site.
+    ``badge`` is what the author shows besides (see badges.py).
     """
     deleted = row.status == "deleted"
     return {
@@ -96,6 +136,8 @@ def comment_json(row: Any, avatar_of: AvatarOf) -> dict[str, Any]:
             "name": "" if deleted else row.author_name,
             "website": None if deleted else row.author_website,
             "avatar": None if deleted else avatar_of(row.author_email_hash),
+            "picture": None if deleted else badge.picture,
+            "staff": not deleted and badge.staff,
         },
         "html": "" if deleted else row.html,
         "status": row.status,
@@ -120,11 +162,13 @@ def _prune_deleted(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return kept
 
 
-def _tree(tops: list[Any], replies: list[Any], avatar_of: AvatarOf) -> list[dict[str, Any]]:
-    nodes = {row.id: comment_json(row, avatar_of) for row in tops}
+def _tree(
+    tops: list[Any], replies: list[Any], avatar_of: AvatarOf, shown: dict[int, Badge]
+) -> list[dict[str, Any]]:
+    nodes = {row.id: comment_json(row, avatar_of, shown.get(row.author_id, NO_BADGE)) for row in tops}
     roots = [nodes[row.id] for row in tops]
     for row in replies:
-        node = comment_json(row, avatar_of)
+        node = comment_json(row, avatar_of, shown.get(row.author_id, NO_BADGE))
         nodes[row.id] = node
         parent = nodes.get(row.parent_id)
         if parent is not None:
@@ -162,6 +206,7 @@ def _build(
         else:
             tops, next_key = comment_queries.top_level_page(conn, thread.id, sort, limit, after)
             replies = comment_queries.subtrees(conn, [r.id for r in tops])
+        shown = badges(conn, site.id, [r.author_id for r in (*tops, *replies)])
     data = {
         "thread": {
             "url": url,
@@ -170,7 +215,7 @@ def _build(
             "locked": thread.locked if thread else False,
             "site": site.name,
         },
-        "comments": _tree(tops, replies, avatar_keyer(services, site.id)),
+        "comments": _tree(tops, replies, avatar_keyer(services, site.id), shown),
         "next_cursor": encode_cursor(next_key) if next_key else None,
     }
     page = ThreadPage.of(data)
@@ -182,8 +227,8 @@ def _build(
 REJECTED_MESSAGE = "A moderator did not publish this comment."
 
 
-def _own_node(row: Any, site: Site, avatar_of: AvatarOf) -> dict[str, Any]:
-    node = comment_json(row, avatar_of)
+def _own_node(row: Any, site: Site, avatar_of: AvatarOf, badge: Badge) -> dict[str, Any]:
+    node = comment_json(row, avatar_of, badge)
     moderation = row.moderation or {}
     if row.status == "pending":
         node["status"] = "pending"
@@ -205,6 +250,7 @@ def with_own_hidden(
     with services.db.read() as conn:
         thread = thread_queries.by_url(conn, site.id, url)
         own = comment_queries.own_hidden(conn, thread.id, author_id) if thread else []
+        badge = badges(conn, site.id, [author_id]).get(author_id, NO_BADGE) if own else NO_BADGE
     if not own:
         return page
     data = page.data
@@ -216,7 +262,7 @@ def with_own_hidden(
         stack.extend(node["replies"])
     avatar_of = avatar_keyer(services, site.id)
     for row in own:
-        node = _own_node(row, site, avatar_of)
+        node = _own_node(row, site, avatar_of, badge)
         if row.parent_id is None:
             if first_page:
                 data["comments"].append(node)

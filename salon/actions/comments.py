@@ -16,6 +16,7 @@ from salon.actions.audit import audit
 from salon.actions.display_names import clean_name, refuse_imitation
 from salon.actions.identity import is_account, new_guest_key, resolve_author, signals
 from salon.actions.moderation import gate, moderate, record_verdict
+from salon.badges import is_staff
 from salon.db import authors as author_queries
 from salon.db import comments as comment_queries
 from salon.db import sites as site_queries
@@ -277,7 +278,8 @@ def prepare(services: Services, new: NewComment) -> Draft:
     with services.db.read() as conn:
         thread = thread_queries.by_url(conn, site.id, url)
         key, author_id = _author(services, conn, site, new.author_token)
-        refuse_imitation(conn, site.id, name)
+        if not (is_account(key) and is_staff(conn, site.id, author_id)):  # staff post as themselves
+            refuse_imitation(conn, site.id, name)
         if author_id is not None and is_account(key):  # a signed-in reader posts under their name
             name = _account_name(conn, author_id, name)
     return Draft(

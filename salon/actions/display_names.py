@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 from confusables import is_confusable
 from sqlalchemy import Connection, or_, select
@@ -58,14 +59,22 @@ def clean_name(raw: str) -> str:
     return name
 
 
-def staff_names(conn: Connection, site_id: int) -> list[str]:
-    """Display names of the people who moderate this site: its moderators and every admin."""
+def _staff(site_id: int) -> list[Any]:
+    """The filter for the people who moderate this site: its moderators and every admin."""
     u, us = t.users, t.user_sites
     mods = select(us.c.user_id).where(us.c.site_id == site_id)
-    rows = conn.execute(
-        select(u.c.display_name).where(u.c.disabled.is_(False), or_(u.c.role == "admin", u.c.id.in_(mods)))
-    )
+    return [u.c.disabled.is_(False), or_(u.c.role == "admin", u.c.id.in_(mods))]
+
+
+def staff_names(conn: Connection, site_id: int) -> list[str]:
+    """Display names of the people who moderate this site: its moderators and every admin."""
+    rows = conn.execute(select(t.users.c.display_name).where(*_staff(site_id)))
     return [str(r.display_name) for r in rows if r.display_name]
+
+
+def staff_emails(conn: Connection, site_id: int) -> set[str]:
+    """The dashboard sign-in addresses of this site's staff, lower-cased."""
+    return {str(r.email).lower() for r in conn.execute(select(t.users.c.email).where(*_staff(site_id)))}
 
 
 def _fold(name: str) -> str:

@@ -30,3 +30,12 @@ class CheckOut(BaseModel):
     message: str = Field(description="For the author: the nudge, or why it would be held or refused.")
     scores: dict[str, float] = Field(description="Per-category probability, 0 to 1.")
     spans: list[SpanOut]
+
+
+class PreviewIn(Strict):
+    url: str = Field(max_length=2000, description="The page the comment is for.")
+    body: str = Field(max_length=100_000, description="The draft, in markdown.")
+
+
+class PreviewOut(BaseModel):
+    html: str = Field(description="The draft as a posted comment would show it (the same rendering).")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from datetime import timedelta
 from typing import Annotated, Any
 
@@ -24,11 +25,13 @@ from salon.api.schemas import (
     CountsIn,
     CountsOut,
     EditedOut,
+    LocatedOut,
     PostedOut,
     ThreadPageOut,
     VoteIn,
     VoteOut,
 )
+from salon.badges import NO_BADGE, badges
 from salon.db import threads as thread_queries
 from salon.errors import SalonError
 from salon.limits import MAX_ID
@@ -101,7 +104,9 @@ async def get_thread(
 def _posted(services: Services, posted: comment_actions.Posted) -> dict[str, Any]:
     c = posted.comment
     window = int(posted.site.setting("edit_window_seconds"))
-    data = comment_json(c, avatar_keyer(services, posted.site.id))
+    with services.db.read() as conn:
+        badge = badges(conn, posted.site.id, [c.author_id]).get(c.author_id, NO_BADGE)
+    data = comment_json(c, avatar_keyer(services, posted.site.id), badge)
     message = posted.verdict.message
     if c.status == "pending" and not message:
         message = str(posted.site.setting("held_message"))
@@ -120,6 +125,22 @@ def _posted(services: Services, posted: comment_actions.Posted) -> dict[str, Any
 #: (the GIL) with short reads, so a few threads keep the core busy; more (anyio's default is 40)
 #: only take turns with the GIL and stretch every post's latency. Posts beyond these wait in order.
 POST_THREADS = 2
+
+
+@router.get(
+    "/comments/{comment_id}/page",
+    response_model=LocatedOut,
+    summary="The page of its thread a comment is on (for permalinks)",
+)
+def comment_page(
+    request: Request,
+    comment_id: CommentId,
+    sort: Sort = Sort.OLDEST,
+    limit: Annotated[int | None, Query(ge=1, description="Top-level comments per page.")] = None,
+) -> dict[str, Any]:
+    services = services_of(request)
+    found = threadpage.locate(services, comment_id, sort, page_size(services, limit))
+    return dataclasses.asdict(found)
 
 
 @router.post("/comments", status_code=201, response_model=PostedOut, summary="Post a comment or reply")

@@ -87,6 +87,12 @@ class AuthorOut(BaseModel):
             "reveals the address nor links the author across sites."
         ),
     )
+    picture: str | None = Field(
+        None, description="A signed-in reader's picture (an `https://` URL from the site's sign-in)."
+    )
+    staff: bool = Field(
+        False, description="The author is one of the site's moderators or admins, signed in as such."
+    )
 
 
 class CommentOut(BaseModel):
@@ -123,6 +129,17 @@ class ThreadPageOut(BaseModel):
     thread: ThreadInfo
     comments: list[CommentOut]
     next_cursor: str | None
+
+
+class LocatedOut(BaseModel):
+    id: int
+    root_id: int = Field(description="The top-level comment it is under (itself when top-level).")
+    url: str = Field(description="The thread's page.")
+    page: int = Field(description="Which page of the thread shows it, from 1.")
+    cursor: str | None = Field(
+        description="Give as `cursor` to GET /api/comments (same `sort` and `limit`) for that page; "
+        "null for the first page."
+    )
 
 
 class PostedOut(BaseModel):

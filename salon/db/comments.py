@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, func, not_, or_, select, update
 
 from salon.db import tables as t
 from salon.models import Sort
@@ -100,6 +100,28 @@ def top_level_page(
     rows = list(conn.execute(query))
     next_key = key_of(rows[limit - 1], sort) if len(rows) > limit else None
     return pinned + rows[:limit], next_key
+
+
+def page_of(conn: Connection, top: Any, sort: Sort, limit: int) -> tuple[int, PageKey | None]:
+    """The page (from 1) of :func:`top_level_page` that holds this public top-level comment, and
+    the key that page starts after (None for the first page, where the pinned ones are)."""
+    if top.pinned:
+        return 1, None
+    base = [
+        c.c.thread_id == top.thread_id,
+        c.c.parent_id.is_(None),
+        c.c.status.in_(PUBLIC_STATUSES),
+        c.c.shadow.is_(False),
+        c.c.pinned.is_(False),
+    ]
+    # The order is total (ties go by id), so "not after it and not it" is "before it".
+    before = and_(not_(_after(key_of(top, sort))), c.c.id != top.id)
+    position = conn.execute(select(func.count()).select_from(c).where(*base, before)).scalar_one()
+    index = int(position) // limit
+    if index == 0:
+        return 1, None
+    query = select(c).where(*base).order_by(*_order(sort)).offset(index * limit - 1).limit(1)
+    return index + 1, key_of(conn.execute(query).one(), sort)
 
 
 def subtrees(conn: Connection, root_ids: Sequence[int]) -> list[Any]:
