@@ -27,7 +27,7 @@ from salon.actions import comments as comment_actions
 from salon.actions.comments import resolve_site
 from salon.api.public import client_address, services_of
 from salon.errors import SalonError
-from salon.limits import parse_id
+from salon.limits import MAX_ID, parse_id
 from salon.markup import escape
 from salon.models import Sort
 from salon.moderation.phases.honeypot import FIELD as HONEYPOT_FIELD
@@ -175,11 +175,21 @@ def thread_context(
     title: str = "",
     cursor: str | None = None,
     limit: int | None = None,
+    comment: int | None = None,
 ) -> dict[str, Any]:
-    """Everything thread.html needs: the page of the thread and the reader's language."""
+    """Everything thread.html needs: the page of the thread and the reader's language.
+
+    ``comment`` (a permalink) picks the page that shows that comment, when no cursor is given.
+    """
     services = services_of(request)
     site, canonical = resolve_site(services, url)
     size = min(limit or services.settings.page_size, services.settings.max_page_size)
+    if comment is not None and cursor is None:
+        try:
+            located: threadpage.Located | None = threadpage.locate(services, comment, sort, size)
+        except SalonError:  # gone or never public: the thread from its start
+            located = None
+        cursor = located.cursor if located and located.url == canonical else None
     page = threadpage.build_page(services, site, canonical, sort, size, cursor)
     data = page.data
     found = features(request)
@@ -188,6 +198,7 @@ def thread_context(
     more = {"url": canonical, "sort": sort.value, "locale": locale, "cursor": next_cursor or "", "page": 1}
     if limit:
         more["limit"] = size
+    first = {k: v for k, v in more.items() if k != "cursor"}
     return {
         "t": strings(locale),
         "locale": locale,
@@ -201,6 +212,7 @@ def thread_context(
         "comments": data["comments"],
         "next": next_cursor,
         "more_href": f"{server}/embed/thread?{urlencode(more)}",
+        "first_href": f"{server}/embed/thread?{urlencode(first)}" if cursor else None,
         "server": server,
         "report": found["report"],
         "features": " ".join(name for name, on in found.items() if on),
@@ -223,13 +235,23 @@ async def thread_html(
     cursor: Annotated[str | None, Query(max_length=500)] = None,
     limit: Annotated[int | None, Query(ge=1)] = None,
     page: bool = False,
+    comment: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> HTMLResponse:
-    """The thread as HTML: a fragment for an include, or with ``page=1`` a whole document."""
+    """The thread as HTML: a fragment for an include, or with ``page=1`` a whole document;
+    ``comment=ID`` shows the page that holds that comment (a permalink)."""
     lang = pick_locale(locale)
     headers = {"Cache-Control": "no-cache", "Access-Control-Allow-Origin": "*"}
     try:
         ctx = await run_in_threadpool(
-            thread_context, request, url, sort=sort, locale=lang, theme=theme, cursor=cursor, limit=limit
+            thread_context,
+            request,
+            url,
+            sort=sort,
+            locale=lang,
+            theme=theme,
+            cursor=cursor,
+            limit=limit,
+            comment=comment,
         )
     except SalonError as exc:
         return HTMLResponse(

@@ -259,6 +259,10 @@ def test_keyboard_only(context, server):
         page.keyboard.press("Tab")  # email, website, comment
     assert page.evaluate("document.activeElement.name") == "body"
     page.keyboard.type("Typed without a mouse.")
+    page.keyboard.press("Tab")  # the formatting toolbar: one stop, its first button
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Bold"
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Italic"
     page.keyboard.press("Tab")  # the reply-notification boxes come after the comment
     assert page.evaluate("document.activeElement.name") == "notify"
     page.keyboard.press("Tab")
@@ -276,8 +280,8 @@ def test_keyboard_only(context, server):
     assert (
         page.evaluate("document.activeElement.closest('form').getAttribute('aria-label')") == "Reply to Kim"
     )
-    for _ in range(5):
-        page.keyboard.press("Tab")  # the two notification boxes, Post comment, Preview, Cancel
+    for _ in range(6):
+        page.keyboard.press("Tab")  # the toolbar, the two notification boxes, Post, Preview, Cancel
     assert page.evaluate("document.activeElement.dataset.act") == "cancel"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.dataset.act") == "reply"  # focus returns to Reply

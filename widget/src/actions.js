@@ -1,5 +1,8 @@
-// What readers do: post (with the pre-submit nudge), preview, reply, edit, delete, vote, report.
+// What readers do: post (with the pre-submit nudge), preview, reply, edit, delete, vote, report,
+// and the reading controls (reading.js) and writing aids (compose.js).
 // One listener per event type on the thread's root, so server-rendered markup needs no rebinding.
+import { preview, shortcut, tool, typed } from "./compose.js";
+import { expand, fold, mute, permalink, show, unmute } from "./reading.js";
 import { comment, form, h, tag } from "./render.js";
 import {
   announce,
@@ -142,6 +145,8 @@ async function compose(w, f, nudged) {
     if (res.status === "published") setCount(w, +w.root.dataset.count + 1);
     f.elements.body.value = "";
     f.querySelector(".salon-preview").hidden = true;
+    f.querySelector('[data-act="preview"]').setAttribute("aria-pressed", "false");
+    f.querySelector(".salon-count").hidden = true;
     if (parentId) closeReply(f, false);
     focusOn(li);
     announce(w, res.status === "pending" ? res.message || w.t("held") : w.t("posted"));
@@ -150,25 +155,6 @@ async function compose(w, f, nudged) {
   } finally {
     busy(f, false);
   }
-}
-
-function preview(w, btn) {
-  const f = btn.form;
-  const box = f.querySelector(".salon-preview");
-  const on = btn.getAttribute("aria-pressed") !== "true";
-  btn.setAttribute("aria-pressed", String(on));
-  box.hidden = !on;
-  // Plain text, escaped: what will be posted, not how markdown will render it.
-  box.replaceChildren(...(on ? [h("div", { class: "salon-pv" }, f.elements.body.value)] : []));
-}
-
-function typed(w, textarea) {
-  const f = textarea.form;
-  const box = f && f.querySelector(".salon-preview");
-  if (!box || box.hidden) return;
-  const pressed = f.querySelector('[data-act="preview"]').getAttribute("aria-pressed") === "true";
-  if (pressed) box.firstChild.textContent = textarea.value;
-  else box.hidden = true; // the nudge was about the old text
 }
 
 function reply(w, btn, li) {
@@ -378,6 +364,17 @@ const ACTS = {
   delete: remove,
   report,
   preview: (w, btn) => preview(w, btn),
+  fmt: tool,
+  fold,
+  expand,
+  mute,
+  unmute,
+  show,
+  first: (w, btn) =>
+    guarded(w, btn, async () => {
+      await resort(w, w.sort);
+      focusOn(w.list.firstElementChild);
+    }),
   cancel: (w, btn) => cancel(w, btn),
   keep: (w, btn) => {
     const f = btn.closest("form");
@@ -412,6 +409,8 @@ export function bind(w) {
   root.addEventListener("input", (e) => {
     if (e.target.name === "body") typed(w, e.target);
   });
+  root.addEventListener("keydown", (e) => shortcut(w, e));
+  window.addEventListener("hashchange", () => permalink(w));
   // The proof-of-work is solved while the reader writes, so posting never waits for it.
   root.addEventListener("focusin", (e) => {
     if (e.target.closest && e.target.closest(".salon-form")) w.pow.start();

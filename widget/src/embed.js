@@ -6,6 +6,7 @@ import { client } from "./api.js";
 import { dirOf, loadStrings, pickLocale, translator } from "./i18n.js";
 import { proofOfWork } from "./pow.js";
 import { h, thread } from "./render.js";
+import { permalink } from "./reading.js";
 import { announce, arrived, decorateAll, load, merge, tick } from "./widget.js";
 import { signIn, signInBar } from "./signin.js";
 
@@ -57,6 +58,7 @@ function start(w, root, box) {
   setInterval(() => tick(w), 60000);
   listen(w);
   signInBar(w, root);
+  permalink(w).catch((e) => announce(w, e.message || w.t("offline")));
 }
 
 async function mount(box) {
@@ -88,7 +90,7 @@ async function mount(box) {
   try {
     const [found, data, t] = await Promise.all([features(), load(w, {}), strings]);
     w.t = translator(t, locale);
-    Object.assign(w, { features: found, locked: data.thread.locked, next: data.next_cursor || "" });
+    Object.assign(w, { features: found, locked: data.thread.locked, next: data.next_cursor || "", canonical: data.thread.url });
     const root = thread(data, w);
     box.replaceChildren(root);
     start(w, root, box);

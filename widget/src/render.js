@@ -39,6 +39,7 @@ function actions(c, ctx) {
   );
   if (!ctx.locked) box.append(h("button", { type: "button", class: "salon-act", "data-act": "reply", "aria-expanded": "false" }, t("reply")));
   if (ctx.features.report) box.append(h("button", { type: "button", class: "salon-act", "data-act": "report", "aria-expanded": "false" }, t("report")));
+  box.append(h("button", { type: "button", class: "salon-act", "data-act": "mute" }, t("mute")));
   return box;
 }
 
@@ -65,16 +66,18 @@ export function comment(c, ctx, parentName) {
         h(
           "div",
           { class: "salon-meta" },
-          h("span", { class: "salon-av", "aria-hidden": "true" }, initial(name)),
+          h("span", { class: "salon-av", "aria-hidden": "true", "data-av": c.author.avatar, "data-pic": c.author.picture }, initial(name)),
           isHttp(site)
             ? h("a", { class: "salon-author", href: site, rel: "nofollow ugc noopener" }, name)
             : h("span", { class: "salon-author" }, name),
+          c.author.staff && tag(t("staff"), "staff"),
           parentName != null && h("a", { class: "salon-to", href: `#salon-c-${c.parent_id}` }, t("inReplyTo", { name: parentName })),
           h("a", { class: "salon-time", href: `#salon-c-${c.id}` }, h("time", { datetime: c.created_at }, "")),
           c.edited_at && tag(t("edited"), "edited"),
           c.pinned && tag(t("pinned"), "pin"),
           c.status === "pending" && tag(t("pending"), "held"),
           c.status === "rejected" && tag(t("rejected"), "held"),
+          h("button", { type: "button", class: "salon-act salon-fold", "data-act": "fold", "aria-expanded": "true", "aria-label": t("fold", { name }) }, "−"),
         ),
         text,
         c.message && h("p", { class: "salon-msg" }, c.message),
@@ -88,6 +91,14 @@ export function comment(c, ctx, parentName) {
   }
   return li;
 }
+
+const TOOLS = [
+  ["bold", "B"],
+  ["italic", "I"],
+  ["link", "[ ]"],
+  ["quote", "❝"],
+  ["code", "</>"],
+];
 
 const field = (label, control) => h("label", { class: "salon-field" }, h("span", {}, label), control);
 
@@ -113,6 +124,18 @@ export function form(ctx, parentId) {
     // The honeypot: off-screen and out of reach for people; a program filling every field fills it.
     h("div", { class: "salon-hp", "aria-hidden": "true" }, h("label", {}, "Leave this empty ", h("input", { name: "homepage_url", tabindex: "-1", autocomplete: "off", maxlength: 200 }))),
     field(t("comment"), h("textarea", { name: "body", required: true, rows: 4, maxlength: 10000 })),
+    h(
+      "div",
+      { class: "salon-tools salon-jsonly" },
+      h(
+        "span",
+        { role: "toolbar", "aria-label": t("formatting") },
+        TOOLS.map(([f, glyph], i) =>
+          h("button", { type: "button", class: "salon-tool", "data-act": "fmt", "data-fmt": f, "aria-label": t(f), title: t(f), tabindex: i ? -1 : 0 }, glyph),
+        ),
+      ),
+      h("span", { class: "salon-count", hidden: true }),
+    ),
     h(
       "div",
       { class: "salon-notify" },
@@ -177,6 +200,16 @@ export function thread(data, ctx) {
   if (!data.comments.length) root.append(empty(t));
   if (data.next_cursor) root.append(more(ctx, data.next_cursor));
   return root;
+}
+
+/** Above a page that is not the thread's first (a permalink's): the way back to the start. */
+export function head(ctx) {
+  const q = new URLSearchParams({ url: ctx.url, sort: ctx.sort, locale: ctx.t.locale, page: 1 });
+  return h(
+    "div",
+    { class: "salon-head" },
+    h("a", { class: "salon-btn salon-first", "data-act": "first", href: `${ctx.base}/embed/thread?${q}` }, ctx.t("first")),
+  );
 }
 
 export const empty = (t) => h("p", { class: "salon-empty" }, t("empty"));

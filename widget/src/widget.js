@@ -1,6 +1,7 @@
 // The thread on the page: loading pages, merging comments in, and the small state changes every
 // action shares (count, announcements, own-comment controls, relative times).
-import { comment, empty, h, hue, more } from "./render.js";
+import { avatar, muteIfMuted, trimAll } from "./reading.js";
+import { comment, empty, h, more } from "./render.js";
 
 /** GET a page of the thread as the API gives it (the author's held comments included). */
 export function load(w, o) {
@@ -50,7 +51,7 @@ function ownControls(w, li) {
   );
 }
 
-/** What the server cannot know: relative times, avatar colour, this reader's votes and own comments. */
+/** What the server cannot know: relative times, avatars, this reader's votes, own comments, mutes. */
 export function decorate(w, li) {
   const card = cardOf(li);
   const time = card.querySelector(".salon-meta time");
@@ -58,12 +59,15 @@ export function decorate(w, li) {
   const date = new Date(time.getAttribute("datetime"));
   time.textContent = w.t.ago(date);
   time.title = w.t.full(date);
-  card.querySelector(".salon-av").style.setProperty("--salon-h", hue(nameOf(w, li)));
+  avatar(w, li);
   const id = li.dataset.id;
   if (w.api.editable(id) && !li.classList.contains("salon-rejected")) {
     li.classList.add("salon-own");
     ownControls(w, li);
   }
+  const mute = card.querySelector('[data-act="mute"]');
+  if (mute && li.classList.contains("salon-own")) mute.remove();
+  else muteIfMuted(w, li);
   if (li.classList.contains("salon-pending")) held(w, li);
   const vote = w.api.store.votes[id];
   if (vote) {
@@ -74,6 +78,7 @@ export function decorate(w, li) {
 export function decorateAll(w, el) {
   if (el.matches(".salon-c")) decorate(w, el);
   for (const li of el.querySelectorAll(".salon-c")) decorate(w, li);
+  trimAll(w, el);
 }
 
 /** Every minute: times move on, edit windows close. */
@@ -130,7 +135,7 @@ export function focusOn(el) {
   el.focus();
 }
 
-function setNext(w, cursor) {
+export function setNext(w, cursor) {
   w.next = cursor || "";
   w.root.dataset.next = w.next;
   const foot = w.root.querySelector(".salon-foot");
@@ -149,6 +154,8 @@ export async function resort(w, sort) {
   const data = await load(w, { sort });
   w.sort = sort;
   w.root.dataset.sort = sort;
+  const top = w.root.querySelector(".salon-head");
+  if (top) top.remove();
   w.list.replaceChildren(...data.comments.map((c) => comment(c, w)));
   decorateAll(w, w.list);
   if (!data.comments.length && !w.root.querySelector(".salon-empty")) w.list.after(empty(w.t));
