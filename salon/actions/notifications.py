@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, or_, select, update
 
+from salon.actions import moderator_mail
 from salon.actions.identity import email_hash
 from salon.db import comments as comment_queries
 from salon.db import outbox as outbox_queries
@@ -189,27 +190,8 @@ def _queue_replies(services: Services, conn: Connection, site: Site, comment: An
 
 
 def _held(services: Services, conn: Connection, site: Site, url: str, comment: Any) -> None:
-    """The operator's notice of a comment that awaits moderation (one digest when so set)."""
-    settings = services.settings
-    if not settings.admin_email:
-        return
-    item = {"comment_id": comment.id, "url": url}
-    group = "held:admin"
-    open_row = outbox_queries.open_group(conn, group)
-    if open_row is not None:
-        items = [*open_row.payload.get("items", []), item]
-        outbox_queries.regroup(conn, open_row.id, {"items": items}, open_row.available_at)
-        return
-    outbox_queries.enqueue(
-        conn,
-        "held",
-        "held",
-        settings.admin_email,
-        {"items": [item]},
-        site_id=site.id,
-        delay=settings.held_digest_seconds,
-        group_key=group,
-    )
+    """The moderators' notice of a comment that awaits moderation (see ``moderator_mail``)."""
+    moderator_mail.notify(services, conn, site, {"kind": "held", "comment_id": comment.id, "url": url})
 
 
 def _visible(comment: Any) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
+from salon.actions import moderator_mail
 from salon.actions.audit import audit
 from salon.actions.comments import apply_status_change
 from salon.actions.identity import reader_on_public_comment
@@ -84,6 +85,18 @@ def report(
         if threshold > 0 and open_reports >= threshold:
             _hold(conn, comment, open_reports, site.id)
             held = True
+        moderator_mail.notify(
+            services,
+            conn,
+            site,
+            {
+                "kind": "report",
+                "comment_id": comment_id,
+                "url": thread.url,
+                "reason": reason.value,
+                "held": held,
+            },
+        )
         webhooks.emit(
             conn,
             site.id,

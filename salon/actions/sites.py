@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import update
 
+from salon.actions import moderator_mail
 from salon.actions.audit import audit
 from salon.db import sites as site_queries
 from salon.db import tables as t
@@ -102,6 +103,7 @@ def update_settings(services: Services, site_id: int, changes: dict[str, Any], a
         from salon.actions.oidc import validate_config
 
         changes["oidc"] = validate_config(changes["oidc"])
+    changes = moderator_mail.validate(changes)
     with services.db.write() as conn:
         site = site_queries.get(conn, site_id)
         if site is None:

@@ -20,6 +20,10 @@ SITE_DEFAULTS: dict[str, Any] = {
     "account_edit_window_seconds": 0,
     # OpenID Connect / GitHub providers by id (salon/actions/oidc.py); client secrets stay here.
     "oidc": {},
+    # Moderators' mail on held and reported comments (salon/actions/moderator_mail.py).
+    "moderator_mail": "each",
+    "moderator_digest_hour": 8,
+    "moderator_mail_for": {},
 }
 
 

@@ -95,17 +95,40 @@ def deliver(services: Services, row: OutboxRow) -> None:
 
 
 def deliver_held(services: Services, row: OutboxRow) -> None:
-    """The operator's notice of comments awaiting moderation, with links into the dashboard."""
+    """The moderators' notice of comments held or reported (one, gathered, or the daily digest),
+    with links into the dashboard (which asks to sign in; a link acts on nothing)."""
     settings = services.settings
     base = links.base_url(settings)
     items = [
-        {**item, "review_url": f"{base}/admin/comments/{item['comment_id']}"}
+        {
+            **item,
+            "kind": item.get("kind", "held"),
+            "review_url": f"{base}/admin/comments/{item['comment_id']}",
+        }
         for item in row.payload.get("items", [])
     ]
     if not items:
         raise _skip("no comments")
-    context = {"items": items, "review_url": f"{base}/admin/queue?status=pending"}
+    where = f"&site={row.site_id}" if row.site_id else ""
+    held = sum(1 for i in items if i["kind"] == "held")
+    reported = len(items) - held
+    daily = row.payload.get("digest") == "daily"
+    context = {
+        "items": items,
+        "more": int(row.payload.get("more", 0)),
+        "daily": daily,
+        "site": str(row.payload.get("site", "")),
+        "review_url": f"{base}/admin?queue=held{where}",
+        "reported_url": f"{base}/admin?queue=reported{where}",
+        "held": held,
+        "reported": reported,
+    }
     text, html = compose.render("held", "en", context, override_dir=settings.mail_templates_dir)
     t_ = compose.translator("en")
-    subject = t_("held_subject") if len(items) == 1 else t_("held_digest_subject", n=len(items))
+    if daily:
+        subject = t_("moderation_digest_subject", site=context["site"], held=held, reported=reported)
+    elif len(items) > 1:
+        subject = t_("held_digest_subject", n=len(items))
+    else:
+        subject = t_("report_subject" if reported else "held_subject")
     services.mailer.send(Mail(to=row.recipient, subject=f"salon: {subject}", text=text, html=html))
