@@ -14,8 +14,11 @@ from salon.db.engine import now
 a = t.authors
 
 
+_GET = select(a).where(a.c.id == bindparam("author_id"))
+
+
 def get(conn: Connection, author_id: int) -> Any | None:
-    return conn.execute(select(a).where(a.c.id == author_id)).first()
+    return conn.execute(_GET, {"author_id": author_id}).first()
 
 
 def find(conn: Connection, site_id: int, key: str) -> int | None:

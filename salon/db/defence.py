@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, bindparam, func, or_, select
 
 from salon.db import tables as t
 from salon.db.engine import now
@@ -50,8 +50,12 @@ class ThreadControls:
         return self.locked_until is not None and self.locked_until > at
 
 
+# Built once: composing a statement per post costs more than running it.
+_CONTROLS = select(tc).where(tc.c.thread_id == bindparam("thread_id"))
+
+
 def controls(conn: Connection, thread_id: int) -> ThreadControls | None:
-    row = conn.execute(select(tc).where(tc.c.thread_id == thread_id)).first()
+    row = conn.execute(_CONTROLS, {"thread_id": thread_id}).first()
     if row is None:
         return None
     return ThreadControls(row.thread_id, row.slow_mode_seconds, row.slow_mode_until, row.locked_until)
@@ -71,23 +75,32 @@ def set_controls(conn: Connection, thread_id: int, user_id: int | None, **values
         )
 
 
+_LAST_POST = select(func.max(c.c.created_at)).where(
+    c.c.author_id == bindparam("author_id"), c.c.thread_id == bindparam("thread_id")
+)
+
+
 def last_post_by(conn: Connection, thread_id: int, author_id: int) -> datetime | None:
     """When an author last posted on a thread (``ix_comments_author``)."""
-    query = select(func.max(c.c.created_at)).where(c.c.author_id == author_id, c.c.thread_id == thread_id)
-    value = conn.execute(query).scalar()
+    value = conn.execute(_LAST_POST, {"author_id": author_id, "thread_id": thread_id}).scalar()
     return value if isinstance(value, datetime) else None
+
+
+_COOL_DOWN = (
+    select(t.cool_downs)
+    .where(
+        t.cool_downs.c.thread_id == bindparam("thread_id"),
+        t.cool_downs.c.author_id == bindparam("author_id"),
+        t.cool_downs.c.until > bindparam("at"),
+    )
+    .order_by(t.cool_downs.c.until.desc())
+    .limit(1)
+)
 
 
 def active_cool_down(conn: Connection, thread_id: int, author_id: int, at: datetime) -> Any | None:
     """The author's cool-down on the thread in force at ``at`` (the latest one), if any."""
-    cd = t.cool_downs
-    query = (
-        select(cd)
-        .where(cd.c.thread_id == thread_id, cd.c.author_id == author_id, cd.c.until > at)
-        .order_by(cd.c.until.desc())
-        .limit(1)
-    )
-    return conn.execute(query).first()
+    return conn.execute(_COOL_DOWN, {"thread_id": thread_id, "author_id": author_id, "at": at}).first()
 
 
 def busy_threads(
@@ -150,15 +163,9 @@ def sanction_signals_of(conn: Connection, sanction_id: int) -> list[Any]:
     return list(conn.execute(select(ss).where(ss.c.sanction_id == sanction_id).order_by(ss.c.id)))
 
 
-def matching_sanctions(
-    conn: Connection, site_id: int, pairs: list[tuple[str, str]], at: datetime
-) -> list[Any]:
-    """Sanctions in force whose signals include one of (kind, value), with the signal matched."""
+def _matching_query() -> Any:
     ss, s = t.sanction_signals, t.sanctions
-    wanted = [(k, v) for k, v in pairs if v]
-    if not wanted:
-        return []
-    query = (
+    return (
         select(
             s.c.id,
             s.c.author_id,
@@ -170,13 +177,28 @@ def matching_sanctions(
         )
         .join(s, s.c.id == ss.c.sanction_id)
         .where(
-            ss.c.site_id == site_id,
-            or_(*[and_(ss.c.kind == k, ss.c.value == v) for k, v in wanted]),
-            or_(ss.c.expires_at.is_(None), ss.c.expires_at > at),
+            ss.c.site_id == bindparam("site_id"),
+            ss.c.value.in_(bindparam("values", expanding=True)),
+            or_(ss.c.expires_at.is_(None), ss.c.expires_at > bindparam("at")),
             s.c.lifted_at.is_(None),
-            or_(s.c.until.is_(None), s.c.until > at),
+            or_(s.c.until.is_(None), s.c.until > bindparam("at")),
             s.c.kind != "warn",
         )
         .order_by(s.c.created_at.desc())
     )
-    return list(conn.execute(query))
+
+
+_MATCHING = _matching_query()
+
+
+def matching_sanctions(
+    conn: Connection, site_id: int, pairs: list[tuple[str, str]], at: datetime
+) -> list[Any]:
+    """Sanctions in force whose signals include one of (kind, value), with the signal matched."""
+    wanted = {(k, v) for k, v in pairs if v}
+    if not wanted:
+        return []
+    # One prebuilt statement on the values; the kinds are matched here (a value of one kind is
+    # never taken for another's).
+    rows = conn.execute(_MATCHING, {"site_id": site_id, "values": sorted({v for _, v in wanted}), "at": at})
+    return [r for r in rows if (r.kind, r.value) in wanted]

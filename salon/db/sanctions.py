@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, bindparam, or_, select
 
 from salon.db import tables as t
 from salon.db.engine import now
@@ -38,16 +38,21 @@ def _sanction(row: Any) -> Sanction:
     )
 
 
+# Built once: composing a statement per post costs more than running it.
+_ACTIVE = (
+    select(s)
+    .where(
+        s.c.author_id == bindparam("author_id"),
+        s.c.lifted_at.is_(None),
+        or_(s.c.until.is_(None), s.c.until > bindparam("at")),
+    )
+    .order_by(s.c.created_at.desc())
+)
+
+
 def active(conn: Connection, author_id: int, at: datetime | None = None) -> list[Sanction]:
     """Sanctions in force for an author now: not lifted, and not expired."""
-    moment = at or now()
-    rows = conn.execute(
-        select(s)
-        .where(
-            s.c.author_id == author_id, s.c.lifted_at.is_(None), or_(s.c.until.is_(None), s.c.until > moment)
-        )
-        .order_by(s.c.created_at.desc())
-    )
+    rows = conn.execute(_ACTIVE, {"author_id": author_id, "at": at or now()})
     return [_sanction(r) for r in rows]
 
 

@@ -41,10 +41,13 @@ def get(conn: Connection, thread_id: int) -> Thread | None:
     return _thread(row) if row else None
 
 
+_BY_URL = select(t.threads).where(
+    t.threads.c.site_id == bindparam("site_id"), t.threads.c.url == bindparam("url")
+)
+
+
 def by_url(conn: Connection, site_id: int, url: str) -> Thread | None:
-    row = conn.execute(
-        select(t.threads).where(t.threads.c.site_id == site_id, t.threads.c.url == url)
-    ).first()
+    row = conn.execute(_BY_URL, {"site_id": site_id, "url": url}).first()
     return _thread(row) if row else None
 
 
