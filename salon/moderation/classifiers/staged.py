@@ -31,8 +31,9 @@ from salon.moderation.classifiers.linear import (
 
 __all__ = ["LONG_TEXT_WORDS", "StagedClassifier", "load_builtin"]
 
-#: A text of this many words or more is scored sentence by sentence by the linear stage.
-LONG_TEXT_WORDS = 25
+#: A text of this many words or more with more than one sentence is scored sentence by sentence
+#: by the linear stage ("You are a moron. Thanks for the article." is an insult, then thanks).
+LONG_TEXT_WORDS = 6
 
 
 class StagedClassifier:
@@ -79,8 +80,8 @@ class StagedClassifier:
         return replace(out, logits=logits)
 
     def linear_logits(self, prepared: Prepared) -> npt.NDArray[np.float64]:
-        """The linear stage's logits, for a text of ``LONG_TEXT_WORDS`` or more the highest over
-        its sentences (``LinearClassifier.sentence_logits``)."""
+        """The linear stage's logits, for a text of ``LONG_TEXT_WORDS`` words or more the highest
+        over its sentences (``LinearClassifier.sentence_logits``)."""
         return self.linear.sentence_logits(prepared, LONG_TEXT_WORDS)
 
     def _blend(
