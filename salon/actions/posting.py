@@ -70,12 +70,11 @@ def write_posts(services: Services, drafts: list[Draft]) -> list[Posted | BaseEx
     """Write a batch of new comments in one transaction; one result or error per draft."""
     scored = score_many(services.classifier, [(d.body, d.name) for d in drafts])
     scores: list[Scored | None] = list(scored) if scored is not None else [None] * len(drafts)
-    if len(drafts) > 1:
-        try:
-            return _write(services, drafts, scores, alone=False)
-        except Exception:
-            log.warning("a batch of %d posts failed; writing each alone", len(drafts), exc_info=True)
-            _forget(services, drafts)
+    try:
+        return _write(services, drafts, scores, alone=False)
+    except Exception:
+        log.warning("a batch of %d posts failed; writing each alone", len(drafts), exc_info=True)
+        _forget(services, drafts)
     results: list[Posted | BaseException] = []
     for draft, score in zip(drafts, scores, strict=True):
         try:
