@@ -219,3 +219,36 @@ def _reasons(services: Any, comment_id: int) -> list[str]:
                 select(t.moderation_records.c.reasons).where(t.moderation_records.c.comment_id == comment_id)
             ).scalar_one()
         )
+
+
+class BrokenQuery:
+    """A phase whose query fails for one text: on PostgreSQL that aborts the transaction."""
+
+    name = "broken_query"
+
+    def __call__(self, ctx: Any) -> None:
+        if "broken" in ctx.text:
+            ctx.conn.execute(text("SELECT no_such_column FROM comments"))
+
+
+def test_a_phase_failing_in_a_batch_holds_its_post_and_spares_the_others(
+    app, services, site, classifier, commits
+):
+    """A phase's query fails for one post of a batch: that post is held for review with the
+    error as the reason (the pipeline fails to review), and the others are written as usual."""
+    services.phases = [BrokenQuery(), *services.phases]
+    payloads = [_payload(n) for n in range(5)]
+    payloads[2] = _payload(2, body="This text makes the phase's query fail: broken.")
+    responses = anyio.run(_post_all, app, classifier, payloads)
+    assert [r.status_code for r in responses] == [201] * 5
+    statuses = [r.json()["status"] for r in responses]
+    assert statuses[2] == "pending"
+    assert statuses[:2] + statuses[3:] == ["published"] * 4
+    reasons = _reasons(services, responses[2].json()["id"])
+    assert len(reasons) == 1 and reasons[0].startswith("moderation error:")
+    # SQLite goes on after a failed statement: one commit for the batch. PostgreSQL aborts the
+    # transaction: the batch is rolled back and its four posts written alone.
+    assert len(commits) == (2 if services.db.is_sqlite else 1 + 4)
+    with services.db.read() as conn:
+        stored = set(conn.execute(select(t.comments.c.id)).scalars())
+    assert stored == {r.json()["id"] for r in responses}
