@@ -114,3 +114,18 @@ def test_the_counter_shows_near_the_limit(context, server):
     expect(counter).to_have_text("0 characters left")
     area(page).fill("short again")
     assert counter.is_hidden()
+
+
+def test_the_toolbar_arrows_follow_the_reading_direction(context, server):
+    page = open_embed(context, server, "/posts/toolbar-rtl", lang="ar")
+    assert page.locator(".salon").get_attribute("dir") == "rtl"
+    bold = page.locator(f"{FORM} .salon-tool[data-fmt='bold']")
+    bold.focus()
+    page.keyboard.press("ArrowLeft")  # right to left: the next button is on the left
+    assert page.evaluate("document.activeElement.dataset.fmt") == "italic"
+    page.keyboard.press("End")
+    assert page.evaluate("document.activeElement.dataset.fmt") == "code"
+    page.keyboard.press("ArrowLeft")  # and round to the first
+    assert page.evaluate("document.activeElement.dataset.fmt") == "bold"
+    tabbable = page.locator(f"{FORM} .salon-tool").evaluate_all("bs => bs.map(b => b.tabIndex)")
+    assert tabbable == [0, -1, -1, -1, -1], "one Tab stop: the button last moved to"
