@@ -18,11 +18,10 @@ import csv
 import json
 import os
 import statistics
-import time
 from pathlib import Path
 
-from salon.moderation.classifiers.base import Classifier
 from salon.moderation.classifiers.staged import load_builtin
+from salon.training import speed
 
 _FALLBACK = [
     "Thanks for the thoughtful article, I learned a lot about the council budget.",
@@ -52,14 +51,6 @@ def _news_comments(data: Path, n: int) -> list[str]:
     return [f"{base[i % len(base)]} #{i}" for i in range(n)]
 
 
-def _batched(clf: Classifier, texts: list[str], batch: int) -> tuple[float, float]:
-    """Comments per second by wall clock and per CPU second of this process."""
-    start, cpu_start = time.perf_counter(), time.process_time()
-    for i in range(0, len(texts), batch):
-        clf.analyze(texts[i : i + batch])
-    return len(texts) / (time.perf_counter() - start), len(texts) / (time.process_time() - cpu_start)
-
-
 def _memory() -> dict[str, float]:
     """VmRSS and VmHWM of this process in MiB (empty where /proc is missing)."""
     try:
@@ -85,28 +76,21 @@ def main() -> None:
     mem_loaded = _memory()
     clf.analyze(texts[:512])  # warm the word cache, as a running server would be
     load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    batched, batched_cpu = _batched(clf, texts, args.batch)
-    single = []
-    for t in _texts(args.data, 2_000):
-        t0 = time.perf_counter()
-        clf.analyze([t + " single"])
-        single.append((time.perf_counter() - t0) * 1000)
-    single.sort()
+    run = speed.batched(clf, texts, args.batch)
+    latency = speed.single(clf, [t + " single" for t in _texts(args.data, 2_000)])
     mean_len = statistics.mean(len(t) for t in texts)
     print(f"model {clf.version}; {len(texts)} texts, mean {mean_len:.0f} characters, one core")
-    print(f"batched (batch {args.batch}): {batched:,.0f} comments/s, {batched_cpu:,.0f} per CPU second")
+    print(f"batched (batch {args.batch}): {run.wall:,.0f} comments/s, {run.cpu:,.0f} per CPU second")
     news = _news_comments(args.data, 6_000)
     if news:
         clf.analyze(news[:256])
-        wall, cpu = _batched(clf, news, args.batch)
+        news_run = speed.batched(clf, news, args.batch)
         mean_news = statistics.mean(len(t) for t in news)
         print(
-            f"news comments (Fox News, mean {mean_news:.0f} characters): {wall:,.0f} comments/s, "
-            f"{cpu:,.0f} per CPU second"
+            f"news comments (Fox News, mean {mean_news:.0f} characters): {news_run.wall:,.0f} comments/s, "
+            f"{news_run.cpu:,.0f} per CPU second"
         )
-    print(
-        f"single comment: p50 {single[len(single) // 2]:.3f} ms, p99 {single[int(len(single) * 0.99)]:.3f} ms"
-    )
+    print(f"single comment: p50 {latency.p50:.3f} ms, p99 {latency.p99:.3f} ms")
     mem_after = _memory()
     if mem_before:
         rss, hwm = (mem_before[k] for k in ("VmRSS", "VmHWM"))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from salon.moderation.classifiers.base import Classifier
 from salon.moderation.classifiers.linear import DEFAULT_MODEL_PATH
 from salon.training.functional_eval import echo_report as echo_functional
 from salon.training.functional_eval import functional_command
@@ -137,8 +138,31 @@ def evaluate_cmd(data: Path, model_path: Path | None, record_functional: bool) -
             f"span F1 on the SemEval-2021 toxic-spans test split ({len(spans)} texts): "
             f"{span_f1(clf, spans):.3f}"
         )
+    _echo_speed_and_size(clf, [ex.text for ex in test], model_path)
     click.echo("")
     echo_functional(clf, record=record_functional)
+
+
+def _echo_speed_and_size(clf: Classifier, texts: list[str], model_path: Path | None) -> None:
+    """Throughput and latency on the test texts (made unique, so no cache flatters them), and
+    the size of the model files."""
+    from salon.moderation.classifiers.context import DEFAULT_CONTEXT_PATH
+    from salon.training import speed
+
+    unique = [f"{t} #{i}" for i, t in enumerate(texts[:6000])]
+    clf.analyze(unique[:256])
+    run = speed.batched(clf, unique)
+    latency = speed.single(clf, [t + " single" for t in unique[:1000]])
+    linear = model_path or DEFAULT_MODEL_PATH
+    files = [linear, linear.with_name("context.npz") if model_path else DEFAULT_CONTEXT_PATH]
+    click.echo(
+        f"speed on {len(unique)} test texts: {run.cpu:,.0f} comments per CPU second in batches of 256 "
+        f"({run.wall:,.0f}/s wall); one comment alone p50 {latency.p50:.2f} ms, p99 {latency.p99:.2f} ms "
+        "(bench/bench_classifier.py for the benchmark)"
+    )
+    click.echo(
+        f"model files: {speed.files_mb(files):.1f} MB ({', '.join(p.name for p in files if p.is_file())})"
+    )
 
 
 @model.command()

@@ -83,6 +83,10 @@ def test_eval_prints_a_table(tmp_path: Path) -> None:
     for cat in CATEGORIES:
         assert f"| {cat} |" in result.output
     assert "neutral identity mentions flagged" in result.output
+    speed_line = next(line for line in result.output.splitlines() if line.startswith("speed on "))
+    assert "comments per CPU second" in speed_line and "p99" in speed_line
+    size = out.stat().st_size / 1e6
+    assert f"model files: {size:.1f} MB (m.npz)" in result.output  # linear only: no context.npz beside it
 
 
 def test_train_and_test_splits_are_disjoint(tmp_path: Path) -> None:
