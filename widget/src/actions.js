@@ -2,6 +2,7 @@
 // and the reading controls (reading.js) and writing aids (compose.js).
 // One listener per event type on the thread's root, so server-rendered markup needs no rebinding.
 import { preview, shortcut, tool, typed } from "./compose.js";
+import { privacyBox } from "./privacy.js";
 import { expand, fold, mute, permalink, show, unmute } from "./reading.js";
 import { comment, form, h, tag } from "./render.js";
 import {
@@ -130,6 +131,7 @@ async function compose(w, f, nudged) {
     });
     w.api.remember(res, body, who);
     w.who = who;
+    privacyBox(w, w.root);
     if (res.status !== "published" && res.status !== "pending") {
       showErr(w, f, { message: res.message });
       return;
@@ -346,7 +348,7 @@ function cancel(w, btn) {
   else closeReply(f, true);
 }
 
-async function guarded(w, el, run) {
+export async function guarded(w, el, run) {
   el.disabled = true;
   try {
     await run();

@@ -6,6 +6,7 @@ import { client } from "./api.js";
 import { dirOf, loadStrings, pickLocale, translator } from "./i18n.js";
 import { proofOfWork } from "./pow.js";
 import { h, thread } from "./render.js";
+import { privacyBox } from "./privacy.js";
 import { permalink } from "./reading.js";
 import { announce, arrived, decorateAll, load, merge, tick } from "./widget.js";
 import { signIn, signInBar } from "./signin.js";
@@ -58,6 +59,7 @@ function start(w, root, box) {
   setInterval(() => tick(w), 60000);
   listen(w);
   signInBar(w, root);
+  privacyBox(w, root);
   permalink(w).catch((e) => announce(w, e.message || w.t("offline")));
 }
 
