@@ -21,6 +21,7 @@ neither loses nor fails the others.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -150,6 +151,7 @@ def _threads(conn: Connection, drafts: list[Draft]) -> dict[tuple[int, str], Any
                 continue  # get_or_create gave it the title
         if title and not threads[key].title:
             thread_queries.set_title_if_empty(conn, threads[key].id, title)
+            threads[key] = dataclasses.replace(threads[key], title=title[:300])
     return threads
 
 

@@ -75,7 +75,8 @@ def get_or_create_many(
     seen = now()
     ids: dict[tuple[int, str], int] = {}
     for with_email in (False, True):
-        keys = [k for k, (_, email) in merged.items() if bool(email) == with_email]
+        # Sorted: concurrent batches lock the rows they upsert in one order (no deadlock).
+        keys = sorted(k for k, (_, email) in merged.items() if bool(email) == with_email)
         if not keys:
             continue
         params = [
