@@ -4,7 +4,7 @@ reader at once, as a reader clicking "allow" would), the token endpoint (client 
 required, ID tokens signed RS256) and userinfo; plus GitHub's ``/user`` and ``/user/emails``.
 
 ``tamper`` makes it misbehave the way a hostile or misconfigured issuer would: another ``iss``,
-another ``aud``, an expired token, another ``nonce``.
+another ``aud``, an expired token, another ``nonce``, a signing ``key`` not in its JWKS.
 """
 
 from __future__ import annotations
@@ -250,7 +250,7 @@ class _OpenID(OpenIDCode):
         return any(c.nonce == nonce for c in self.issuer.codes.values())
 
     def resolve_client_private_key(self, client: Client) -> RSAKey:
-        return self.issuer.key
+        return self.issuer.tamper.get("key", self.issuer.key)
 
     def get_client_algorithm(self, client: Client) -> str:
         return "RS256"

@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import httpx
 import pytest
+from joserfc.jwk import RSAKey
 
 from salon.actions import oidc
 from salon.actions.sites import update_settings
@@ -204,6 +205,7 @@ def test_a_missing_pkce_verifier_is_refused(mail_client, mail_services, oidc_sit
         ({"iss": "https://another-issuer.example"}, "bad_id_token", "iss"),
         ({"aud": "another-client"}, "bad_id_token", "aud"),
         ({"exp_in": -3600}, "token_expired", "expired"),
+        ({"key": RSAKey.generate_key(2048, private=True)}, "bad_id_token", "not signed by the issuer"),
     ],
 )
 def test_id_tokens_that_do_not_check_out_are_refused(
@@ -253,3 +255,21 @@ def test_providers_switch_per_site_and_settings_are_checked(mail_client, mail_se
         logged = [str(r.details) for r in conn.execute(t.audit_log.select())]
     assert logged and any("(set)" in d for d in logged)
     assert not any(CLIENT_SECRET in d for d in logged), "secrets never reach the audit log"
+
+
+def test_an_unreachable_issuer_or_an_unknown_page_is_a_page_not_a_crash(
+    mail_client, mail_services, oidc_site
+):
+    gone = {
+        "corp": {
+            "discovery_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+            "client_id": CLIENT_ID,
+            "client_secret": CLIENT_SECRET,
+        }
+    }
+    update_settings(mail_services, oidc_site.id, {"oidc": gone}, "cli")
+    params = {"provider": "corp", "url": PAGE}
+    down = mail_client.get("/auth/oidc/start", params=params, follow_redirects=False)
+    assert down.status_code == 502 and "did not answer" in down.text
+    elsewhere = {"provider": "corp", "url": "https://not-a-site.example/page"}
+    assert mail_client.get("/auth/oidc/start", params=elsewhere).status_code in (403, 404)
