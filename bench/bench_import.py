@@ -96,19 +96,32 @@ def _services(url: str) -> Services:
     return Services(settings=settings, db=db, secret="bench", classifier=NullClassifier())
 
 
-def run_once(url: str, export: Path, batch_size: int) -> dict[str, float]:
+def run_once(url: str, export: Path, batch_size: int, parallel: bool | None = None) -> dict[str, float]:
     services = _services(url)
     try:
         site, _ = add_site(services, "bench", [ORIGIN])
-        cpu0 = time.process_time()
+        cpu0, children0 = time.process_time(), _children_cpu()
         start = time.perf_counter()
-        report = import_file(services, site, export, "disqus", batch_size=batch_size)
+        report = import_file(services, site, export, "disqus", batch_size=batch_size, parallel=parallel)
         wall = time.perf_counter() - start
         cpu = time.process_time() - cpu0
+        reader_cpu = _children_cpu() - children0
     finally:
         services.close()
     n = report.comments.imported
-    return {"comments": n, "seconds": wall, "cpu_seconds": cpu, "per_second": n / wall}
+    return {
+        "comments": n,
+        "seconds": wall,
+        "cpu_seconds": cpu,
+        "reader_cpu": reader_cpu,
+        "per_second": n / wall,
+    }
+
+
+def _children_cpu() -> float:
+    """CPU seconds of finished child processes (the reader process, when the file is read in one)."""
+    times = os.times()
+    return times.children_user + times.children_system
 
 
 def _pg_scratch() -> tuple[str, object]:
@@ -124,6 +137,12 @@ def main() -> None:
     parser.add_argument("--comments", type=int, default=1_000_000)
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--batch-size", type=int, default=5000)
+    parser.add_argument(
+        "--reader",
+        choices=["auto", "process", "inline"],
+        default="auto",
+        help="read the file in a second process, in the importing one, or as salon import does (auto)",
+    )
     args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
     export = RESULTS / f"disqus-{args.comments}.xml.tmp"  # large: kept out of git (.gitignore)
@@ -132,24 +151,27 @@ def main() -> None:
         generate(export, args.comments)
         took = time.perf_counter() - start
         print(f"generated {export} ({export.stat().st_size / 1e6:.0f} MB) in {took:.0f} s")
+    parallel = {"auto": None, "process": True, "inline": False}[args.reader]
     print(f"load average before: {os.getloadavg()[0]:.2f} (2 cores)")
     if args.db in ("sqlite", "both"):
         with tempfile.TemporaryDirectory() as tmp:
-            got = run_once(f"sqlite:///{tmp}/bench.db", export, args.batch_size)
+            got = run_once(f"sqlite:///{tmp}/bench.db", export, args.batch_size, parallel)
         print(
             f"sqlite:     {got['comments']:,} comments in {got['seconds']:.1f} s "
-            f"({got['per_second']:,.0f}/s, {got['cpu_seconds']:.1f} CPU s)"
+            f"({got['per_second']:,.0f}/s, {got['cpu_seconds']:.1f} CPU s writing, "
+            f"{got['reader_cpu']:.1f} reading)"
         )
     if args.db in ("postgres", "both"):
         url, admin = _pg_scratch()
         try:
-            got = run_once(url, export, args.batch_size)
+            got = run_once(url, export, args.batch_size, parallel)
         finally:
             with admin.connect() as conn:  # type: ignore[attr-defined]
                 conn.execute(text('DROP DATABASE IF EXISTS "salon_bench_import" WITH (FORCE)'))
         print(
             f"postgresql: {got['comments']:,} comments in {got['seconds']:.1f} s "
-            f"({got['per_second']:,.0f}/s, {got['cpu_seconds']:.1f} CPU s)"
+            f"({got['per_second']:,.0f}/s, {got['cpu_seconds']:.1f} CPU s writing, "
+            f"{got['reader_cpu']:.1f} reading)"
         )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory: {peak:.0f} MiB; load average after: {os.getloadavg()[0]:.2f}")

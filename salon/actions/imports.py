@@ -154,6 +154,14 @@ class Importer:
         self.written: list[int] = []
         #: Dry runs: parents not yet seen when their reply was read (orphans if never seen).
         self.late_parents: list[tuple[str, str]] = []
+        #: Addresses hashed so far (a keyed hash each; authors write many comments).
+        self.email_hashes: dict[str, str] = {}
+
+    def email_hash(self, address: str) -> str:
+        found = self.email_hashes.get(address)
+        if found is None:
+            found = self.email_hashes[address] = email_hash(self.services, address)
+        return found
 
     # -- keys ---------------------------------------------------------------------------------
 
@@ -311,7 +319,7 @@ class Importer:
                 "site_id": self.site.id,
                 "key": f"import:{self.source}:{sid}"[:100],
                 "name": (c.author_name or sid)[:200],
-                "email_hash": email_hash(self.services, c.author_email) if c.author_email else None,
+                "email_hash": self.email_hash(c.author_email) if c.author_email else None,
                 "first_seen": c.created_at,
                 "last_seen": c.created_at,
                 "source": self.source,
@@ -391,7 +399,7 @@ class Importer:
         extra = c.extra or {}
         html = c.html if c.html is not None else markup.render(c.body) if c.body else ""
         ehash = stored_email_hash(self.services, extra.get("email_hash")) or (
-            email_hash(self.services, c.author_email) if c.author_email else None
+            self.email_hash(c.author_email) if c.author_email else None
         )
         return {
             "id": cid,
@@ -542,18 +550,27 @@ def import_file(
     actor: str = "cli",
     report: Report | None = None,
     progress: Callable[[int], None] | None = None,
+    parallel: bool | None = None,
 ) -> Report:
     """Detect (or take) the file's format and import it; ImportFailed says why a file was refused.
 
     ``moderate`` runs the site's policy and the model over the comments this run wrote.
+    ``parallel`` reads the file in a second process while this one writes (by default for files
+    of 16 MB and more; see salon.importers.parallel).
     """
+    from salon.importers import parallel as reading
     from salon.importers import reader
 
     report = report if report is not None else Report(dry_run=dry_run)
-    chosen, items = reader(path, fmt, keep_linkbacks=True if keep_linkbacks else None)
+    read_options: dict[str, Any] = {"keep_linkbacks": True if keep_linkbacks else None}
+    chosen, items = reader(path, fmt, **read_options)
     report.format = chosen
     options = ImportOptions(chosen, dry_run=dry_run, url_map=url_map, batch_size=batch_size, actor=actor)
-    import_items(services, site, items(report.warnings), options, report, progress)
+    if parallel if parallel is not None else reading.worth_it(path):
+        stream = reading.read_in_parallel(path, chosen, read_options, report.warnings)
+    else:
+        stream = items(report.warnings)
+    import_items(services, site, stream, options, report, progress)
     if moderate and not dry_run:
         from salon.actions.imports_moderation import moderate_imported
 
