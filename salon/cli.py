@@ -266,6 +266,7 @@ def _mount() -> None:
     from salon.moderation.backtest import backtest_command
     from salon.moderation.cli import apikey, score
     from salon.notify.cli import outbox, webhook
+    from salon.signin_cli import signin
     from salon.training.cli import model
     from salon.web.admin.cli import admin
 
@@ -279,6 +280,7 @@ def _mount() -> None:
     main.add_command(backtest_command())
     main.add_command(webhook)
     main.add_command(outbox)
+    main.add_command(signin)
 
 
 _mount()
