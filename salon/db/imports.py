@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, func, select, text, update
@@ -11,6 +13,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from salon.db import tables as t
+from salon.db.types import UTCDateTime
 
 c = t.comments
 #: Rows per IN (…) list: far below SQLite's and PostgreSQL's parameter limits.
@@ -83,10 +86,21 @@ def insert_many(conn: Connection, table: t.Table, rows: list[dict[str, Any]]) ->
         conn.execute(table.insert(), rows)
 
 
+def _sqlite_utc(value: datetime) -> str:
+    """What UTCDateTime and SQLite's DATETIME together store, in one step (the same text)."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given; use salon.db.engine.now()")
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
 @functools.lru_cache(maxsize=32)
 def _bulk_statement(dialect: Any, table: t.Table, keys: tuple[str, ...], raw: frozenset[str]) -> Any:
     compiled = table.insert().compile(dialect=dialect, column_keys=list(keys))
     procs = {k: f for k, f in compiled._bind_processors.items() if k not in raw}
+    if dialect.name == "sqlite":
+        for key in procs:
+            if key in table.c and isinstance(table.c[key].type, UTCDateTime):
+                procs[key] = _sqlite_utc
     return compiled.string, compiled.positiontup, procs
 
 
@@ -104,12 +118,22 @@ def insert_bulk(
     keys = tuple(rows[0])
     sql, positions, procs = _bulk_statement(conn.dialect, table, keys, raw)
     converted: list[Any] = []
-    for row in rows:
-        values = dict(row)
-        for key, proc in procs.items():
-            if key in values and values[key] is not None:
-                values[key] = proc(values[key])
-        converted.append(tuple(values[k] for k in positions) if positions else values)
+    if positions:  # SQLite: positional parameters, taken from each row in one C call
+        take = operator.itemgetter(*positions) if len(positions) > 1 else lambda row: (row[positions[0]],)
+        convert = [(i, procs[k]) for i, k in enumerate(positions) if k in procs]
+        for row in rows:
+            values = list(take(row))
+            for i, proc in convert:
+                if values[i] is not None:
+                    values[i] = proc(values[i])
+            converted.append(tuple(values))
+    else:
+        for row in rows:
+            named = dict(row)
+            for key, proc in procs.items():
+                if key in named and named[key] is not None:
+                    named[key] = proc(named[key])
+            converted.append(named)
     conn.exec_driver_sql(sql, converted)
 
 
