@@ -67,13 +67,16 @@ class LiveServer:
 
 
 @contextlib.contextmanager
-def running_server(db: Path) -> Iterator[LiveServer]:
-    """The real app under uvicorn in a thread, on a free port, the demo seeded; stopped on exit."""
+def running_server(db: Path, classifier: str = "builtin") -> Iterator[LiveServer]:
+    """The real app under uvicorn in a thread, on a free port, the demo seeded; stopped on exit.
+
+    ``classifier="null"`` for tests that post hundreds of comments and are not about the model.
+    """
     import uvicorn
 
     port = free_port()
     settings = load_settings(
-        database_url=str(db), host="127.0.0.1", port=port, classifier="builtin", rate_limit_posts=1000
+        database_url=str(db), host="127.0.0.1", port=port, classifier=classifier, rate_limit_posts=1000
     )
     services = build_services(settings)
     url = seed_demo(services, settings)
