@@ -18,17 +18,22 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, or_, select, update
 
+from salon.actions.audit import audit
 from salon.db import outbox as outbox_queries
+from salon.db import sites as site_queries
 from salon.db import tables as t
 from salon.db.engine import now
 from salon.db.sites import Site
-from salon.errors import SalonError
+from salon.errors import SalonError, not_found
 from salon.models import Role
 from salon.services import Services
+
+if TYPE_CHECKING:
+    from salon.actions.users import Moderator
 
 MODES = ("each", "daily", "off")
 #: The largest number of items one digest lists (the rest: "and N more" with the queue's link).
@@ -85,6 +90,42 @@ def recipients(services: Services, conn: Connection, site: Site) -> list[tuple[s
         for row in rows:
             found.setdefault(str(row.email), chosen[int(row.id)])
     return [(address, mode) for address, mode in found.items() if mode in MODES and mode != "off"]
+
+
+def own_choices(services: Services, moderator: Moderator) -> list[tuple[Site, str]]:
+    """Each site the moderator may moderate, with the mode they chose for its mail (``off``)."""
+    with services.db.read() as conn:
+        sites = [s for s in site_queries.all_sites(conn) if moderator.can(s.id)]
+    return [
+        (s, str(dict(s.setting("moderator_mail_for") or {}).get(str(moderator.id), "off"))) for s in sites
+    ]
+
+
+def choose(services: Services, moderator: Moderator, site_id: int, mode: str) -> None:
+    """A moderator's own choice for one site's mail (``each``, ``daily``, ``off``); audited."""
+    if mode not in MODES:
+        raise SalonError(422, "bad_mode", "choose each, daily or off", "mode")
+    if not moderator.can(site_id):
+        raise not_found("site")
+    with services.db.write() as conn:
+        site = site_queries.get(conn, site_id)
+        if site is None:
+            raise not_found("site")
+        chosen = {**dict(site.setting("moderator_mail_for") or {}), str(moderator.id): mode}
+        if mode == "off":
+            chosen.pop(str(moderator.id))
+        settings = {**site.settings, "moderator_mail_for": chosen}
+        conn.execute(update(t.sites).where(t.sites.c.id == site_id).values(settings=settings))
+        audit(
+            conn,
+            moderator.actor,
+            "moderator.mail",
+            site_id=site_id,
+            target_type="user",
+            target_id=moderator.id,
+            details={"mode": mode},
+        )
+    services.events.publish({"type": "site.changed", "site_id": site_id})
 
 
 def next_digest(site: Site, at: datetime) -> datetime:

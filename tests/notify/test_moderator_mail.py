@@ -13,11 +13,13 @@ from salon.actions.comments import NewComment, create_comment
 from salon.actions.reports import report
 from salon.actions.sites import add_site, update_settings
 from salon.actions.users import create_user
+from salon.db import sites as site_queries
 from salon.db import tables as t
 from salon.db.engine import now
 from salon.errors import SalonError
 from salon.models import Decision, ReportReason, Role
 from salon.moderation.pipeline import Context, PhaseResult
+from tests.admin.conftest import dashboard_for
 from tests.conftest import PAGE
 from tests.notify.conftest import text_of
 
@@ -144,3 +146,30 @@ def test_next_digest_is_today_or_tomorrow(blog):
     evening = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
     assert moderator_mail.next_digest(site, morning) == datetime(2026, 12, 2, 8, tzinfo=UTC)
     assert moderator_mail.next_digest(site, evening) == datetime(2026, 12, 3, 8, tzinfo=UTC)
+
+
+def test_a_moderator_chooses_their_own_mail_in_the_dashboard(
+    mail_services, mail_client, blog, held_phases, worker, inbox
+):
+    news, _ = add_site(mail_services, "news", ["https://news.example.com"])
+    create_user(mail_services, "mod@example.org", "correct horse battery", Role.MODERATOR, ["blog"])
+    mod = dashboard_for(mail_client.app, "mod@example.org")
+    page = mod.get("/admin/account")
+    assert f'name="mail_{blog.id}"' in page.text and f'name="mail_{news.id}"' not in page.text
+    assert mod.post("/admin/account/mail", {f"mail_{blog.id}": "daily"}).status_code == 303
+    assert mod.post("/admin/account/mail", {f"mail_{blog.id}": "hourly"}).status_code == 422
+    ignored = mod.post("/admin/account/mail", {f"mail_{news.id}": "each"})
+    assert ignored.status_code == 303, "a site the moderator does not moderate is not theirs to set"
+    with mail_services.db.read() as conn:
+        chosen = {s.name: s.setting("moderator_mail_for") for s in site_queries.all_sites(conn)}
+    assert chosen["news"] == {} and list(chosen["blog"].values()) == ["daily"]
+    with mail_services.db.read() as conn:
+        logged = conn.execute(select(t.audit_log).where(t.audit_log.c.action == "moderator.mail")).one()
+    assert logged.details == {"mode": "daily"}
+
+    _post(mail_services, "hold me for the digest")
+    worker.drain()
+    assert [m["To"] for m in inbox.messages] == ["owner@example.org"], "the moderator waits for the digest"
+    _due_now(mail_services)
+    worker.drain()
+    assert inbox.messages[-1]["To"] == "mod@example.org"

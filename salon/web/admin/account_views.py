@@ -1,13 +1,16 @@
-"""The account page: the signed-in user's live sessions (end any of them) and a password change."""
+"""The account page: the signed-in user's live sessions (end any of them), a password change, and
+the mail they want about each site's held and reported comments."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 
 from salon.actions import admin_sessions as session_actions
+from salon.actions import moderator_mail
 from salon.actions import users as user_actions
 from salon.errors import SalonError
 from salon.web.admin.auth import Session, checked, page, services_of, session, start_session
@@ -25,6 +28,7 @@ def _account_page(request: Request, current: Session, message: str = "", status_
             "csrf": current.csrf,
             "sessions": session_actions.list_for(services, current.moderator.id),
             "this_session": current.session_id,
+            "mail": moderator_mail.own_choices(services, current.moderator),
             "message": message,
         },
         status_code=status_code,
@@ -64,3 +68,18 @@ def change_password(
     if moderator is not None:
         start_session(response, request, moderator)
     return response
+
+
+@router.post("/admin/account/mail")
+async def choose_mail(request: Request, current: Annotated[Session, Depends(checked)]) -> Response:
+    """Each site's mail for this moderator: ``mail_<site id>`` = each, daily or off."""
+    services = services_of(request)
+    form = await request.form()
+    try:
+        for site, mode in await run_in_threadpool(moderator_mail.own_choices, services, current.moderator):
+            wanted = str(form.get(f"mail_{site.id}", mode))
+            if wanted != mode:
+                await run_in_threadpool(moderator_mail.choose, services, current.moderator, site.id, wanted)
+    except SalonError as exc:
+        return _account_page(request, current, exc.message, exc.status)
+    return RedirectResponse("/admin/account?done=Mail+settings+saved.", status_code=303)
