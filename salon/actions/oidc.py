@@ -39,6 +39,7 @@ from joserfc.jws import JWSRegistry
 
 from salon.actions.accounts import SignedIn, upsert_account
 from salon.actions.comments import resolve_site
+from salon.actions.identity import client_hash
 from salon.db import sites as site_queries
 from salon.db.sites import Site
 from salon.errors import SalonError
@@ -53,6 +54,8 @@ CALLBACK_PATH = "/auth/oidc/callback"
 #: Clock skew allowed on ID tokens' exp/iat.
 LEEWAY_SECONDS = 60
 HTTP_TIMEOUT = 10.0
+#: Sign-ins one client address may start in an hour.
+STARTS_PER_HOUR = 30
 #: Signature algorithms an ID token may use: asymmetric only (never "none", never a shared key).
 ID_TOKEN_ALGS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,29}$")
@@ -235,10 +238,21 @@ class Started:
     cookie: str
 
 
-def start(services: Services, url: str, pid: str, locale: str = "en") -> Started:
-    """Begin signing in with provider ``pid`` from the page ``url`` (a page of a registered site)."""
+def start(services: Services, url: str, pid: str, locale: str = "en", address: str = "") -> Started:
+    """Begin signing in with provider ``pid`` from the page ``url`` (a page of a registered site).
+
+    Each start asks the provider for its discovery document: ``STARTS_PER_HOUR`` per address.
+    """
     site, canonical = resolve_site(services, url)
     p = provider(site, pid)
+    wait = services.ratelimiter.hit(f"oidc:{client_hash(services, address)}", STARTS_PER_HOUR, 3600)
+    if wait:
+        raise SalonError(
+            429,
+            "rate_limited",
+            "too many sign-ins started; try later",
+            headers={"Retry-After": str(int(wait))},
+        )
     meta = _metadata(p)
     state, nonce, verifier = secrets.token_urlsafe(24), secrets.token_urlsafe(24), secrets.token_urlsafe(48)
     extra: dict[str, Any] = {

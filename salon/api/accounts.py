@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from salon.actions import accounts, oidc
 from salon.api.errors import ERROR_RESPONSES
+from salon.api.public import client_address
 from salon.api.schemas import ErrorBody, Strict
 from salon.errors import SalonError
 from salon.notify import compose
@@ -180,7 +181,7 @@ def oidc_start(
     """The widget's sign-in button: off to the provider, with the flow's secrets in a cookie."""
     code = compose.pick(locale)
     try:
-        started = oidc.start(_services(request), url, provider, code)
+        started = oidc.start(_services(request), url, provider, code, client_address(request))
     except SalonError as exc:
         return _signin_error(code, exc)
     response = RedirectResponse(started.location, status_code=303)

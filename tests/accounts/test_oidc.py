@@ -273,3 +273,11 @@ def test_an_unreachable_issuer_or_an_unknown_page_is_a_page_not_a_crash(
     assert down.status_code == 502 and "did not answer" in down.text
     elsewhere = {"provider": "corp", "url": "https://not-a-site.example/page"}
     assert mail_client.get("/auth/oidc/start", params=elsewhere).status_code in (403, 404)
+
+
+def test_starting_sign_ins_is_limited_per_address(mail_client, oidc_site, issuer):
+    params = {"provider": "corp", "url": PAGE}
+    for _ in range(oidc.STARTS_PER_HOUR):
+        assert mail_client.get("/auth/oidc/start", params=params, follow_redirects=False).status_code == 303
+    limited = mail_client.get("/auth/oidc/start", params=params, follow_redirects=False)
+    assert limited.status_code == 429 and "too many sign-ins" in limited.text
