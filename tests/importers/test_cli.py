@@ -28,6 +28,12 @@ def test_import_export_and_erase_from_the_command_line(tmp_path):
     out = tmp_path / "blog.jsonl"
     exported = _run("export", "--site", "blog", "--db", db, "--out", str(out))
     assert exported.exit_code == 0 and out.read_text().count('"type":"comment"') == 6
+    wxr = tmp_path / "blog.xml"
+    moved = _run("export", "--site", "blog", "--db", db, "--format", "wxr", "--out", str(wxr))
+    assert moved.exit_code == 0 and "exported 1 threads, 6 comments" in moved.output
+    assert wxr.read_text().count("<wp:comment>") == 6
+    unknown = CliRunner().invoke(main, ["export", "--site", "blog", "--db", db, "--format", "rss"], env=ENV)
+    assert unknown.exit_code == 2 and "use one of salon, disqus, wxr" in unknown.output
     copy = _run("author", "export", "--site", "blog", "--db", db, "--email", "ann@example.com")
     assert {c["source_id"] for c in json.loads(copy.output)["comments"]} == {"1/1", "1/6"}
     erased = _run("author", "erase", "--site", "blog", "--db", db, "--email", "ann@example.com", "--yes")
