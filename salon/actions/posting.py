@@ -132,8 +132,12 @@ def _write(
                 (k, _Written(draft, thread, author_id, comment, verdict, verdict.decision.status()))
             )
         _finish(services, conn, [w for _, w in written])
-    for k, w in written:  # committed: now the world may hear of it
-        comment_event(services, "comment.created", w.draft.site, w.draft.url, w.comment)
+    # Committed: from here on nothing may raise, or the batch would be written a second time.
+    for k, w in written:
+        try:  # now the world may hear of it (live updates, caches, the duplicates window)
+            comment_event(services, "comment.created", w.draft.site, w.draft.url, w.comment)
+        except Exception:
+            log.exception("comment %s is stored, but its event could not be published", w.comment.id)
         token = issue_author_token(services, w.draft.site.id, w.author_id)
         results[k] = Posted(w.comment, w.draft.site, w.draft.url, w.draft.edit_token, token, w.verdict)
     return [r if r is not None else RuntimeError("post not written") for r in results]
@@ -184,6 +188,7 @@ def _moderated(
         nudged=draft.new.nudged,
         conn=conn,
         services=services,
+        locale=draft.new.locale,
     )
     if scored is not None:
         scored.fill(ctx)

@@ -17,6 +17,7 @@ from sqlalchemy import event, func, select, text
 from salon.actions.posting import writer_of
 from salon.db import tables as t
 from salon.moderation.classifiers.base import Analysis, Classifier, NullClassifier
+from salon.notify.events import LocalEventBus
 from tests.conftest import PAGE, SITE_ORIGIN
 
 
@@ -252,3 +253,22 @@ def test_a_phase_failing_in_a_batch_holds_its_post_and_spares_the_others(
     with services.db.read() as conn:
         stored = set(conn.execute(select(t.comments.c.id)).scalars())
     assert stored == {r.json()["id"] for r in responses}
+
+
+class BrokenBus(LocalEventBus):
+    """An event bus that fails after the commit (a custom bus, a broker gone)."""
+
+    def publish(self, event: dict[str, Any]) -> None:
+        raise ConnectionError("the event bus is down")
+
+
+def test_a_failure_after_the_commit_writes_nothing_twice(app, services, site, classifier, commits):
+    """Once a batch has committed, its posts are answered as stored even if announcing them
+    fails: the batch is never written a second time."""
+    services.events = BrokenBus()
+    responses = anyio.run(_post_all, app, classifier, [_payload(n) for n in range(4)])
+    assert [r.status_code for r in responses] == [201] * 4
+    with services.db.read() as conn:
+        stored = list(conn.execute(select(t.comments.c.id)).scalars())
+    assert sorted(stored) == sorted(r.json()["id"] for r in responses)
+    assert len(commits) == 2
