@@ -62,6 +62,11 @@ class GroupCommit(Generic[T, R]):
             self._cond.notify()
         return future
 
+    def waiting(self) -> int:
+        """Requests queued behind the batch being written."""
+        with self._cond:
+            return len(self._queue)
+
     def stop(self, timeout: float = 30.0) -> None:
         """Write what is queued, then end the thread."""
         with self._cond:

@@ -87,7 +87,7 @@ async def _post_all(
                 tg.start_soon(send, k)
             writer = writer_of(app.state.services)
             with anyio.fail_after(30):
-                while len(writer._queue) < len(payloads) - 1:  # all queued behind the busy writer
+                while writer.waiting() < len(payloads) - 1:  # all queued behind the busy writer
                     await anyio.sleep(0.01)
             classifier.release.set()
     assert all(r is not None for r in responses)
