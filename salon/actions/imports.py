@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from salon import markup
+from salon import markup, site_secrets
 from salon.actions import restore
 from salon.actions.audit import audit
 from salon.actions.identity import email_hash, stored_email_hash
@@ -467,7 +467,12 @@ class Importer:
             if self.source != "salon":  # salon's own export carries the counters as they were
                 q.recount_authors(conn, self.touched_authors)
             if self.settings is not None:
-                restore.finish(conn, self.site, self.settings, self.authors, self.keep_ids)
+                unset = restore.finish(conn, self.site, self.settings, self.authors, self.keep_ids)
+                self.report.warnings.extend(
+                    f"setting {site_secrets.dotted(path)}: secrets are not exported; this site has "
+                    "none, so it stays unset until you set it again"
+                    for path in unset
+                )
             audit(
                 conn,
                 self.options.actor,

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select, text
 
+from salon import site_secrets
 from salon.actions.identity import stored_email_hash
 from salon.db import imports as q
 from salon.db import tables as t
@@ -111,10 +112,13 @@ def attached_rows(comment: SourceComment, comment_id: int) -> tuple[list[dict[st
 
 def finish(
     conn: Connection, site: Site, restored: SourceSettings, authors: dict[str, int], keep_ids: bool
-) -> None:
-    """Site settings (the export's, merged over the site's), sanctions, and sequences after kept ids."""
+) -> list[tuple[str, ...]]:
+    """Site settings (the export's, merged over the site's, the site's own secrets kept where
+    the export left them out), sanctions, and sequences after kept ids. Returns the secrets
+    left out that the site has none of (they stay unset)."""
+    missing: list[tuple[str, ...]] = []
     if restored.settings:
-        merged = {**site.settings, **restored.settings}
+        merged, missing = site_secrets.keep_own(restored.settings, site.settings, restored.redacted)
         conn.execute(t.sites.update().where(t.sites.c.id == site.id).values(settings=merged))
     s = t.sanctions
     existing = {
@@ -147,3 +151,4 @@ def finish(
                     f"(SELECT coalesce(max(id), 0) + 1 FROM {name}), false)"
                 )
             )
+    return missing

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import update
 
+from salon import site_secrets
 from salon.actions import moderator_mail
 from salon.actions.audit import audit
 from salon.db import sites as site_queries
@@ -79,15 +80,7 @@ def add_site(services: Services, name: str, origins: list[str], actor: str = "cl
 
 def _redacted(changes: dict[str, Any]) -> dict[str, Any]:
     """Settings changes as the audit log keeps them: secrets named, never written out."""
-    out = dict(changes)
-    if out.get("sso_secret"):
-        out["sso_secret"] = "(set)"
-    if isinstance(out.get("oidc"), dict):
-        out["oidc"] = {
-            pid: {**entry, "client_secret": "(set)"} if isinstance(entry, dict) else entry
-            for pid, entry in out["oidc"].items()
-        }
-    return out
+    return site_secrets.redact(changes, "(set)")[0]
 
 
 def update_settings(services: Services, site_id: int, changes: dict[str, Any], actor: str) -> Site:

@@ -1,6 +1,8 @@
 """salon's own export: JSON lines, complete, streamed, and read back by salon.importers.salon.
 
-Line 1: ``{"format": "salon", "version": 1, "site": {name, origins, settings}}``; then one object
+Line 1: ``{"format": "salon", "version": 1, "site": {name, origins, settings}, "redacted_secrets":
+[[key, …], …], "note": …}`` (secrets are written as ``null`` and their key paths listed: see
+``salon.site_secrets``); then one object
 per line with ``"type"``: ``thread``, ``author``, ``comment`` (with its moderation records, votes
 and reports), ``sanction``. Comments and authors keep their ids: imported into an empty database
 they keep them, so author tokens and links to comments go on working after a move. ``ref`` is
@@ -17,11 +19,16 @@ from typing import IO, Any
 
 from sqlalchemy import Connection, select
 
+from salon import site_secrets
 from salon.db import tables as t
 from salon.db.sites import Site
 
 name = "salon"
 VERSION = 1
+SECRETS_NOTE = (
+    "Secrets are never exported: each setting listed in redacted_secrets is written as null. "
+    "salon import keeps the target site's own; set any it lacks again there."
+)
 #: Rows read per query while streaming a table.
 PAGE = 2000
 
@@ -64,12 +71,15 @@ def _by_comment(conn: Connection, table: t.Table, ids: list[int]) -> dict[int, l
 def write(conn: Connection, site: Site, out: IO[str]) -> dict[str, int]:
     """Write the whole site; returns how many of each kind were written."""
     counts = {"threads": 0, "authors": 0, "comments": 0, "sanctions": 0}
+    settings, redacted = site_secrets.redact(site.settings)
     _line(
         out,
         {
             "format": "salon",
             "version": VERSION,
-            "site": {"name": site.name, "origins": site.origins, "settings": site.settings},
+            "site": {"name": site.name, "origins": site.origins, "settings": settings},
+            "redacted_secrets": [list(p) for p in redacted],
+            "note": SECRETS_NOTE,
         },
     )
     th, a, c = t.threads, t.authors, t.comments

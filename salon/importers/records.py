@@ -61,6 +61,8 @@ class SourceSettings:
 
     settings: dict[str, Any]
     sanctions: list[dict[str, Any]] = field(default_factory=list)
+    #: Where the export left a secret out (``null``): the target site keeps its own there.
+    redacted: list[tuple[str, ...]] = field(default_factory=list)
 
 
 @dataclass

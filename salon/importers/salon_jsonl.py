@@ -75,6 +75,7 @@ def _comment(row: dict[str, Any], number: int) -> SourceComment:
 
 def read(path: Path, warnings: list[str]) -> Iterator[Item]:
     settings: dict[str, Any] = {}
+    redacted: list[tuple[str, ...]] = []
     sanctions: list[dict[str, Any]] = []
     for number, row in jsonfiles.lines(path):
         if number == 1:
@@ -85,6 +86,7 @@ def read(path: Path, warnings: list[str]) -> Iterator[Item]:
                     f"salon export version {row.get('version')!r} is not supported ({VERSION})", 1
                 )
             settings = dict((row.get("site") or {}).get("settings") or {})
+            redacted = _redacted(row.get("redacted_secrets"))
             continue
         kind = row.get("type") if isinstance(row, dict) else None
         if kind == "thread":
@@ -106,4 +108,11 @@ def read(path: Path, warnings: list[str]) -> Iterator[Item]:
             sanctions.append(row)
         else:
             raise ImportFailed(f"unknown line type {kind!r}", number)
-    yield SourceSettings(settings=settings, sanctions=sanctions)
+    yield SourceSettings(settings=settings, sanctions=sanctions, redacted=redacted)
+
+
+def _redacted(value: Any) -> list[tuple[str, ...]]:
+    """The header's ``redacted_secrets``: key paths (lists of strings); anything else is ignored."""
+    if not isinstance(value, list):
+        return []
+    return [tuple(p) for p in value if isinstance(p, list) and p and all(isinstance(k, str) for k in p)]
