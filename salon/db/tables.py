@@ -73,6 +73,8 @@ threads = Table(
     Column("source_id", String(200), nullable=True),
     UniqueConstraint("site_id", "url", name="uq_threads_site_url"),
     Index("ix_threads_source", "site_id", "source", "source_id"),
+    # The dashboard's thread filter lists a site's recently active threads (migration 0009).
+    Index("ix_threads_site_last_comment", "site_id", "last_comment_at"),
 )
 
 authors = Table(
@@ -134,6 +136,8 @@ comments = Table(
     Index("ix_comments_root", "root_id"),
     Index("ix_comments_status_created", "status", "created_at"),
     Index("ix_comments_author", "author_id", "created_at"),
+    # Dashboard queues filtered by author (migration 0009).
+    Index("ix_comments_author_status", "author_id", "status", "created_at"),
     Index("ix_comments_client", "client_hash", "created_at"),
     # Dashboard queues filtered by site or thread.
     Index("ix_comments_thread_status", "thread_id", "status", "created_at"),
