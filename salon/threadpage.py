@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from salon import i18n
 from salon.actions.identity import avatar_keyer
 from salon.badges import NO_BADGE, Badge, badges
 from salon.db import comments as comment_queries
@@ -25,6 +26,7 @@ from salon.db.sites import Site
 from salon.errors import SalonError, not_found
 from salon.limits import MAX_ID
 from salon.models import Sort
+from salon.moderation.policy import held_text
 from salon.services import Services
 
 
@@ -223,19 +225,15 @@ def _build(
     return page
 
 
-#: Shown to the author of a rejected comment when the moderator gave no message.
-REJECTED_MESSAGE = "A moderator did not publish this comment."
-
-
-def _own_node(row: Any, site: Site, avatar_of: AvatarOf, badge: Badge) -> dict[str, Any]:
+def _own_node(row: Any, site: Site, avatar_of: AvatarOf, badge: Badge, locale: str) -> dict[str, Any]:
     node = comment_json(row, avatar_of, badge)
     moderation = row.moderation or {}
     if row.status == "pending":
         node["status"] = "pending"
-        node["message"] = moderation.get("message") or str(site.setting("held_message"))
+        node["message"] = moderation.get("message") or held_text(site.settings, locale)
     elif row.status == "rejected":
         node["status"] = "rejected"
-        node["message"] = moderation.get("message") or REJECTED_MESSAGE
+        node["message"] = moderation.get("message") or i18n.say(locale, "rejected_by_moderator")
     else:  # published but shadow-hidden: to its author it looks like any other comment
         node["status"] = "published"
     node["own"] = True
@@ -243,7 +241,13 @@ def _own_node(row: Any, site: Site, avatar_of: AvatarOf, badge: Badge) -> dict[s
 
 
 def with_own_hidden(
-    services: Services, page: ThreadPage, site: Site, url: str, author_id: int, first_page: bool
+    services: Services,
+    page: ThreadPage,
+    site: Site,
+    url: str,
+    author_id: int,
+    first_page: bool,
+    locale: str = "en",
 ) -> ThreadPage:
     """The page as its author sees it: their comments that others don't see included, held and
     rejected ones with the message meant for them."""
@@ -262,7 +266,7 @@ def with_own_hidden(
         stack.extend(node["replies"])
     avatar_of = avatar_keyer(services, site.id)
     for row in own:
-        node = _own_node(row, site, avatar_of, badge)
+        node = _own_node(row, site, avatar_of, badge, locale)
         if row.parent_id is None:
             if first_page:
                 data["comments"].append(node)

@@ -239,6 +239,7 @@ def _gate(
         client_hash=chash,
         services=services,
         submission=new.submission,
+        locale=new.locale,
     )
     return gate(ctx)
 
@@ -339,8 +340,12 @@ def _owned(services: Services, conn: Connection, comment_id: int, token: str | N
     return comment, site, thread
 
 
-def edit_comment(services: Services, comment_id: int, token: str | None, body: str) -> Posted:
-    """Change a comment's text within the edit window; the new text is moderated again."""
+def edit_comment(
+    services: Services, comment_id: int, token: str | None, body: str, locale: str = "en"
+) -> Posted:
+    """Change a comment's text within the edit window; the new text is moderated again.
+
+    ``locale`` is the language of the message the author gets if the edit is held."""
     with services.db.write() as conn:
         comment, site, thread = _owned(services, conn, comment_id, token)
         if comment.status in (CommentStatus.REJECTED.value, CommentStatus.SPAM.value):
@@ -364,6 +369,7 @@ def edit_comment(services: Services, comment_id: int, token: str | None, body: s
                 is_edit=True,
                 conn=conn,
                 services=services,
+                locale=locale,
             )
         )
         status = verdict.decision.status()

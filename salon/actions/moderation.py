@@ -24,7 +24,7 @@ UNSTORED_REJECTIONS = {"thread_controls": (429, "slow_down")}
 def moderate(ctx: Context) -> Verdict:
     """Run the site's policy over a comment. Never raises: a failing phase holds the comment."""
     phases = ctx.services.phases if ctx.services is not None else PHASES
-    return pipeline.run_or_hold(phases, ctx, policy_of(ctx).held_message)
+    return pipeline.run_or_hold(phases, ctx, policy_of(ctx).held_for(ctx.locale))
 
 
 def gate(ctx: Context) -> Verdict:
@@ -33,7 +33,7 @@ def gate(ctx: Context) -> Verdict:
     The verdict returned publishes (nothing to say) or holds (e.g. the form without JavaScript
     could not solve a challenge); :func:`at_least` carries a hold over to the comment's verdict.
     """
-    verdict = pipeline.run_or_hold(GATE_PHASES, ctx, policy_of(ctx).held_message)
+    verdict = pipeline.run_or_hold(GATE_PHASES, ctx, policy_of(ctx).held_for(ctx.locale))
     if verdict.decision is Decision.REJECT:
         code = REFUSAL_CODES.get(verdict.phase or "", "refused")
         raise SalonError(403, code, verdict.message or "this post could not be accepted")

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from salon import i18n
 from salon.api.schemas import ErrorBody
 from salon.errors import SalonError
 
@@ -44,9 +45,11 @@ def _field(loc: tuple[Any, ...]) -> str | None:
     return ".".join(parts) or None
 
 
-async def salon_error(_request: Request, exc: Exception) -> JSONResponse:
+async def salon_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, SalonError)
-    return _json(exc.status, exc.code, exc.message, exc.field, exc.headers or None)
+    # In the reader's language (Accept-Language) where the catalogue has the code.
+    message = i18n.error_message(i18n.choose(None, request.headers), exc)
+    return _json(exc.status, exc.code, message, exc.field, exc.headers or None)
 
 
 async def validation_error(_request: Request, exc: Exception) -> JSONResponse:

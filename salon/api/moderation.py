@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
-from salon import markup
+from salon import i18n, markup
 from salon.actions.comments import resolve_site
 from salon.actions.identity import client_hash
 from salon.api.errors import ERROR_RESPONSES
@@ -48,7 +48,14 @@ async def check_comment(request: Request, body: CheckIn) -> dict[str, Any]:
     throttle(services, f"check:{site.id}:{chash}", CHECKS_PER_POST, "checks")
     name = " ".join(body.author.name.split()) if body.author else ""
     result = await run_in_threadpool(
-        check_text, services, site.id, site.settings, body.body.replace("\r\n", "\n").strip(), name, chash
+        check_text,
+        services,
+        site.id,
+        site.settings,
+        body.body.replace("\r\n", "\n").strip(),
+        name,
+        chash,
+        i18n.choose(None, request.headers),
     )
     v = result.verdict
     return {

@@ -12,7 +12,7 @@ import anyio.to_thread
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from salon import feeds, threadpage
+from salon import feeds, i18n, threadpage
 from salon.actions import comments as comment_actions
 from salon.actions import votes as vote_actions
 from salon.actions.identity import avatar_keyer, read_author_token
@@ -37,7 +37,7 @@ from salon.errors import SalonError
 from salon.limits import MAX_ID
 from salon.models import Sort
 from salon.moderation.pipeline import Submission
-from salon.notify.compose import pick
+from salon.moderation.policy import held_text
 from salon.services import Services
 from salon.threadpage import comment_json
 from salon.urls import BadURL, normalize_url
@@ -94,14 +94,21 @@ async def get_thread(
     author_id = read_author_token(services, site.id, x_salon_author)
     if author_id is not None:
         page = await run_in_threadpool(
-            threadpage.with_own_hidden, services, page, site, canonical, author_id, cursor is None
+            threadpage.with_own_hidden,
+            services,
+            page,
+            site,
+            canonical,
+            author_id,
+            cursor is None,
+            i18n.choose(None, request.headers),
         )
     if request.headers.get("if-none-match") == page.etag:
         return Response(status_code=304, headers=page_headers(page))
     return Response(page.body, media_type="application/json", headers=page_headers(page))
 
 
-def _posted(services: Services, posted: comment_actions.Posted) -> dict[str, Any]:
+def _posted(services: Services, posted: comment_actions.Posted, locale: str) -> dict[str, Any]:
     c = posted.comment
     window = int(posted.site.setting("edit_window_seconds"))
     with services.db.read() as conn:
@@ -109,7 +116,7 @@ def _posted(services: Services, posted: comment_actions.Posted) -> dict[str, Any
     data = comment_json(c, avatar_keyer(services, posted.site.id), badge)
     message = posted.verdict.message
     if c.status == "pending" and not message:
-        message = str(posted.site.setting("held_message"))
+        message = held_text(posted.site.settings, locale)
     return {
         **{k: data[k] for k in ("id", "parent_id", "html", "author", "created_at", "edited_at")},
         "status": c.status,
@@ -160,7 +167,7 @@ async def post_comment(
         author_token=x_salon_author,
         nudged=body.nudged,
         notify=body.notify,
-        locale=pick(body.locale),
+        locale=i18n.choose(body.locale, request.headers),
         submission=Submission(altcha=body.altcha, honeypot=body.homepage_url),
     )
     state = request.app.state
@@ -171,7 +178,7 @@ async def post_comment(
     # Moderation and the write are the writer's (posting.py), which commits the posts waiting
     # for it together; the request holds no thread while it waits for that commit.
     posted = await asyncio.wrap_future(writer_of(services).submit(draft))
-    return await anyio.to_thread.run_sync(_posted, services, posted, limiter=limiter)
+    return await anyio.to_thread.run_sync(_posted, services, posted, new.locale, limiter=limiter)
 
 
 @router.patch("/comments/{comment_id}", response_model=EditedOut, summary="Edit within the edit window")
@@ -182,11 +189,12 @@ def edit_comment(
     authorization: Annotated[str | None, Header(description="Bearer <edit_token>")] = None,
 ) -> dict[str, Any]:
     services = services_of(request)
-    posted = comment_actions.edit_comment(services, comment_id, bearer(authorization), body.body)
+    locale = i18n.choose(None, request.headers)
+    posted = comment_actions.edit_comment(services, comment_id, bearer(authorization), body.body, locale)
     c = posted.comment
     message = posted.verdict.message
     if c.status == "pending" and not message:
-        message = str(posted.site.setting("held_message"))
+        message = held_text(posted.site.settings, locale)
     return {
         "id": c.id,
         "status": c.status,

@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from salon import i18n
 from salon.models import Decision
 from salon.moderation import pipeline
 from salon.moderation.classifiers.base import Span
 from salon.moderation.nudges import text_key
-from salon.moderation.phases.classifier import READS_AS
+from salon.moderation.phases.classifier import reads_as
 from salon.moderation.phases.nudge import nudge_categories
 from salon.moderation.pipeline import Context, Phase, Verdict
 from salon.moderation.policy import Policy, policy_of
@@ -28,7 +29,7 @@ log = logging.getLogger(__name__)
 
 def evaluate(phases: Sequence[Phase], ctx: Context) -> Verdict:
     """Run ``phases`` over a context; an exception holds, with the error as the reason."""
-    return pipeline.run_or_hold(phases, ctx, policy_of(ctx).held_message)
+    return pipeline.run_or_hold(phases, ctx, policy_of(ctx).held_for(ctx.locale))
 
 
 @dataclass(frozen=True)
@@ -40,21 +41,29 @@ class CheckResult:
     message: str
 
 
-def nudge_message(text: str, spans: Sequence[Span], categories: Sequence[str]) -> str:
-    """Tell the author which part reads as what, and that they may edit."""
+def nudge_message(text: str, spans: Sequence[Span], categories: Sequence[str], locale: str = "en") -> str:
+    """Tell the author which part reads as what, and that they may edit (in ``locale``)."""
     parts = []
     for span in spans:
-        shown = [READS_AS.get(c, c) for c in span.categories if c in categories]
+        shown = [reads_as(locale, c) for c in span.categories if c in categories]
         if shown:
-            parts.append(f"“{text[span.begin : span.end]}” reads as {' and '.join(shown)}")
+            what = shown[0]
+            for more in shown[1:]:
+                what = i18n.say(locale, "nudge_and", first=what, second=more)
+            parts.append(i18n.say(locale, "nudge_span", text=text[span.begin : span.end], what=what))
     if not parts:
-        parts = [f"your comment reads as {READS_AS.get(categories[0], categories[0])}"]
-    sentence = "; ".join(parts)
-    return sentence[0].upper() + sentence[1:] + ". You can edit it before posting."
+        parts = [i18n.say(locale, "nudge_whole", what=reads_as(locale, categories[0]))]
+    return "; ".join(parts) + ". " + i18n.say(locale, "nudge_edit")
 
 
 def check_text(
-    services: Any, site_id: int, site_settings: dict[str, Any], text: str, author_name: str, client: str
+    services: Any,
+    site_id: int,
+    site_settings: dict[str, Any],
+    text: str,
+    author_name: str,
+    client: str,
+    locale: str = "en",
 ) -> CheckResult:
     """Analyse a draft; if it nudges, remember it so that posting it anyway is recognised."""
     ctx = Context(
@@ -64,13 +73,14 @@ def check_text(
         site_settings=site_settings,
         client_hash=client,
         services=services,
+        locale=locale,
     )
     verdict = evaluate(services.phases, ctx)
     policy: Policy = policy_of(ctx)
     hot = nudge_categories(verdict.scores, policy) if policy.nudge_enabled else []
     if hot:
         services.nudges.remember(text_key(site_id, client, text))
-        return CheckResult(verdict, True, nudge_message(text, verdict.spans, hot))
+        return CheckResult(verdict, True, nudge_message(text, verdict.spans, hot, locale))
     message = verdict.message if verdict.decision is not Decision.PUBLISH else ""
     return CheckResult(verdict, False, message)
 

@@ -66,6 +66,8 @@ class Context:
     model_version: str | None = None
     #: How a new comment was sent (the gate phases' input); None for edits and checks.
     submission: Submission | None = None
+    #: The reader's locale (``salon.i18n.LOCALES``): the language of the messages phases return.
+    locale: str = "en"
     #: The verified proof-of-work (``proof_of_work.Proof``), once the gate has checked it.
     proof: Any = None
 

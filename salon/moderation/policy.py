@@ -29,6 +29,7 @@ Keys (see docs/moderation.md, "Policy keys"):
 ``nudge_threshold``         score at which the nudge shows
 ``name_threshold``          score at which a display name is refused
 ``held_message``            what the author of a held comment is told
+``held_messages``           the held message per locale (``de: …`` lines); others fall back
 ``unjudged_languages``      ``score`` | ``hold``: text in a language the model cannot judge
 ``pow_required``            refuse posts without a valid proof-of-work (no-JS form: hold)
 ``pow_difficulty``          v1 challenges: the largest number a challenge may hide
@@ -50,6 +51,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from salon import i18n
 from salon.db.sites import SITE_DEFAULTS
 from salon.errors import SalonError
 from salon.models import PremoderationMode
@@ -129,6 +131,27 @@ def _message(value: Any) -> str:
     return value.strip()
 
 
+def _localized(value: Any) -> tuple[str, ...]:
+    """``{"de": "…"}`` or ``code: text`` lines → sorted ``code: text`` lines, one per locale."""
+    if isinstance(value, str):
+        value = value.splitlines()
+    if isinstance(value, dict):
+        value = [f"{k}: {v}" for k, v in value.items() if isinstance(k, str) and isinstance(v, str)]
+    if not isinstance(value, list | tuple) or not all(isinstance(line, str) for line in value):
+        raise _Invalid('must map locales to texts, e.g. {"de": "Ihr Kommentar wird geprüft."}')
+    found: dict[str, str] = {}
+    for line in value:
+        if not line.strip():
+            continue
+        code, sep, text = line.partition(":")
+        code = code.strip().lower()
+        if not sep or code not in i18n.LOCALES:
+            codes = ", ".join(i18n.LOCALES)
+            raise _Invalid(f"{line.strip()[:40]!r}: write 'code: text' with a code of {codes}")
+        found[code] = _message(text)
+    return tuple(f"{code}: {found[code]}" for code in sorted(found))
+
+
 def _thresholds(value: Any) -> dict[str, tuple[float, float]]:
     if not isinstance(value, dict):
         raise _Invalid('must map categories to [hold, reject], e.g. {"insult": [0.5, 0.9]}')
@@ -178,6 +201,9 @@ class Policy:
     held_message: str = _key(
         str(SITE_DEFAULTS["held_message"]), _message, "what the author of a held comment is told"
     )
+    held_messages: tuple[str, ...] = _key(
+        (), _localized, "the held message per locale, as 'de: …' lines; others get held_message"
+    )
     pow_required: bool = _key(False, _bool, "refuse posts without a valid proof-of-work")
     pow_difficulty: int = _key(50_000, _int(1_000, 5_000_000), "v1: the largest number a challenge hides")
     pow_v2_cost: int = _key(1_000, _int(1, 1_000_000), "v2: PBKDF2 iterations per try")
@@ -205,6 +231,17 @@ class Policy:
             except _Invalid as exc:
                 log.warning("site setting %s ignored: %s", name, exc)
         return cls(**values)
+
+    def held_for(self, locale: str) -> str:
+        """The held message in ``locale``: the site's own for it, else its ``held_message`` when
+        the site wrote one, else the built-in message translated (see docs/moderation.md)."""
+        for line in self.held_messages:
+            code, _, text = line.partition(": ")
+            if code == locale:
+                return text
+        if self.held_message != SITE_DEFAULTS["held_message"]:
+            return self.held_message
+        return i18n.say(locale, "held")
 
     def hold_at(self, category: str) -> float:
         return self.thresholds.get(category, _FALLBACK_THRESHOLDS[category])[0]
@@ -256,6 +293,11 @@ def validate_changes(changes: dict[str, Any]) -> dict[str, Any]:
             parsed = list(parsed)
         cleaned[name] = parsed
     return cleaned
+
+
+def held_text(site_settings: dict[str, Any] | None, locale: str) -> str:
+    """A site's held message in ``locale`` (``Policy.held_for``), straight from its settings."""
+    return Policy.from_settings(site_settings).held_for(locale)
 
 
 def policy_of(ctx: Any) -> Policy:

@@ -9,47 +9,33 @@ a locale without a key falls back to English (a test keeps every locale complete
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from salon import i18n
+
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 LOCALES_DIR = HERE / "locales"
-#: The languages mail is written in (the widget's locales; others fall back to English).
+#: The languages mail is written in: every locale of ``salon.i18n`` (a test keeps them complete).
 MAIL_LOCALES: tuple[str, ...] = tuple(sorted(p.stem for p in LOCALES_DIR.glob("*.json")))
-RTL = frozenset({"ar", "fa", "he", "ur"})
+RTL = i18n.RTL
+CATALOGUE = i18n.Catalogue(LOCALES_DIR)
+#: The mail locale for a BCP 47 tag (``pt-BR`` → ``pt``), else English.
+pick = i18n.pick
 
 
-@functools.cache
 def strings(locale: str) -> dict[str, str]:
-    english: dict[str, str] = json.loads((LOCALES_DIR / "en.json").read_text(encoding="utf-8"))
-    if locale == "en" or locale not in MAIL_LOCALES:
-        return english
-    local = json.loads((LOCALES_DIR / f"{locale}.json").read_text(encoding="utf-8"))
-    return {**english, **local}
-
-
-def pick(locale: str | None) -> str:
-    """The mail locale for a BCP 47 tag (``pt-BR`` → ``pt``), else English."""
-    primary = (locale or "").replace("_", "-").split("-")[0].lower()
-    return primary if primary in MAIL_LOCALES else "en"
+    """The mail strings of a locale, English where it lacks a key."""
+    return CATALOGUE.strings(locale)
 
 
 def translator(locale: str) -> Callable[..., str]:
-    """``t("key", name=…)``; with ``n=`` the ``_one``/``_other`` form is chosen."""
-    table = strings(pick(locale))
-
-    def t(key: str, **values: Any) -> str:
-        if "n" in values and f"{key}_one" in table:
-            key = f"{key}_one" if values["n"] == 1 else f"{key}_other"
-        text = table.get(key, key)
-        return text.format(**values) if values else text
-
-    return t
+    """``t("key", name=…)``; with ``n=`` the locale's plural form (``_one``, ``_few``, ``_other``…)."""
+    return CATALOGUE.translator(locale)
 
 
 @functools.lru_cache(maxsize=32)

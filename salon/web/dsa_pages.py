@@ -10,6 +10,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
+from salon import i18n
 from salon.actions import dsa
 from salon.api.public import client_address, services_of
 from salon.db import comments as comment_queries
@@ -19,9 +20,17 @@ from salon.web.templating import templates
 router = APIRouter(include_in_schema=False)
 
 
-def _render(name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+def _render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+    """A DSA page in the reader's language: ``?locale=``, else ``Accept-Language``."""
+    locale = i18n.choose(request.query_params.get("locale"), request.headers)
+    ctx = {**ctx, "locale": locale, "dir": i18n.direction(locale), "t": i18n.MESSAGES.translator(locale)}
+    if isinstance(ctx.get("error"), SalonError):
+        ctx["error"] = i18n.error_message(locale, ctx["error"])
+    elif ctx.get("error"):
+        ctx["error"] = ctx["t"](ctx["error"])
     html = templates.env.get_template(name).render(ctx=ctx)
-    return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
+    headers = {"Cache-Control": "no-store", "Vary": "Accept-Language"}
+    return HTMLResponse(html, status_code=status, headers=headers)
 
 
 def _comment(request: Request, comment_id: int) -> Any:
@@ -34,8 +43,8 @@ def _comment(request: Request, comment_id: int) -> Any:
 def notice_form(request: Request, comment: Annotated[int, Query()]) -> HTMLResponse:
     row = _comment(request, comment)
     if row is None:
-        return _render("embed/notice.html", 404, error="This comment is not public, or does not exist.")
-    return _render("embed/notice.html", comment=row)
+        return _render(request, "embed/notice.html", 404, error="notice_not_public")
+    return _render(request, "embed/notice.html", comment=row)
 
 
 @router.post("/embed/notice", response_class=HTMLResponse)
@@ -55,9 +64,9 @@ async def notice_post(
         row = _comment(request, comment)
         values = {"explanation": explanation, "name": name, "email": email}
         return _render(
-            "embed/notice.html", exc.status, comment=row, error=exc.message, field=exc.field, values=values
+            request, "embed/notice.html", exc.status, comment=row, error=exc, field=exc.field, values=values
         )
-    return _render("embed/notice.html", 201, done=True, notice_id=notice_id, location=location)
+    return _render(request, "embed/notice.html", 201, done=True, notice_id=notice_id, location=location)
 
 
 @router.get("/embed/appeal/{token}", response_class=HTMLResponse)
@@ -65,8 +74,8 @@ def appeal_form(request: Request, token: str) -> HTMLResponse:
     try:
         st = dsa.statement_for_token(services_of(request), token)
     except SalonError:
-        return _render("embed/appeal.html", 404, error="This appeal link is not valid.")
-    return _render("embed/appeal.html", statement=st, token=token)
+        return _render(request, "embed/appeal.html", 404, error="appeal_bad_link")
+    return _render(request, "embed/appeal.html", statement=st, token=token)
 
 
 @router.post("/embed/appeal/{token}", response_class=HTMLResponse)
@@ -78,9 +87,11 @@ async def appeal_post(
         await run_in_threadpool(dsa.appeal, services, token, text)
     except SalonError as exc:
         if exc.status == 404:
-            return _render("embed/appeal.html", 404, error="This appeal link is not valid.")
+            return _render(request, "embed/appeal.html", 404, error="appeal_bad_link")
         st = dsa.statement_for_token(services, token)
         return _render(
-            "embed/appeal.html", exc.status, statement=st, token=token, error=exc.message, text=text
+            request, "embed/appeal.html", exc.status, statement=st, token=token, error=exc, text=text
         )
-    return _render("embed/appeal.html", 201, done=True, statement=dsa.statement_for_token(services, token))
+    return _render(
+        request, "embed/appeal.html", 201, done=True, statement=dsa.statement_for_token(services, token)
+    )

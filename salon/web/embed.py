@@ -22,7 +22,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from salon import threadpage
+from salon import i18n, threadpage
 from salon.actions import comments as comment_actions
 from salon.actions.comments import resolve_site
 from salon.api.public import client_address, services_of
@@ -32,13 +32,14 @@ from salon.markup import escape
 from salon.models import Sort
 from salon.moderation.phases.honeypot import FIELD as HONEYPOT_FIELD
 from salon.moderation.pipeline import Submission
+from salon.moderation.policy import held_text
 from salon.moderation.proof_of_work import form_token
 from salon.web.templating import STATIC_DIR, templates
 
 router = APIRouter(include_in_schema=False)
 
-LOCALES: tuple[str, ...] = ("en", "ar", "de", "es", "fr", "ru", "tr")
-RTL_LOCALES = frozenset({"ar"})
+LOCALES = i18n.LOCALES
+RTL_LOCALES = i18n.RTL
 THEMES = ("auto", "light", "dark")
 #: Public files: cached for an hour, revalidated by ETag (their URLs are not versioned).
 CACHE_CONTROL = "public, max-age=3600, stale-while-revalidate=86400"
@@ -57,10 +58,7 @@ def strings(locale: str) -> dict[str, Any]:
     return {**english, **local}
 
 
-def pick_locale(value: str | None) -> str:
-    """The supported locale for a BCP 47 tag (``de-AT`` → ``de``), else English."""
-    primary = (value or "").replace("_", "-").split("-")[0].lower()
-    return primary if primary in LOCALES else "en"
+pick_locale = i18n.pick
 
 
 # ---------------------------------------------------------------- static files
@@ -216,7 +214,7 @@ def thread_context(
         "server": server,
         "report": found["report"],
         "features": " ".join(name for name, on in found.items() if on),
-        "held": str(site.setting("held_message")),
+        "held": held_text(site.settings, locale),
         "form_token": form_token(services.secret, site.id),
     }
 
@@ -239,8 +237,8 @@ async def thread_html(
 ) -> HTMLResponse:
     """The thread as HTML: a fragment for an include, or with ``page=1`` a whole document;
     ``comment=ID`` shows the page that holds that comment (a permalink)."""
-    lang = pick_locale(locale)
-    headers = {"Cache-Control": "no-cache", "Access-Control-Allow-Origin": "*"}
+    lang = i18n.choose(locale, request.headers)
+    headers = {"Cache-Control": "no-cache", "Access-Control-Allow-Origin": "*", "Vary": "Accept-Language"}
     try:
         ctx = await run_in_threadpool(
             thread_context,
@@ -255,7 +253,9 @@ async def thread_html(
         )
     except SalonError as exc:
         return HTMLResponse(
-            f'<p class="salon-err">{escape(exc.message)}</p>', status_code=exc.status, headers=headers
+            f'<p class="salon-err">{escape(i18n.error_message(lang, exc))}</p>',
+            status_code=exc.status,
+            headers=headers,
         )
     name = "embed/page.html" if page else "embed/thread.html"
     return HTMLResponse(templates.env.get_template(name).render(ctx=ctx), headers=headers)
@@ -264,7 +264,7 @@ async def thread_html(
 # ---------------------------------------------------------------- the no-JavaScript form
 
 
-def _form_comment(form: Any, address: str) -> comment_actions.NewComment:
+def _form_comment(form: Any, address: str, locale: str) -> comment_actions.NewComment:
     def field(name: str) -> str:
         value = form.get(name)
         return value if isinstance(value, str) else ""
@@ -283,7 +283,7 @@ def _form_comment(form: Any, address: str) -> comment_actions.NewComment:
         title=field("title")[:300],
         client_address=address,
         notify=("thread" if field("notify_thread") else "replies") if field("notify") else "none",
-        locale=pick_locale(field("locale")),
+        locale=locale,
         submission=Submission(
             altcha=field("altcha") or None,
             honeypot=field(HONEYPOT_FIELD),
@@ -298,7 +298,7 @@ def _message_page(request: Request, locale: str, message: str, back: str | None,
     ctx = {
         "t": t,
         "locale": locale,
-        "dir": "rtl" if locale in RTL_LOCALES else "ltr",
+        "dir": i18n.direction(locale),
         "server": server_base(request),
         "message": message,
         "back": back,
@@ -312,15 +312,15 @@ def _message_page(request: Request, locale: str, message: str, back: str | None,
 async def post_form(request: Request) -> Response:
     """Post from the plain HTML form; 303 back to the page, or a page saying what went wrong."""
     form = await request.form()
-    locale = pick_locale(str(form.get("locale") or ""))
+    locale = i18n.choose(str(form.get("locale") or ""), request.headers)
     services = services_of(request)
     back: str | None = None
     try:
-        new = _form_comment(form, client_address(request))
+        new = _form_comment(form, client_address(request), locale)
         _, back = resolve_site(services, new.url)
         posted = await run_in_threadpool(comment_actions.create_comment, services, new)
     except SalonError as exc:
-        return _message_page(request, locale, exc.message, back, exc.status)
+        return _message_page(request, locale, i18n.error_message(locale, exc), back, exc.status)
     status = posted.comment.status
     if status == "published":
         return RedirectResponse(f"{posted.url}#salon-c-{posted.comment.id}", status_code=303)

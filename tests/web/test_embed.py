@@ -132,7 +132,7 @@ def test_no_js_form_held_comment_goes_to_the_held_notice(client, site, services)
 def test_no_js_form_errors_are_a_page_with_the_reason(client, site):
     r = client.post("/embed/comment", data={"url": PAGE, "name": "Nora", "body": "  ", "locale": "de"})
     assert r.status_code == 422 and r.headers["content-type"].startswith("text/html")
-    assert "write something before posting" in r.text and 'lang="de"' in r.text
+    assert "Schreiben Sie etwas, bevor Sie senden." in r.text and 'lang="de"' in r.text
     assert f'href="{PAGE}"' in r.text
     r = client.post("/embed/comment", data={"url": "https://nowhere.example/x", "name": "N", "body": "b"})
     assert r.status_code == 404 and "href=" not in r.text.split("<main", 1)[1].split("</main>")[0]
@@ -176,7 +176,8 @@ def test_every_locale_has_every_string():
                 assert set(strings[key]) == set(value), (locale, key)
         for key in PLURALS:  # plural forms are the locale's own (Intl.PluralRules), "other" always
             assert "other" in strings[key], (locale, key)
-    assert pick_locale("de-AT") == "de" and pick_locale("pt_BR") == "en" and pick_locale(None) == "en"
+    assert pick_locale("de-AT") == "de" and pick_locale("pt_BR") == "pt"
+    assert pick_locale("xx_YY") == "en" and pick_locale(None) == "en"
 
 
 def test_counts_for_count_js(client, site):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 
+from salon import i18n
 from salon.models import Decision
 from salon.moderation import languages
 from salon.moderation.pipeline import Context, PhaseResult
@@ -21,16 +22,12 @@ from salon.moderation.scoring import analyses
 
 log = logging.getLogger(__name__)
 
-#: How a category reads to an author, in "it reads as …".
-READS_AS = {
-    "toxicity": "toxic",
-    "severe_toxicity": "severely toxic",
-    "identity_attack": "an attack on a group of people",
-    "insult": "an insult",
-    "profanity": "profane",
-    "threat": "a threat",
-    "spam": "spam",
-}
+
+def reads_as(locale: str, category: str) -> str:
+    """How a category reads to an author, in "it reads as …" (``reads_as_<category>``)."""
+    key = f"reads_as_{category}"
+    text = i18n.say(locale, key)
+    return category if text == key else text
 
 
 def over(scores: dict[str, float], policy: Policy, reject: bool) -> list[tuple[str, float, float]]:
@@ -57,7 +54,7 @@ class ClassifierPhase:
             return PhaseResult(
                 Decision.HOLD,
                 [f"classifier error: {type(exc).__name__}: {exc}"],
-                message=policy.held_message,
+                message=policy.held_for(ctx.locale),
             )
         scores, spans = dict(analysis.scores), list(analysis.spans)
         rejected = over(scores, policy, reject=True)
@@ -68,7 +65,7 @@ class ClassifierPhase:
                 [f"{c} {v:.2f} >= reject {t:.2f}" for c, v, t in rejected],
                 scores,
                 spans,
-                message=f"Your comment was not published: it reads as {READS_AS.get(category, category)}.",
+                message=i18n.say(ctx.locale, "reads_as", what=reads_as(ctx.locale, category)),
             )
         held = over(scores, policy, reject=False)
         if held:
@@ -77,7 +74,7 @@ class ClassifierPhase:
                 [f"{c} {v:.2f} >= hold {t:.2f}" for c, v, t in held],
                 scores,
                 spans,
-                message=policy.held_message,
+                message=policy.held_for(ctx.locale),
             )
         unjudged = _unjudged_language(ctx.text) if policy.unjudged_languages == "hold" else None
         if unjudged:
@@ -86,7 +83,7 @@ class ClassifierPhase:
                 [f"language {unjudged}: the model cannot judge it (unjudged_languages: hold)"],
                 scores,
                 spans,
-                message=policy.held_message,
+                message=policy.held_for(ctx.locale),
             )
         return PhaseResult(scores=scores, spans=spans)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 
+from salon import i18n
 from salon.models import Decision
 from salon.moderation.phases.words import matches
 from salon.moderation.pipeline import Context, PhaseResult
@@ -24,11 +25,11 @@ log = logging.getLogger(__name__)
 NAME_CATEGORIES = ("insult", "identity_attack", "severe_toxicity", "threat")
 
 
-def _refuse(name: str, why: str) -> PhaseResult:
+def _refuse(ctx: Context, name: str, why: str) -> PhaseResult:
     return PhaseResult(
         Decision.REJECT,
         [f"display name {name!r} {why}"],
-        message=f"Please choose another name to post under: “{name}” is not accepted here.",
+        message=i18n.say(ctx.locale, "name_refused", name=name),
     )
 
 
@@ -40,7 +41,7 @@ class DisplayName:
             return None
         policy = policy_of(ctx)
         if matches(ctx.author_name, policy.banned_words, "banned_word"):
-            return _refuse(ctx.author_name, "contains a banned word")
+            return _refuse(ctx, ctx.author_name, "contains a banned word")
         try:
             _, scored = analyses(ctx)
         except Exception:
@@ -51,5 +52,5 @@ class DisplayName:
         worst = max(NAME_CATEGORIES, key=lambda c: scored.scores.get(c, 0.0))
         value = scored.scores.get(worst, 0.0)
         if value >= policy.name_threshold:
-            return _refuse(ctx.author_name, f"reads as {worst} ({value:.2f})")
+            return _refuse(ctx, ctx.author_name, f"reads as {worst} ({value:.2f})")
         return None

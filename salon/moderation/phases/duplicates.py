@@ -301,4 +301,4 @@ class Duplicates:
             )
         if found is None:
             return None
-        return PhaseResult(Decision.HOLD, [found[0]], message=policy.held_message)
+        return PhaseResult(Decision.HOLD, [found[0]], message=policy.held_for(ctx.locale))

@@ -65,5 +65,5 @@ class Flood:
         return PhaseResult(
             Decision.HOLD,
             [f"{posted} comments in {policy.flood_window_seconds}s (limit {policy.flood_limit})"],
-            message=policy.held_message,
+            message=policy.held_for(ctx.locale),
         )

@@ -7,12 +7,12 @@ Failure mode: a gate phase; it reads only the submission and cannot fail.
 
 from __future__ import annotations
 
+from salon import i18n
 from salon.models import Decision
 from salon.moderation.pipeline import Context, PhaseResult
 
 #: The hidden field's name in the widget's and the plain form's markup, and in the JSON body.
 FIELD = "homepage_url"
-REFUSED_MESSAGE = "This post could not be accepted."
 
 
 class Honeypot:
@@ -22,5 +22,7 @@ class Honeypot:
         if ctx.is_edit or ctx.submission is None or not ctx.submission.honeypot.strip():
             return None
         return PhaseResult(
-            Decision.REJECT, ["the hidden honeypot field was filled in"], message=REFUSED_MESSAGE
+            Decision.REJECT,
+            ["the hidden honeypot field was filled in"],
+            message=i18n.say(ctx.locale, "bot_refused"),
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from salon import i18n
 from salon.models import Decision
 from salon.moderation.pipeline import Context, PhaseResult
 from salon.moderation.policy import policy_of
@@ -28,18 +29,18 @@ class InputLimits:
         max_name = int(getattr(settings, "max_name_chars", DEFAULT_MAX_NAME))
         text = ctx.text.strip()
         if not text:
-            return PhaseResult(Decision.REJECT, ["empty text"], message="Write something before posting.")
+            return PhaseResult(Decision.REJECT, ["empty text"], message=i18n.say(ctx.locale, "empty"))
         if len(text) > max_chars:
             return PhaseResult(
                 Decision.REJECT,
                 [f"text longer than {max_chars} characters"],
-                message=f"Comments are at most {max_chars} characters.",
+                message=i18n.say(ctx.locale, "too_long", max=max_chars),
             )
         if len(ctx.author_name) > max_name:
             return PhaseResult(
                 Decision.REJECT,
                 [f"name longer than {max_name} characters"],
-                message=f"Names are at most {max_name} characters.",
+                message=i18n.say(ctx.locale, "name_too_long", max=max_name),
             )
         marks = sum(1 for ch in text if unicodedata.combining(ch))
         letters = sum(1 for ch in text if ch.isalpha())
@@ -47,6 +48,6 @@ class InputLimits:
             return PhaseResult(
                 Decision.HOLD,
                 [f"{marks} combining marks over {letters} letters"],
-                message=policy_of(ctx).held_message,
+                message=policy_of(ctx).held_for(ctx.locale),
             )
         return None

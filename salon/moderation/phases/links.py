@@ -51,4 +51,4 @@ class Links:
             reason = "link from a first-time commenter"
         if reason is None:
             return None
-        return PhaseResult(Decision.HOLD, [reason], spans=links, message=policy.held_message)
+        return PhaseResult(Decision.HOLD, [reason], spans=links, message=policy.held_for(ctx.locale))

@@ -46,5 +46,5 @@ class Nudge:
         return PhaseResult(
             Decision.HOLD,
             [f"posted after the nudge: {worst} {ctx.scores[worst]:.2f} >= {policy.nudge_threshold:.2f}"],
-            message=policy.held_message,
+            message=policy.held_for(ctx.locale),
         )

@@ -23,7 +23,7 @@ class Premoderation:
         mode = PremoderationMode(policy.premoderation)
         if mode is PremoderationMode.ALL:
             return PhaseResult(
-                Decision.HOLD, ["site pre-moderates all comments"], message=policy.held_message
+                Decision.HOLD, ["site pre-moderates all comments"], message=policy.held_for(ctx.locale)
             )
         if mode is PremoderationMode.NEW and ctx.conn is not None and ctx.author_id is not None:
             row = author_queries.get(ctx.conn, ctx.author_id)
@@ -36,6 +36,6 @@ class Premoderation:
                 return PhaseResult(
                     Decision.HOLD,
                     ["site pre-moderates new authors; none of theirs is published yet"],
-                    message=policy.held_message,
+                    message=policy.held_for(ctx.locale),
                 )
         return None

@@ -11,12 +11,11 @@ solution propagates and the comment is held, never published unchecked.
 
 from __future__ import annotations
 
+from salon import i18n
 from salon.models import Decision
 from salon.moderation import proof_of_work as pow
 from salon.moderation.pipeline import Context, PhaseResult
 from salon.moderation.policy import policy_of
-
-REFUSED_MESSAGE = "Your browser could not prove this post came from a person; reload the page and try again."
 
 
 class ProofOfWork:
@@ -35,30 +34,31 @@ class ProofOfWork:
                 return PhaseResult(
                     Decision.HOLD,
                     ["no proof-of-work: posted from the form without JavaScript"],
-                    message=policy.held_message,
+                    message=policy.held_for(ctx.locale),
                 )
-            return self._fail("no proof-of-work", policy.pow_required)
+            return self._fail("no proof-of-work", policy.pow_required, ctx.locale)
         try:
             proof = pow.verify(ctx.services.secret, payload)
         except pow.ProofError as exc:
-            return self._fail(str(exc), policy.pow_required)
+            return self._fail(str(exc), policy.pow_required, ctx.locale)
         if proof.site_id != ctx.site_id:
-            return self._fail("proof-of-work was issued for another site", policy.pow_required)
+            return self._fail("proof-of-work was issued for another site", policy.pow_required, ctx.locale)
         floor = policy.pow_difficulty if proof.version == 1 else policy.pow_v2_cost
         if proof.difficulty < floor:
             return self._fail(
                 f"proof-of-work difficulty {proof.difficulty} is below the site's {floor}",
                 policy.pow_required,
+                ctx.locale,
             )
         if not pow.spend(ctx.services.db, proof):
-            return self._fail("proof-of-work was already used", policy.pow_required)
+            return self._fail("proof-of-work was already used", policy.pow_required, ctx.locale)
         ctx.proof = proof
         return PhaseResult(
             reasons=[f"proof-of-work v{proof.version} verified (difficulty {proof.difficulty})"]
         )
 
     @staticmethod
-    def _fail(reason: str, required: bool) -> PhaseResult:
+    def _fail(reason: str, required: bool, locale: str = "en") -> PhaseResult:
         if not required:
             return PhaseResult(reasons=[reason])
-        return PhaseResult(Decision.REJECT, [reason], message=REFUSED_MESSAGE)
+        return PhaseResult(Decision.REJECT, [reason], message=i18n.say(locale, "pow_refused"))

@@ -51,4 +51,4 @@ class SanctionSignals:
                 f"new author shares {SIGNAL_NAMES.get(m.kind, m.kind)} of author #{m.author_id}, "
                 f"under a {str(m.sanction).replace('_', '-')}{why}"
             )
-        return PhaseResult(Decision.HOLD, reasons, message=policy_of(ctx).held_message)
+        return PhaseResult(Decision.HOLD, reasons, message=policy_of(ctx).held_for(ctx.locale))

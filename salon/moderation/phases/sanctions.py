@@ -7,11 +7,10 @@ has no opinion.  A database error propagates and ``moderate()`` holds the commen
 
 from __future__ import annotations
 
+from salon import i18n
 from salon.db import sanctions as sanction_queries
 from salon.models import Decision, SanctionKind
 from salon.moderation.pipeline import Context, PhaseResult
-
-BANNED_MESSAGE = "You can no longer comment on this site."
 
 
 class Sanctions:
@@ -23,15 +22,16 @@ class Sanctions:
         active = sanction_queries.active(ctx.conn, ctx.author_id)
         kinds = {s.kind: s for s in active}
         if SanctionKind.BAN in kinds:
-            return PhaseResult(Decision.REJECT, ["author is banned"], message=BANNED_MESSAGE)
+            return PhaseResult(Decision.REJECT, ["author is banned"], message=i18n.say(ctx.locale, "banned"))
         suspension = kinds.get(SanctionKind.SUSPEND)
         if suspension is not None:
             until = suspension.until
-            when = until.strftime("%Y-%m-%d %H:%M UTC") if until else "further notice"
             return PhaseResult(
                 Decision.REJECT,
                 [f"author is suspended until {until.isoformat() if until else 'further notice'}"],
-                message=f"You are suspended from commenting until {when}.",
+                message=i18n.say(ctx.locale, "suspended_until", when=until.strftime("%Y-%m-%d %H:%M UTC"))
+                if until
+                else i18n.say(ctx.locale, "suspended"),
             )
         if SanctionKind.SHADOW_BAN in kinds:
             return PhaseResult(Decision.PUBLISH, ["author is shadow-banned"], shadow=True)

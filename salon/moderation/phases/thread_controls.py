@@ -11,6 +11,7 @@ propagates and the comment is held.
 
 from __future__ import annotations
 
+from salon import i18n
 from salon.db import defence as defence_queries
 from salon.db.engine import now
 from salon.models import Decision
@@ -30,7 +31,7 @@ class ThreadControls:
             return PhaseResult(
                 Decision.REJECT,
                 [f"thread is paused until {until.isoformat()}"],
-                message=f"This discussion is paused until {until.strftime('%H:%M UTC')}.",
+                message=i18n.say(ctx.locale, "paused", time=until.strftime("%H:%M")),
             )
         if ctx.author_id is None:
             return None
@@ -40,7 +41,7 @@ class ThreadControls:
             return PhaseResult(
                 Decision.REJECT,
                 [f"author is cooling down on this thread until {cool.until.isoformat()}"],
-                message=f"{cool.message} (You can reply again in about {minutes} min.)",
+                message=i18n.say(ctx.locale, "cool_down", message=cool.message, minutes=minutes),
             )
         interval = controls.slow_mode_at(at) if controls is not None else 0
         if interval <= 0:
@@ -54,5 +55,5 @@ class ThreadControls:
         return PhaseResult(
             Decision.REJECT,
             [f"slow mode: one comment per {interval}s on this thread"],
-            message=f"Slow mode is on for this discussion: you can post again in {int(wait) + 1} seconds.",
+            message=i18n.say(ctx.locale, "slow_mode", seconds=int(wait) + 1),
         )

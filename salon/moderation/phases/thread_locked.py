@@ -5,10 +5,9 @@ Failure mode: reads ``ctx.thread_locked``, set by the action from the thread row
 
 from __future__ import annotations
 
+from salon import i18n
 from salon.models import Decision
 from salon.moderation.pipeline import Context, PhaseResult
-
-LOCKED_MESSAGE = "This discussion is closed to new comments."
 
 
 class ThreadLocked:
@@ -17,4 +16,4 @@ class ThreadLocked:
     def __call__(self, ctx: Context) -> PhaseResult | None:
         if not ctx.thread_locked:
             return None
-        return PhaseResult(Decision.REJECT, ["thread is locked"], message=LOCKED_MESSAGE)
+        return PhaseResult(Decision.REJECT, ["thread is locked"], message=i18n.say(ctx.locale, "locked"))

@@ -36,7 +36,7 @@ class TimeToSubmit:
         return PhaseResult(
             Decision.HOLD,
             [f"posted {max(elapsed, 0):.1f}s after the form was shown (minimum {minimum}s)"],
-            message=policy_of(ctx).held_message,
+            message=policy_of(ctx).held_for(ctx.locale),
         )
 
     @staticmethod

@@ -89,7 +89,7 @@ class Trust:
                 if exempt is None:
                     count = policy.trust_new_count
                     why = f"new author: comment {earlier + 1} of the first {count} is reviewed"
-                    return PhaseResult(Decision.HOLD, [why], message=policy.held_message)
+                    return PhaseResult(Decision.HOLD, [why], message=policy.held_for(ctx.locale))
                 notes.append(exempt)
         statuses = _recent_statuses(ctx, policy.trust_window)
         rejected = sum(1 for s in statuses if s != "published")
@@ -97,6 +97,6 @@ class Trust:
             return PhaseResult(
                 Decision.HOLD,
                 [f"{rejected} of the author's last {len(statuses)} comments were rejected"],
-                message=policy.held_message,
+                message=policy.held_for(ctx.locale),
             )
         return PhaseResult(None, notes) if notes else None

@@ -8,6 +8,7 @@ Failure mode: pure; an empty list costs nothing.  The matched stretches are retu
 
 from __future__ import annotations
 
+from salon import i18n
 from salon.models import Decision
 from salon.moderation.classifiers.base import Span
 from salon.moderation.normalize import find_terms, normalize
@@ -34,7 +35,7 @@ class Words:
                 Decision.REJECT,
                 [f"banned word: {w}" for w in found],
                 spans=banned,
-                message="Your comment uses words this site does not allow: " + ", ".join(found) + ".",
+                message=i18n.say(ctx.locale, "banned_words", words=", ".join(found)),
             )
         suspect = matches(ctx.text, policy.suspect_words, "suspect_word")
         if suspect:
@@ -43,6 +44,6 @@ class Words:
                 Decision.HOLD,
                 [f"suspect word: {w}" for w in found],
                 spans=suspect,
-                message=policy.held_message,
+                message=policy.held_for(ctx.locale),
             )
         return None
