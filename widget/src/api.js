@@ -9,7 +9,8 @@ const read = (key) => {
   }
 };
 
-export function client(base) {
+/** The API at `base`; every call asks for answers in `locale` (held and refusal messages). */
+export function client(base, locale) {
   const key = `salon:${base}`;
   const store = { edit: {}, votes: {}, who: {}, ...read(key) };
   const save = () => {
@@ -21,7 +22,7 @@ export function client(base) {
   };
 
   async function call(method, path, body, editToken) {
-    const headers = {};
+    const headers = { "Accept-Language": locale };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (editToken) headers.Authorization = `Bearer ${editToken}`;
     if (store.author) headers["X-Salon-Author"] = store.author;

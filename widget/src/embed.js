@@ -68,7 +68,7 @@ async function mount(box) {
   const ssr = box.querySelector("section.salon[data-salon]");
   const locale = pickLocale(ssr ? ssr.lang : d.locale || document.documentElement.lang || navigator.language);
   const strings = loadStrings(BASE, locale);
-  const api = client(BASE);
+  const api = client(BASE, locale);
   const w = { base: BASE, api, who: api.store.who, fresh: new Set(), dir: dirOf(locale), theme: d.theme || "auto" };
   w.url = ssr ? ssr.dataset.url : d.url || pageUrl();
   w.pow = proofOfWork(w);

@@ -2,16 +2,16 @@
 // (salon/web/static/locales/*.json, the same files the server-rendered thread uses).
 import en from "../../salon/web/static/locales/en.json";
 
-export const LOCALES = ["en", "ar", "de", "es", "fr", "ru", "tr"];
-const RTL = ["ar"];
+// English and the same locales as salon.i18n.LOCALES (a test keeps them equal); ar and he are RTL.
+export const LOCALES = /^(ar|de|es|fr|he|it|ja|nl|pl|pt|ru|tr|uk|zh)$/;
 
 /** The supported locale for a BCP 47 tag ("de-AT" → "de"), else English. */
 export function pickLocale(tag) {
-  const primary = String(tag || "").replace("_", "-").split("-")[0].toLowerCase();
-  return LOCALES.includes(primary) ? primary : "en";
+  const primary = String(tag).split(/[-_]/)[0].toLowerCase();
+  return LOCALES.test(primary) ? primary : "en";
 }
 
-export const dirOf = (locale) => (RTL.includes(locale) ? "rtl" : "ltr");
+export const dirOf = (locale) => (/^(ar|he)$/.test(locale) ? "rtl" : "ltr");
 
 export async function loadStrings(base, locale) {
   if (locale === "en") return en;
@@ -33,19 +33,20 @@ const UNITS = [
   ["minute", 60],
 ];
 
-/** t(key, {name}) → string; t.n(key, n) plural; t.of(group, key); t.ago(date); t.full(date). */
+/** t(key, {name}) → string; t.n(key, n) plural; t.of(group, key); t.ago(date); t.full(date).
+ * `strings` is what loadStrings gave: English under the locale's own, so every key is there. */
 export function translator(strings, locale) {
   const fill = (s, vars) => s.replace(/\{(\w+)\}/g, (m, k) => (vars && k in vars ? vars[k] : m));
-  const t = (key, vars) => fill(String(strings[key] ?? en[key] ?? key), vars);
+  const t = (key, vars) => fill(strings[key] ?? key, vars);
   const plural = new Intl.PluralRules(locale);
   const number = new Intl.NumberFormat(locale);
   t.n = (key, n) => {
-    const forms = strings[key] || en[key];
+    const forms = strings[key];
     return fill(forms[plural.select(n)] || forms.other, { n: number.format(n) });
   };
-  t.of = (group, key) => (strings[group] || {})[key] || (en[group] || {})[key] || key;
-  const list = Intl.ListFormat ? new Intl.ListFormat(locale, { type: "disjunction" }) : null;
-  t.list = (items) => (list ? list.format(items) : items.join(", "));
+  t.of = (group, key) => strings[group][key] || key;
+  const list = new Intl.ListFormat(locale, { type: "disjunction" }); // in every browser targeted
+  t.list = (items) => list.format(items);
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
   const full = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short" });
   t.ago = (date) => {
