@@ -3,11 +3,14 @@ decisions, as training signal for learning from that site and for the dashboard 
 
 Coral sends one suggestion per moderator decision (score 0 for approved, 1 for rejected) with
 ``clientToken: "comment:<id>"`` and ``communityId: "Coral:<tenant URL>"``.  A request with
-``doNotStore`` is answered but never reaches this module.
+``doNotStore`` is answered but never reaches this module. Each stored suggestion also trains the
+site's adjustment (``salon.actions.learning.learn_from_suggestion``), as a moderator's decision
+does.
 """
 
 from __future__ import annotations
 
+from salon.actions import learning as learning_actions
 from salon.actions.apikeys import ApiKey
 from salon.actions.audit import audit
 from salon.db import tables as t
@@ -25,7 +28,7 @@ def _cut(value: str | None) -> str | None:
 
 
 def record(services: Services, key: ApiKey, s: Suggestion, detection: Detection) -> int:
-    """Store one suggestion with the key that sent it; returns its id."""
+    """Store one suggestion with the key that sent it, then learn from it; returns its id."""
     with services.db.write() as conn:
         row_id = conn.execute(
             t.perspective_suggestions.insert()
@@ -54,4 +57,5 @@ def record(services: Services, key: ApiKey, s: Suggestion, detection: Detection)
             target_id=row_id,
             details={"scores": s.scores, "client_token": _cut(s.client_token)},
         )
+    learning_actions.learn_from_suggestion(services, key.site_id, int(row_id))
     return int(row_id)

@@ -14,9 +14,18 @@ regression with an L2 pull toward zero (``L2``), so a handful of decisions canno
 adjustment is applied as the same logit offset to every category of the head, so the site's
 thresholds keep their meaning.
 
-One decision in five (by comment id) is kept out of training as the site's held-out set, on
-which the dashboard compares precision and recall at the hold before and after the adjustment.
-The shipped model is not touched: this is a separate stage over its outputs and the text.
+Perspective feedback (``comments:suggestscore``, e.g. Coral's one suggestion per moderator
+decision: 0 approved, 1 rejected) trains the same heads through the same step, as a second
+*source*: the attributes suggested are mapped to salon's categories, and a head's label is 1
+when its highest suggested score is at least ``SUGGESTED_BAD``, 0 when it is at most
+``SUGGESTED_FINE``; between the two the suggestion says too little and that head is not trained
+(a soft label would let a client's "0.5, not sure" pull the site). A suggestion weighs as much
+as one decision: it is one. It speaks only of the heads whose attributes it names.
+
+One decision in five (by comment id; a suggestion by its client token, else its id) is kept out
+of training as the site's held-out set, on which the dashboard compares precision and recall at
+the hold before and after the adjustment. The shipped model is not touched: this is a separate
+stage over its outputs and the text.
 """
 
 from __future__ import annotations
@@ -29,7 +38,15 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from salon.moderation.perspective_attributes import SCORED
+
 HEADS = ("abuse", "spam")
+#: Where what the adjustment learns from comes from: moderators' decisions here, and
+#: Perspective feedback (``comments:suggestscore``).
+SOURCES = ("decision", "perspective")
+#: A suggested score at least this high labels its head bad; at most ``SUGGESTED_FINE``, fine.
+SUGGESTED_BAD = 0.7
+SUGGESTED_FINE = 0.3
 #: Categories whose scores make up the abuse head (every Perspective category but spam).
 ABUSE = ("toxicity", "severe_toxicity", "identity_attack", "insult", "profanity", "threat")
 BUCKETS = 1 << 20
@@ -96,6 +113,39 @@ def labels_for(action: str) -> dict[str, int]:
     if action == "spam":
         return {"spam": 1}
     return {}
+
+
+def _head_of(category: str | None) -> str | None:
+    if category == "spam":
+        return "spam"
+    return "abuse" if category in ABUSE or category == "likely_to_reject" else None
+
+
+def labels_from_suggestion(scores: Mapping[str, float]) -> dict[str, int]:
+    """What a Perspective suggestion says about each head it names (see the module's text).
+
+    ``{"TOXICITY": 1}`` → abuse 1; ``{"TOXICITY": 0}`` → abuse 0; ``{"SPAM": 0.9}`` → spam 1;
+    ``{"TOXICITY": 0.5}`` → nothing; attributes salon has no category for are left out.
+    """
+    top: dict[str, float] = {}
+    for attribute, value in scores.items():
+        head = _head_of(SCORED.get(str(attribute).upper()))
+        if head is not None:
+            top[head] = max(top.get(head, 0.0), float(value))
+    out = {}
+    for head, value in top.items():
+        if value >= SUGGESTED_BAD:
+            out[head] = 1
+        elif value <= SUGGESTED_FINE:
+            out[head] = 0
+    return out
+
+
+def suggestion_held_out(suggestion_id: int, client_token: str | None) -> bool:
+    """Held out by the comment it is about (its client token), so that every suggestion about one
+    comment falls on the same side; by its own id when it names none."""
+    key = zlib.crc32(client_token.encode()) if client_token else suggestion_id
+    return is_held_out(key)
 
 
 @dataclass
@@ -170,17 +220,24 @@ class Adjustment:
     version: int = 0
     #: Decisions learned since the last reset.
     decisions: int = 0
+    #: Of those, how many came from each of ``SOURCES``.
+    sources: dict[str, int] = field(default_factory=dict)
 
     def learn(self, text: str, scores: Mapping[str, float], action: str) -> bool:
-        """Train on one decision; False when the decision says nothing the heads learn from."""
-        found = labels_for(action)
-        if not found:
+        """Train on one moderator decision; False when it says nothing the heads learn from."""
+        return self.train(text, scores, labels_for(action), "decision")
+
+    def train(self, text: str, scores: Mapping[str, float], labels: Mapping[str, int], source: str) -> bool:
+        """One step per labelled head (``scores``: the shipped model's); the one update every
+        source goes through. False when there is no label."""
+        if not labels:
             return False
         feats = features(text)
-        for head, label in found.items():
+        for head, label in labels.items():
             self.heads[head].step(feats, base_score(scores, head), label)
         self.version += 1
         self.decisions += 1
+        self.sources[source] = self.sources.get(source, 0) + 1
         return True
 
     def probability(self, text: str, scores: Mapping[str, float], head: str) -> float:
@@ -197,12 +254,17 @@ class Adjustment:
         return out, offsets
 
     def to_json(self) -> dict[str, Any]:
-        return {h: self.heads[h].to_json() for h in HEADS}
+        return {**{h: self.heads[h].to_json() for h in HEADS}, "sources": dict(self.sources)}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any] | None, version: int = 0, decisions: int = 0) -> Adjustment:
         data = data or {}
-        return cls({h: Head.from_json(data.get(h)) for h in HEADS}, version, decisions)
+        # Stored before sources were counted: all of it came from decisions.
+        sources = data.get("sources") if isinstance(data.get("sources"), dict) else None
+        counts = {str(k): int(v) for k, v in sources.items()} if sources else {}
+        if sources is None and decisions:
+            counts = {"decision": decisions}
+        return cls({h: Head.from_json(data.get(h)) for h in HEADS}, version, decisions, counts)
 
 
 @dataclass(frozen=True)

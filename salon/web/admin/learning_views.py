@@ -1,5 +1,6 @@
-"""What each site's adjustment learned from its moderators: the strongest features per head,
-precision and recall at the hold on the held-out decisions (shipped model vs adjusted), reset."""
+"""What each site's adjustment learned from its moderators and from Perspective feedback: where it
+learned from, the strongest features per head, precision and recall at the hold on the held-out
+examples (shipped model vs adjusted), reset."""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ def learning_page(
     }
     if chosen is not None:
         version, decisions, heads = learning_actions.report(services, current.moderator, chosen)
-        context |= {"version": version, "decisions": decisions, "heads": heads}
+        sources = learning_actions.sources(services, current.moderator, chosen)
+        context |= {"version": version, "decisions": decisions, "heads": heads, "sources": sources}
     return page(request, "admin/learning.html", context)
 
 
