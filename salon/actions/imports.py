@@ -156,6 +156,9 @@ class Importer:
         self.late_parents: list[tuple[str, str]] = []
         #: Addresses hashed so far (a keyed hash each; authors write many comments).
         self.email_hashes: dict[str, str] = {}
+        #: A first import into an install without comments: secondary indexes are built at the end.
+        self.bulk = False
+        self.indexes_dropped = False
 
     def email_hash(self, address: str) -> str:
         found = self.email_hashes.get(address)
@@ -190,6 +193,17 @@ class Importer:
             if self.source == "salon":
                 self.authors = {}
                 self.keep_ids = restore.install_is_empty(conn)
+            self.bulk = not self.options.dry_run and not q.install_has_comments(conn)
+        if not self.options.dry_run:
+            with self.services.db.write() as conn:
+                q.ensure_indexes(conn)  # a run killed outright may have left them unbuilt
+
+    def restore_indexes(self) -> None:
+        """Build the indexes a first import dropped (before linking and recounting, which use them)."""
+        if self.indexes_dropped:
+            with self.services.db.write() as conn:
+                q.ensure_indexes(conn)
+            self.indexes_dropped = False
 
     # -- items --------------------------------------------------------------------------------
 
@@ -343,6 +357,10 @@ class Importer:
         if self.options.dry_run:
             self._write(None, accepted)
             return
+        if self.bulk and not self.indexes_dropped:
+            with self.services.db.write() as conn:
+                q.drop_bulk_indexes(conn)
+            self.indexes_dropped = True
         with self.services.db.write() as conn:
             self._write(conn, accepted)
 
@@ -456,6 +474,7 @@ class Importer:
         """Write the last batch, link late parents, rebuild trees and counts, and audit the run."""
         self._flush_authors()
         self.flush()
+        self.restore_indexes()
         if self.options.dry_run:
             for parent_key in self.late_parents:
                 if parent_key not in self.comments:
@@ -527,16 +546,19 @@ def import_items(
     writer = Importer(services, site, options, report)
     writer.load()
     try:
-        for item in items:
-            writer.add(item)
-            if progress is not None and isinstance(item, SourceComment):
-                progress(1)
-    except ImportFailed as exc:
-        report.error = str(exc)
+        try:
+            for item in items:
+                writer.add(item)
+                if progress is not None and isinstance(item, SourceComment):
+                    progress(1)
+        except ImportFailed as exc:
+            report.error = str(exc)
+            writer.finish()
+            report.written = writer.written
+            raise
         writer.finish()
-        report.written = writer.written
-        raise
-    writer.finish()
+    finally:  # whatever stopped the run (a database error, Ctrl-C), the indexes are built again
+        writer.restore_indexes()
     report.written = writer.written
     return report
 
