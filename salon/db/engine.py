@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,10 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
+from sqlalchemy.exc import DBAPIError
 
 from salon.settings import normalize_database_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+#: SQLite: ``PRAGMA optimize`` again after this many write transactions (its statistics follow
+#: the data as a site grows; each run only analyses what changed enough, in milliseconds).
+OPTIMIZE_EVERY = 1000
 
 
 def now() -> datetime:
@@ -41,8 +48,11 @@ class Database:
             kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
         self.engine: Engine = create_engine(self.url, **kwargs)
         self._write_lock = threading.Lock()
+        self._writes = 0
         if self.is_sqlite:
+            self.engine.dialect.statement_compiler = _HintingSQLiteCompiler
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "first_connect", _sqlite_optimize_on_open)
             # Let SQLAlchemy, not pysqlite, manage transactions (BEGIN IMMEDIATE for writes).
             event.listen(self.engine, "begin", _sqlite_begin)
 
@@ -66,6 +76,9 @@ class Database:
                 conn.info["salon_immediate"] = True
                 with conn.begin():
                     yield conn
+                self._writes += 1
+                if self._writes % OPTIMIZE_EVERY == 0:
+                    optimize(conn)
         else:
             with self.engine.begin() as conn:
                 yield conn
@@ -111,6 +124,14 @@ class Database:
         return inspect(self.engine).has_table(name)
 
 
+class _HintingSQLiteCompiler(SQLiteCompiler):
+    """SQLite's compiler, with table hints (``select.with_hint(table, "INDEXED BY ix", "sqlite")``)
+    written after the table name: queries that must not depend on the planner name their index."""
+
+    def get_from_hint_text(self, table: Any, text: str | None) -> str | None:
+        return text
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
@@ -118,7 +139,38 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=30000")
+    # ANALYZE (and PRAGMA optimize) read a sample of each index, not all of it.
+    cur.execute("PRAGMA analysis_limit=1000")
     cur.close()
+
+
+def _sqlite_optimize_on_open(dbapi_conn: Any, _record: Any) -> None:
+    """The first connection of a process: statistics for the planner, when they are missing or
+    stale (``0x10002``: analyse every table that needs it, not only those queried so far)."""
+    _sqlite_pragmas(dbapi_conn, _record)  # first_connect may run before connect's listener
+    cur = dbapi_conn.cursor()
+    try:
+        tables = {r[0] for r in cur.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        analysed = (
+            "sqlite_stat1" in tables
+            and cur.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'comments'").fetchone()
+        )
+        if "comments" in tables and not analysed:
+            # SQLite < 3.46 ignores 0x10000 and waits for queries before it analyses anything.
+            cur.execute("ANALYZE")
+        cur.execute("PRAGMA optimize=0x10002")
+    except Exception:  # a read-only file or a locked database: the planner does without
+        pass
+    finally:
+        cur.close()
+
+
+def optimize(conn: Connection) -> None:
+    """SQLite: refresh planner statistics where the data changed enough (a no-op elsewhere)."""
+    if conn.dialect.name != "sqlite":
+        return
+    with contextlib.suppress(DBAPIError):  # busy: the next round will do it
+        conn.exec_driver_sql("PRAGMA optimize")
 
 
 def _sqlite_begin(conn: Connection) -> None:

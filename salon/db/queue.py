@@ -1,8 +1,11 @@
 """Moderation queues: which comments a moderator looks at, filtered, newest first, in pages.
 
 Every query is driven by an index: status + created_at for the status queues (ix_comments_status_created),
-open reports for the reported queue (ix_reports_open), author_id or thread_id for those filters.
-Counts are capped (``COUNT_CAP``) so that a tab showing "1000+" never counts a million rows.
+open reports for the reported queue (ix_reports_open, then each comment by its id: on SQLite the
+comments table is read NOT INDEXED, so that no planner estimate can turn it into a walk of every
+published comment), author_id or thread_id for those filters. Counts are capped (``COUNT_CAP``)
+so that a tab showing "1000+" never counts a million rows. Text search and the category filter
+look at a window of the newest comments that grows until the page is full (``WINDOWS``).
 """
 
 from __future__ import annotations
@@ -28,9 +31,12 @@ QUEUES: dict[str, tuple[str, ...]] = {
 }
 
 COUNT_CAP = 1000
-#: Text search and the category filter look at this many of a queue's newest comments at most:
-#: they cannot use an index, and this bounds their cost on a large site.
+#: Text search and the category filter look at this many of a queue's newest comments (after the
+#: page's cursor) at most: they cannot use an index, and this bounds their cost on a large site.
 SCAN_WINDOW = 50_000
+#: The windows they try in turn, stopping at the first that fills the page: a filter that matches
+#: often costs the same on a site of ten thousand comments or of a million.
+WINDOWS = (500, 5_000, SCAN_WINDOW)
 #: Queues whose size is counted for the tabs (the published queue is not: it only grows).
 COUNTED = ("held", "reported", "rejected")
 
@@ -53,6 +59,7 @@ def _escape_like(text: str) -> str:
 
 
 def _conditions(f: QueueFilter) -> list[Any]:
+    """Everything the filter asks for (the index-driven conditions, then the scanning ones)."""
     statuses = QUEUES[f.queue]
     conds: list[Any] = [c.c.status.in_(statuses) if len(statuses) > 1 else c.c.status == statuses[0]]
     if f.queue == "reported":
@@ -64,8 +71,12 @@ def _conditions(f: QueueFilter) -> list[Any]:
         conds.append(c.c.thread_id == f.thread_id)
     if f.author_id is not None:
         conds.append(c.c.author_id == f.author_id)
-    if f.category or f.text:
-        conds.append(c.c.id.in_(_window(f)))
+    return conds + _scan_conditions(f)
+
+
+def _scan_conditions(f: QueueFilter) -> list[Any]:
+    """The conditions no index answers: the category's score and the text searched for."""
+    conds: list[Any] = []
     if f.category:
         conds.append(c.c.moderation[("scores", f.category)].as_float() >= f.min_score)
     if f.text:
@@ -74,16 +85,44 @@ def _conditions(f: QueueFilter) -> list[Any]:
     return conds
 
 
-def _window(f: QueueFilter) -> Any:
-    """The ids of the newest ``SCAN_WINDOW`` comments the index-driven filters let through."""
-    narrow = QueueFilter(f.queue, f.site_ids, f.thread_id, f.author_id)
-    return (
-        select(c.c.id)
-        .join(th, th.c.id == c.c.thread_id)
-        .where(*_conditions(narrow))
-        .order_by(c.c.created_at.desc(), c.c.id.desc())
-        .limit(SCAN_WINDOW)
-    )
+def _narrow(f: QueueFilter) -> QueueFilter:
+    """The filter without its scanning parts (text, category): what an index can answer."""
+    return QueueFilter(f.queue, f.site_ids, f.thread_id, f.author_id)
+
+
+def _scans(f: QueueFilter) -> bool:
+    return bool(f.text or f.category)
+
+
+def _hinted(query: Any, f: QueueFilter) -> Any:
+    """The reported queue starts from the open reports (see the module's docstring)."""
+    if f.queue == "reported":
+        return query.with_hint(c, "NOT INDEXED", dialect_name="sqlite")
+    return query
+
+
+def _newer_than(at: datetime, last_id: int) -> Any:
+    return or_(c.c.created_at < at, and_(c.c.created_at == at, c.c.id < last_id))
+
+
+def _window_floor(
+    conn: Connection, f: QueueFilter, conds: list[Any], size: int, before: tuple[datetime, int] | None
+) -> tuple[datetime, int] | None:
+    """The oldest of the ``size`` newest comments (after ``before``) the index-driven ``conds``
+    let through; None when there are fewer (the window is then the whole rest of the queue)."""
+    query = select(c.c.created_at, c.c.id).where(*conds)
+    if f.site_ids is not None:
+        query = query.join(th, th.c.id == c.c.thread_id)
+    if before is not None:
+        query = query.where(_newer_than(*before))
+    query = query.order_by(c.c.created_at.desc(), c.c.id.desc()).offset(size - 1).limit(1)
+    row = conn.execute(_hinted(query, f)).first()
+    return (row.created_at, row.id) if row is not None else None
+
+
+def _at_or_after(floor: tuple[datetime, int]) -> Any:
+    at, floor_id = floor
+    return or_(c.c.created_at > at, and_(c.c.created_at == at, c.c.id >= floor_id))
 
 
 def _with_thread() -> Any:
@@ -108,32 +147,56 @@ def page(
         return [], None
     statuses = QUEUES[f.queue]
     if f.queue == "reported" or len(statuses) == 1:
-        rows = _page_rows(conn, _conditions(f), limit, before)
+        rows = _filtered_rows(conn, f, _conditions(_narrow(f)), limit, before)
     else:
         merged: list[Any] = []
         for status in statuses:
-            conds = _conditions(f)[1:]
-            merged += _page_rows(conn, [c.c.status == status, *conds], limit, before)
+            conds = [c.c.status == status, *_conditions(_narrow(f))[1:]]
+            merged += _filtered_rows(conn, f, conds, limit, before)
         rows = sorted(merged, key=lambda r: (r.created_at, r.id), reverse=True)[: limit + 1]
     next_key = (rows[limit - 1].created_at, rows[limit - 1].id) if len(rows) > limit else None
     return rows[:limit], next_key
 
 
+def _filtered_rows(
+    conn: Connection, f: QueueFilter, conds: list[Any], limit: int, before: tuple[datetime, int] | None
+) -> list[Any]:
+    """``limit + 1`` rows under the index-driven ``conds`` and, for a text or category filter, the
+    scanning conditions within the smallest window (see :data:`WINDOWS`) that fills the page."""
+    if not _scans(f):
+        return _page_rows(conn, f, conds, limit, before)
+    scanning = _scan_conditions(f)
+    rows: list[Any] = []
+    for size in WINDOWS:
+        floor = _window_floor(conn, f, conds, size, before)
+        bounded = [*conds, *scanning, *([_at_or_after(floor)] if floor else [])]
+        rows = _page_rows(conn, f, bounded, limit, before)
+        if len(rows) > limit or floor is None:
+            break
+    return rows
+
+
 def _page_rows(
-    conn: Connection, conds: list[Any], limit: int, before: tuple[datetime, int] | None
+    conn: Connection, f: QueueFilter, conds: list[Any], limit: int, before: tuple[datetime, int] | None
 ) -> list[Any]:
     query = _with_thread().where(*conds).order_by(c.c.created_at.desc(), c.c.id.desc()).limit(limit + 1)
     if before is not None:
-        at, last_id = before
-        query = query.where(or_(c.c.created_at < at, and_(c.c.created_at == at, c.c.id < last_id)))
-    return list(conn.execute(query))
+        query = query.where(_newer_than(*before))
+    return list(conn.execute(_hinted(query, f)))
 
 
 def count(conn: Connection, f: QueueFilter, cap: int = COUNT_CAP) -> int:
     """How many comments the queue holds, counting at most ``cap`` (+1 to tell "more")."""
     if f.site_ids is not None and not f.site_ids:
         return 0
-    inner = select(c.c.id).join(th, th.c.id == c.c.thread_id).where(*_conditions(f)).limit(cap + 1).subquery()
+    query = select(c.c.id).where(*_conditions(f))
+    if f.site_ids is not None:
+        query = query.join(th, th.c.id == c.c.thread_id)
+    if _scans(f):  # bounded like the page: the newest SCAN_WINDOW comments at most
+        floor = _window_floor(conn, f, _conditions(_narrow(f)), SCAN_WINDOW, None)
+        if floor is not None:
+            query = query.where(_at_or_after(floor))
+    inner = _hinted(query, f).limit(cap + 1).subquery()
     return int(conn.execute(select(func.count()).select_from(inner)).scalar_one())
 
 
@@ -216,7 +279,7 @@ def active_sanctions_for(conn: Connection, author_ids: Sequence[int], at: dateti
 def threads_of_site(conn: Connection, site_ids: frozenset[int] | None, limit: int = 200) -> list[Any]:
     """Recently active threads, for the thread filter."""
     query = select(th.c.id, th.c.title, th.c.url, th.c.site_id).order_by(
-        th.c.last_comment_at.desc(), th.c.id.desc()
+        th.c.last_comment_at.desc().nulls_last(), th.c.id.desc()
     )
     if site_ids is not None:
         query = query.where(th.c.site_id.in_(sorted(site_ids)))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, select, update
+from sqlalchemy import Connection, bindparam, case, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from salon.db import tables as t
@@ -95,21 +95,27 @@ def refresh_count(conn: Connection, thread_id: int) -> int:
 
 
 def adjust_count(conn: Connection, thread_id: int, delta: int) -> None:
-    """Move a thread's visible-comment count by ``delta`` (a comment appeared or went away)."""
-    col = t.threads.c.comment_count
-    conn.execute(update(t.threads).where(t.threads.c.id == thread_id).values(comment_count=col + delta))
+    """Move a thread's visible-comment count by ``delta`` (a comment appeared or went away); a
+    comment appearing also makes now the thread's ``last_comment_at`` (the dashboard's order)."""
+    adjust_counts(conn, {thread_id: delta})
 
 
 _ADJUST = (
     update(t.threads)
     .where(t.threads.c.id == bindparam("b_id"))
-    .values(comment_count=t.threads.c.comment_count + bindparam("b_delta"))
+    .values(
+        comment_count=t.threads.c.comment_count + bindparam("b_delta"),
+        last_comment_at=case(
+            (bindparam("b_delta") > 0, bindparam("b_now", type_=t.TS)), else_=t.threads.c.last_comment_at
+        ),
+    )
 )
 
 
 def adjust_counts(conn: Connection, deltas: dict[int, int]) -> None:
     """:func:`adjust_count` for many threads in one executemany (``{thread_id: delta}``)."""
-    params = [{"b_id": k, "b_delta": d} for k, d in sorted(deltas.items()) if d]
+    at = now()
+    params = [{"b_id": k, "b_delta": d, "b_now": at} for k, d in sorted(deltas.items()) if d]
     if params:
         conn.execute(_ADJUST, params)
 
