@@ -13,12 +13,13 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from salon.actions import decisions
+from salon.actions import decisions, statement_mail
 from salon.actions.audit import audit
 from salon.actions.identity import client_hash
 from salon.actions.notifications import EMAIL
 from salon.actions.users import Moderator
 from salon.db import comments as comment_queries
+from salon.db import sites as site_queries
 from salon.db import tables as t
 from salon.db import threads as thread_queries
 from salon.db.engine import now
@@ -154,7 +155,8 @@ def decide_with_statement(
 ) -> tuple[int, str]:
     """Reject (or mark spam) with a statement of reasons; returns its id and the appeal token.
 
-    The author sees the statement and the appeal link beside their comment; open notices about
+    The author sees the statement and the appeal link beside their comment, and gets it by mail
+    when an address of theirs is known (``salon.actions.statement_mail``); open notices about
     the comment are closed with it.
     """
     st = _check_statement(statement)
@@ -194,6 +196,7 @@ def decide_with_statement(
             conn.execute(
                 update(t.statements).where(t.statements.c.id == statement_id).values(notice_id=opened[0])
             )
+        mailed = _mail(services, conn, row.id, st, token)
         audit(
             conn,
             moderator.actor,
@@ -202,9 +205,27 @@ def decide_with_statement(
             target_type="comment",
             target_id=row.id,
             reason=st.ground,
-            details={"statement_id": statement_id, "ground_type": st.ground_type, "notices": opened},
+            details={
+                "statement_id": statement_id,
+                "ground_type": st.ground_type,
+                "notices": opened,
+                "mailed": mailed,
+            },
         )
     return int(statement_id), token
+
+
+def _mail(services: Services, conn: Any, comment_id: int, st: StatementIn, token: str) -> bool:
+    """The statement into the outbox for the author, in this transaction; whether it was."""
+    comment = comment_queries.get(conn, comment_id)
+    thread = thread_queries.get(conn, comment.thread_id) if comment is not None else None
+    site = site_queries.get(conn, thread.site_id) if thread is not None else None
+    if comment is None or thread is None or site is None:
+        return False
+    reasons = statement_mail.StatementMail(
+        st.action, st.facts, st.ground_type, st.ground, st.automated_detection, appeal_url(services, token)
+    )
+    return statement_mail.enqueue(services, conn, site, thread, comment, reasons) is not None
 
 
 def statement_for_token(services: Services, token: str) -> Any:

@@ -45,6 +45,18 @@ CONTEXT = {
         "reported_url": "https://x/rq",
     },
     "signin": {"site": "blog", "minutes": 15, "signin_url": "https://x/s"},
+    "statement": {
+        "site": "blog",
+        "title": "Night trains",
+        "page_url": "https://blog/p#salon-c-3",
+        "excerpt": "what was said",
+        "decision": "reject",
+        "facts": "It names a private person.",
+        "ground_type": "terms",
+        "ground": "Terms, section 4",
+        "automated": False,
+        "appeal_url": "https://x/a",
+    },
     "test": {},
 }
 
@@ -74,7 +86,7 @@ def test_every_template_renders_in_every_locale(locale, name):
     text, html = compose.render(name, locale, CONTEXT[name])
     assert text.strip() and html.startswith("<!doctype html>")
     assert f'lang="{locale}"' in html
-    for value in ("https://x/c", "https://x/u", "https://x/s"):
+    for value in ("https://x/c", "https://x/u", "https://x/s", "https://x/a"):
         for ctx_value in CONTEXT[name].values():
             if ctx_value == value:
                 assert value in text and value in html
