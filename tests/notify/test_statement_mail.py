@@ -16,6 +16,7 @@ from salon.actions.users import create_user, moderator_for
 from salon.db import tables as t
 from salon.db.engine import now
 from salon.models import Role
+from tests.admin.conftest import PASSWORD, dashboard_for
 from tests.conftest import post
 from tests.notify.conftest import html_of, text_of
 from tests.notify.test_replies import ANN, _confirm, _subscribe
@@ -131,3 +132,30 @@ def test_without_mail_set_up_nothing_is_queued(client, services, site):
     with services.db.read() as conn:
         topics = conn.execute(select(t.outbox.c.topic)).scalars().all()
     assert "statement" not in topics
+
+
+def test_from_a_readers_notice_to_the_dashboards_decision_to_the_authors_inbox(
+    mail_client, mail_services, worker, inbox
+):
+    create_user(mail_services, "desk@example.org", PASSWORD, Role.MODERATOR, ["blog"])
+    comment = _subscribe(mail_client, worker, inbox, locale="fr", body="Mon voisin M. Dupont vole des vélos")
+    _confirm(mail_client, inbox)
+    notice = {
+        "comment": comment["id"],
+        "explanation": "It accuses a named private person of a crime, without any basis.",
+        "name": "Eve Notifier",
+        "email": "eve@example.org",
+        "good_faith": "true",
+    }
+    assert mail_client.post("/embed/notice", data=notice).status_code == 201
+    desk = dashboard_for(mail_client.app, "desk@example.org")
+    assert "Dupont" in desk.get("/admin/notices").text
+    form = {"action": "reject", "facts": FACTS, "ground_type": "legal", "ground": "Penal code, defamation"}
+    assert desk.post(f"/admin/comments/{comment['id']}/statement", form).status_code == 303
+    assert worker.drain() == 1
+    [mail] = inbox.to(ANN)
+    text = text_of(mail)
+    assert "Penal code, defamation" in text and "No automated means were used" in text
+    assert 'lang="fr"' in html_of(mail) and "?locale=fr" in text
+    assert inbox.to("eve@example.org") == [], "the notifier is not sent the author's statement"
+    assert mail_client.get(_appeal_path(text)).status_code == 200
