@@ -38,6 +38,8 @@ REQUIRED = [
     "salon/web/templates/demo.html",
     "salon/notify/templates/replies.html",
     "salon/notify/locales/en.json",
+    "salon/locales/en.json",
+    "salon/locales/he.json",
     "salon/moderation/classifiers/model.npz",
     "salon/moderation/classifiers/context.npz",
     "salon/db/migrations/env.py",

@@ -291,7 +291,7 @@ function report(w, btn, li) {
     ),
     h("label", { class: "salon-field" }, h("span", {}, w.t("note")), h("input", { name: "note", maxlength: 500 })),
     // Illegal content has its own notice with the fields the EU Digital Services Act requires.
-    h("p", { class: "salon-dsa" }, h("a", { href: `${w.base}/embed/notice?comment=${li.dataset.id}&locale=${w.t.locale}`, target: "_blank", rel: "noopener" }, w.t("dsaNotice"))),
+    h("p", { class: "salon-dsa" }, h("a", { href: `${w.base}/embed/notice?comment=${li.dataset.id}`, target: "_blank", rel: "noopener" }, w.t("dsa"))),
     h("p", { class: "salon-err", role: "alert" }),
     h(
       "div",

@@ -22,7 +22,7 @@ export function client(base, locale) {
   };
 
   async function call(method, path, body, editToken) {
-    const headers = { "Accept-Language": locale };
+    const headers = { "accept-language": locale };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (editToken) headers.Authorization = `Bearer ${editToken}`;
     if (store.author) headers["X-Salon-Author"] = store.author;

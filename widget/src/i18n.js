@@ -3,15 +3,12 @@
 import en from "../../salon/web/static/locales/en.json";
 
 // English and the same locales as salon.i18n.LOCALES (a test keeps them equal); ar and he are RTL.
-export const LOCALES = /^(ar|de|es|fr|he|it|ja|nl|pl|pt|ru|tr|uk|zh)$/;
+export const LOCALES = /^(ar|de|es|fr|he|it|ja|nl|pl|pt|ru|tr|uk|zh)(?![a-z])/i;
 
-/** The supported locale for a BCP 47 tag ("de-AT" → "de"), else English. */
-export function pickLocale(tag) {
-  const primary = String(tag).split(/[-_]/)[0].toLowerCase();
-  return LOCALES.test(primary) ? primary : "en";
-}
+/** The supported locale for a BCP 47 tag ("de-AT" → "de", "pt_BR" → "pt"), else English. */
+export const pickLocale = (tag) => (LOCALES.exec(tag) || ["en"])[0].toLowerCase();
 
-export const dirOf = (locale) => (/^(ar|he)$/.test(locale) ? "rtl" : "ltr");
+export const dirOf = (locale) => (/ar|he/.test(locale) ? "rtl" : "ltr"); // locale: one of LOCALES
 
 export async function loadStrings(base, locale) {
   if (locale === "en") return en;

@@ -73,7 +73,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "duplicate_min_words",
         ),
     ),
-    ("Messages", ("held_message",)),
+    ("Messages", ("held_message", "held_messages")),
 )
 
 
