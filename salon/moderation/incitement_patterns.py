@@ -483,8 +483,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "group-breed-like-rabbits",
         "dehumanise",
         rf"\b{GROUP} (?:are |r )?(?:breed|breeding|multiply|multiplying|reproduce|spread|spreading|swarm|"
-        r"swarming|infest|infesting) (?:like|as fast as) (?:(?:a|the) )?(?:rabbits|rats|cockroaches|"
-        r"roaches|flies|animals|vermin|insects|mice|lice|disease|cancer|virus|plague|locusts|bacteria|"
+        r"swarming|infest|infesting) (?:[a-z]+ ){0,4}?(?:like|as fast as) (?:(?:a|the) )?"
+        r"(?:rabbits|rats|cockroaches|roaches|flies|animals|vermin|insects|mice|lice|disease|cancer|virus|plague|locusts|bacteria|"
         r"germs)\b",
         "breed multipl reproduc spread swarm infest | like as_fast",
     ),

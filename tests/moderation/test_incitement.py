@@ -100,6 +100,8 @@ EXPEL = [
 ]
 DEHUMANISE = [
     "Jews are vermin",
+    "Kurds are leeches sucking the welfare system dry.",  # a participle after the noun
+    "Immigrants spread through Europe like a plague.",  # words between the verb and "like"
     "Mexicans are animals.",
     "Muslims are a cancer on this country.",
     "Kurds breed like rabbits.",
@@ -134,6 +136,9 @@ NAMES = [
 ABUSIVE = VIOLENCE + COLLECTIVE + GLEE + EXPEL + DEHUMANISE + NAMES
 
 CIVIL = [
+    "News of the refugees' arrival spread through the town like wildfire.",
+    "The flu spread through the refugee camp like a disease does in any crowded place.",
+    "Refugees are arriving in Greece by the thousands.",
     # history
     "Armenians were killed in 1915.",
     "The Ottoman army wiped out the garrison.",
