@@ -149,6 +149,7 @@ def _sqlite_optimize_on_open(dbapi_conn: Any, _record: Any) -> None:
     stale (``0x10002``: analyse every table that needs it, not only those queried so far)."""
     _sqlite_pragmas(dbapi_conn, _record)  # first_connect may run before connect's listener
     cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=1000")  # a busy writer elsewhere: skip rather than wait
     try:
         tables = {r[0] for r in cur.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         analysed = (
@@ -162,6 +163,7 @@ def _sqlite_optimize_on_open(dbapi_conn: Any, _record: Any) -> None:
     except Exception:  # a read-only file or a locked database: the planner does without
         pass
     finally:
+        cur.execute("PRAGMA busy_timeout=30000")
         cur.close()
 
 
