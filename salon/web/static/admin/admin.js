@@ -118,6 +118,15 @@
     updateCount();
     toast();
   });
+  // A 422 whose target asks for it (data-swap-422: the settings preview) is shown in place,
+  // message and all, instead of as a toast.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    if (event.detail.xhr.status === 422 && target && target.hasAttribute("data-swap-422")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
   document.addEventListener("htmx:responseError", function (event) {
     var xhr = event.detail.xhr;
     var text = "The action failed (" + xhr.status + ").";
