@@ -71,6 +71,7 @@ def test_neutral_identity_mentions_stay_under_hold(clf: Classifier, text: str) -
         ("you are an idiot", "calling people idiots is disgusting"),
         ("those people are retards", "using the word retard is hurtful and wrong"),
         ("you stupid bitch", 'he called her a "stupid bitch" and that is unacceptable'),
+        ("you are a pathetic moron", "calling the author a pathetic moron is disgraceful"),
     ],
 )
 def test_counter_speech_scores_lower_than_the_attack(clf: Classifier, attack: str, counter: str) -> None:

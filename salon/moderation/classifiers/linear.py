@@ -164,7 +164,8 @@ _SPEECH = re.compile(
 _CONDEMN = re.compile(
     r"\b(?:disgusting|wrong|unacceptable|not ok|not okay|racist|sexist|hateful|"
     r"offensive|bigoted|bigotry|shameful|vile|appalling|stop|never|don't|shouldn't|"
-    r"should not|is not acceptable|isn't acceptable|hurtful|dehumanising|dehumanizing)\b"
+    r"should not|is not acceptable|isn't acceptable|hurtful|dehumanising|dehumanizing|disgraceful|"
+    r"abhorrent|despicable|sickening|outrageous|inexcusable|indefensible|deplorable)\b"
 )
 #: A sentence: text up to and including its closing punctuation or line break.
 SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
