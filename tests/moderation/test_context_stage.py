@@ -100,6 +100,18 @@ def test_a_long_text_scores_its_worst_sentence(model: StagedClassifier) -> None:
     np.testing.assert_array_equal(logits[1], prepared.logits[1])
 
 
+def test_an_address_opening_a_sentence_is_scored_on_its_own(model: StagedClassifier) -> None:
+    # "Moron, the treaty …": one or two words and a comma are a piece of their own, so a name-call
+    # opening a reply is not diluted by the rest of its sentence.
+    text = "Moron, the treaty was signed in 1994, read a book."
+    logits = model.linear_logits(
+        model.linear.prepare([text, "Moron,", "the treaty was signed in 1994, read a book."])
+    )
+    k = CATEGORIES.index("insult")
+    assert abs(logits[0, k] - max(logits[1, k], logits[2, k])) < 1e-6
+    assert logits[0, k] > model.linear.prepare([text]).logits[0, k] + 1.0
+
+
 def test_a_broken_file_is_a_classifier_error(tmp_path: Path) -> None:
     from salon.moderation.classifiers.base import ClassifierError
 
@@ -130,7 +142,17 @@ def test_numpy_inference_equals_the_trained_network(tmp_path: Path) -> None:
     ]
     labels = np.array([[1, 0, 0, 1, 0, 0, 0], [0] * 7, [0] * 7, [1, 0, 0, 1, 0, 0, 0], [0] * 7, [0] * 7])
     enc = ctx.encode_words(texts)
-    cfg = ctx.ContextConfig(dim=8, channels=6, hidden=5, epochs=2, batch=3, progress=False, dropout=0.0)
+    cfg = ctx.ContextConfig(
+        dim=8,
+        channels=6,
+        hidden=5,
+        epochs=3,
+        batch=3,
+        progress=False,
+        dropout=0.0,
+        average_from=1,
+        average_every=1,
+    )  # the last two epochs averaged: the export reads the averaged network
     module = ctx.fit_module(enc, list(range(len(texts))), labels, None, np.ones(len(texts)), cfg)
     arrays = ctx.export(module)
     path = tmp_path / "context.npz"

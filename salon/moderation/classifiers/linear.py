@@ -169,6 +169,8 @@ _CONDEMN = re.compile(
 )
 #: A sentence: text up to and including its closing punctuation or line break.
 SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+#: A sentence opened by one or two words and a comma: the writer addressing someone.
+_ADDRESS = re.compile(r"\s*(?:[a-z0-9*']+\s+)?[a-z0-9*']+\s*,")
 DAMPED_INDEX = [CATEGORIES.index(h) for h in DAMPED_HEADS]
 _DAMPED = np.array(DAMPED_INDEX)
 #: Heads that get spans (spam and threat do not).
@@ -404,7 +406,7 @@ class LinearClassifier:
         rows: list[int] = []
         for row in np.flatnonzero(batch.n_words >= min_words).tolist():
             text = batch.norms[row].text
-            ends = [m.end() for m in SENTENCE.finditer(text) if m.group(0).strip()]
+            ends = _sentence_ends(text)
             if len(ends) < 2:
                 continue
             begins = [b for b, _, _ in batch.tokens(row)]
@@ -701,6 +703,20 @@ def _flatten(batch: _Batch, starts: Ints, lens: Ints, store: npt.NDArray[np.int3
     batch.first = edges[text_at]
     batch.count = edges[text_at + per_text] - batch.first
     batch.word_flat = begin[word_at]  # where each word's ids start in flat
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """Where each sentence of a normalised text ends; a word or two and a comma opening a
+    sentence ("moron, the treaty …", "well, …") end a piece of their own: an address."""
+    ends = []
+    for m in SENTENCE.finditer(text):
+        if not m.group(0).strip():
+            continue
+        address = _ADDRESS.match(text, m.start())
+        if address and address.end() < m.end():
+            ends.append(address.end())
+        ends.append(m.end())
+    return ends
 
 
 def _may_damp(text: str, names: list[str]) -> bool:
