@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.browser.conftest import open_embed
+from tests.browser.conftest import AXE, open_embed, run_axe
 from tests.browser.test_widget import compose, post_api
 
 pytestmark = pytest.mark.browser
@@ -28,6 +28,8 @@ def test_copy_then_erase_from_the_widget(context, server):
 
     box = page.locator("details.salon-mydata")
     box.locator("summary").click()
+    if AXE.exists():
+        assert run_axe(page) == []
     with page.expect_download() as caught:
         box.get_by_role("button", name="Download a copy").click()
     copy = json.loads(Path(caught.value.path()).read_text(encoding="utf-8"))
