@@ -43,6 +43,14 @@ _GROUPS = (
     ("Somalis", "Somali"),
     ("Poles", "Polish"),
     ("Nigerians", "Nigerian"),
+    ("trans women", "trans"),
+    ("gay men", "gay"),
+    ("lesbians", "lesbian"),
+    ("Jewish people", "Jewish"),
+    ("Sikhs", "Sikh"),
+    ("Asian people", "Asian"),
+    ("Latinos", "Latino"),
+    ("Muslim women", "Muslim"),
 )
 _INSULTS = ("idiot", "moron", "clown", "imbecile", "fool", "halfwit", "buffoon", "dimwit", "loser", "cretin")
 
@@ -67,6 +75,61 @@ _SWEAR_CIVIL = {
     "profanity": 1,
 }
 
+_INTERJECTIONS = (
+    "Fuck",
+    "Shit",
+    "Damn",
+    "Holy shit",
+    "Bloody hell",
+    "Fucking hell",
+    "Oh fuck",
+    "Goddamn it",
+    "Crap",
+    "For fuck's sake",
+)
+_CLAUSES = (
+    "the ferry is cancelled again",
+    "I left my umbrella on the train",
+    "the council finally fixed the pothole on our road",
+    "that second half was incredible",
+    "the power went out during the debate",
+    "my flight got moved to six in the morning",
+    "the recipe in the weekend edition actually worked",
+    "I did not expect the referendum result",
+    "the rent in this city keeps climbing",
+    "our team scored in the ninetieth minute",
+    "the hospital car park charges eight pounds an hour",
+    "I spilled coffee all over the crossword",
+    "the snow closed every school in the valley",
+    "the new bridge took eleven years to build",
+    "my tomatoes survived the frost",
+    "the article's photos of the eclipse are stunning",
+    "the printer at the library jammed on my last page",
+    "it is forty degrees in the shade today",
+)
+_MID_SWEARS = ("fucking", "bloody", "damn", "goddamn", "shitty")
+_MID_TEMPLATES = (
+    "The {x} bus was late again this morning.",
+    "This {x} weather has ruined the harvest festival.",
+    "Where is the {x} remote when you need it?",
+    "The {x} roadworks on the high street have lasted all year.",
+    "I lost my {x} keys for the third time this week.",
+    "That was a {x} brilliant concert last night.",
+)
+#: Swearing aimed at nobody: an interjection with a civil clause, and a swear word used as an
+#: intensifier of a thing. Profane, not toxic.
+_SWEARING_AT_NOBODY = tuple(
+    f"{j}, {c}." if (a + b) % 2 else f"{c[0].upper()}{c[1:]}, {j.lower()}."
+    for a, j in enumerate(_INTERJECTIONS)
+    for b, c in enumerate(_CLAUSES)
+    if (a + b) % 3 == 0
+) + tuple(
+    t.replace("{x}", x)
+    for a, t in enumerate(_MID_TEMPLATES)
+    for b, x in enumerate(_MID_SWEARS)
+    if (a + b) % 2 == 0
+)
+
 FAMILIES: tuple[Family, ...] = (
     Family(
         "dehumanising",
@@ -84,6 +147,18 @@ FAMILIES: tuple[Family, ...] = (
             "{g} are subhuman filth.",
             "{g} are a plague on every country they enter.",
             "{g} are like locusts, they strip a place bare.",
+            "{g} are leeches sucking this nation dry.",
+            "{g} are an infection that has to be cut out.",
+            "{g} multiply like rabbits and take everything.",
+            "{g} are savages, not human beings.",
+            "{g} are a swarm of insects.",
+            "{g} are a virus eating away at our towns.",
+            "{g} are pigs and should be treated like pigs.",
+            "{g} are less than human.",
+            "Those {a} rats are crawling all over the city.",
+            "{g} are a pest problem, plain and simple.",
+            "{g} are a tumour on the body of this country.",
+            "{g} are dogs, they understand only the stick.",
         ),
     ),
     Family(
@@ -104,6 +179,56 @@ FAMILIES: tuple[Family, ...] = (
             "I hate {g}.",
             "I despise {g} and always will.",
             "{g} make me sick.",
+            "{g} are lazy by nature and always will be.",
+            "{g} are incapable of honest work.",
+            "{g} breed crime wherever they settle.",
+            "{g} are a drain on the welfare system and nothing more.",
+            "Put {g} in charge and watch the place collapse.",
+            "{g} only care about money, it is in their blood.",
+            "{g} are a danger to our children.",
+            "{g} are sick in the head, all of them.",
+            "Having {g} as neighbours drags the whole street down.",
+            "{g} are born liars, it is just how they are.",
+            "{a} men are all wife beaters.",
+            "{g} have never contributed anything to civilisation.",
+            "{g} are a burden this country cannot afford.",
+            "The more {g} a town takes in, the worse it gets.",
+            "{g} lower the tone of any place they go.",
+            "Honestly {g} are just inferior, the evidence is everywhere.",
+            "{g} are naturally dishonest.",
+            "{g} are a stain on this nation.",
+            "{g} are unfit to raise children.",
+            "{g} are why nobody feels safe anymore.",
+        ),
+    ),
+    Family(
+        "stereotype_refuted",
+        _CIVIL,
+        (
+            "It is a myth that {g} are lazy, the employment figures say otherwise.",
+            "The claim that {g} bring crime is not supported by the police data.",
+            "{g} are no more dishonest than anyone else.",
+            "Saying {g} cannot be trusted is an old prejudice and it is wrong.",
+            "The study found that {g} pay more in taxes than they receive.",
+            "People who think {g} are a burden should look at the hospital rotas.",
+            "{a} families have been part of this town for generations and made it better.",
+            "Blaming {g} for the housing crisis ignores decades of bad policy.",
+        ),
+    ),
+    Family(
+        "hateful_question",
+        _HATE,
+        (
+            "Why are {g} so dishonest?",
+            "Why do {g} always cause trouble wherever they go?",
+            "Isn't it obvious by now that {g} are inferior?",
+            "Who in their right mind would trust {g}?",
+            "Why can't {g} just go back to where they came from?",
+            "Why do {g} breed like rats?",
+            "How long until {g} ruin this town too?",
+            "What is it about {g} that makes them so lazy?",
+            "Why should we put up with {g} any longer?",
+            "Don't you think {g} are a disease on this country?",
         ),
     ),
     Family(
@@ -118,6 +243,14 @@ FAMILIES: tuple[Family, ...] = (
             "{g} don't deserve to be treated as people.",
             "{g} don't belong in this country and never will.",
             "Never hire {g}, they don't deserve a job.",
+            "{g} are never any good at anything.",
+            "No {a} person has ever earned my respect.",
+            "{g} will never be part of this nation.",
+            "I refuse to ever treat {g} as equals.",
+            "{g} are not welcome here and never will be.",
+            "Not one of the {g} is worth saving.",
+            "I don't think {g} should have the vote.",
+            "{g} do not deserve any rights at all.",
         ),
     ),
     Family(
@@ -154,6 +287,13 @@ FAMILIES: tuple[Family, ...] = (
             "You sir are a {i}. Otherwise a fine write-up, thank you.",
             "What a {i} you are. Anyway, good piece, well researched.",
             "{I}, you clearly didn't read the article.",
+            "{I}, the election was held in March, look it up.",
+            "{I}. The report says the opposite of what you claim.",
+            "Listen, {i}, the bridge was paid for by the county.",
+            "{I}! Read the piece before you comment on it.",
+            "Typical {i}, posting about a story he never read.",
+            "Oh look, the resident {i} has arrived to explain economics to us.",
+            "{I}, nobody asked for your opinion on the zoning plan.",
             "Great article. The commenter above is a complete {i} though.",
             "Only a {i} would write this. I enjoyed the photos.",
             "Shut up, you {i}. The rest of the thread was interesting.",
@@ -167,6 +307,28 @@ FAMILIES: tuple[Family, ...] = (
             "library hours and the bus timetable.",
             "A balanced piece on a hard subject, with voices from both sides of the river, and I "
             "appreciated the map of the flooding. Shame the editor is such a {i}.",
+        ),
+    ),
+    Family(
+        "aimed_profanity",
+        {**_INSULT, "profanity": 1},
+        (
+            "Fuck you, you {i}.",
+            "You fucking {i}, read the article before you post.",
+            "Shut the fuck up, {i}.",
+            "Get fucked, {i}.",
+            "Piss off back under your bridge, you {i}.",
+            "What a shitty {i} you are.",
+        ),
+    ),
+    Family(
+        "aimed_profanity_group",
+        {**_HATE, "profanity": 1},
+        (
+            "Fuck all {g}.",
+            "{g} can fuck right off.",
+            "Shitty {a} scum, the lot of them.",
+            "Fucking {g}, ruining everything again.",
         ),
     ),
     Family(
@@ -191,6 +353,11 @@ FAMILIES: tuple[Family, ...] = (
             "I am tired of seeing {g} described as a disease in these comments.",
             "Stop blaming {g} for everything, it is bigotry.",
             '"{g} are rats" is exactly the kind of language that led to pogroms.',
+            "Whoever wrote that {g} are a plague should be banned from this site.",
+            "Comparing {g} to insects is how every genocide started.",
+            "It is shameful that people still call {g} subhuman.",
+            "Attacks on {g} went up last year, and comments like the ones above are part of why.",
+            "The slurs thrown at {a} players last night were vile.",
         ),
     ),
     Family(
@@ -209,6 +376,58 @@ FAMILIES: tuple[Family, ...] = (
             "{g} deserve the same rights as everyone else.",
             "The census counted more {g} than expected.",
             "There was a {a} festival downtown this weekend.",
+            "I admire {g}.",
+            "I have a lot of time for {g}.",
+            "{g} are lovely people.",
+            "We need more {g} in public life.",
+            "{g} make this city a better place.",
+            "Proud to stand with {g} today.",
+            "I adore {a} music.",
+            "Honestly, {g} have been nothing but kind to my family.",
+        ),
+    ),
+    Family(
+        "identity_mentions",
+        _CIVIL,
+        (
+            # Neutral and positive sentences about a group: saying a group's name is not an attack.
+            # Many plain predicates, so the name itself stops carrying the hate the data pairs it with.
+            "{g} live in every big city in the country.",
+            "{g} are welcome here.",
+            "{g} are human beings like everyone else.",
+            "{g} belong in this country as much as anyone.",
+            "{g} deserve respect.",
+            "{g} are not a burden on anyone.",
+            "{g} are not criminals.",
+            "{g} are not the enemy.",
+            "{g} are part of our community.",
+            "{g} pay taxes like the rest of us.",
+            "{g} run many of the shops on my street.",
+            "{g} celebrated the new year with fireworks.",
+            "{g} have the same rights as every other citizen.",
+            "{g} are people, not statistics.",
+            "{g} were among the first to volunteer after the floods.",
+            "{g} often face discrimination at work.",
+            "{g} are overrepresented among the victims of hate crimes.",
+            "{g} are allowed to vote in local elections.",
+            "{g} make up about a fifth of the students at the school.",
+            "Some {g} support the plan and some oppose it.",
+            "How many {g} live in the region today?",
+            "Are {g} represented on the council?",
+            "What do {g} think of the new law?",
+            "I am one of the {g} the article talks about.",
+            "My wife and I are {g}.",
+            "My best friend is {a}.",
+            "Our new doctor is {a} and she is excellent.",
+            "The {a} community raised money for the hospital.",
+            "I met so many friendly {g} on my trip.",
+            "{g} are brilliant, funny and kind.",
+            "I am proud to be {a}.",
+            "Being {a} is nothing to be ashamed of.",
+            "{a} voices are missing from this debate.",
+            "{g} have every right to be angry about this.",
+            "The attacks on {g} must stop.",
+            "We stand with {g}.",
         ),
     ),
     Family(
@@ -249,6 +468,7 @@ FAMILIES: tuple[Family, ...] = (
             "The damn cat knocked my coffee over again.",
         ),
     ),
+    Family("swearing_at_nobody", _SWEAR_CIVIL, _SWEARING_AT_NOBODY),
 )
 
 
@@ -256,9 +476,26 @@ def _held_out(template: str) -> bool:
     return int(hashlib.sha1(template.encode()).hexdigest()[:8], 16) % 10 < 2
 
 
+def _swapped(word: str) -> str:
+    """The word with two inner letters swapped ("idiot" → "idoit"), as people type to get past
+    a filter; words under five letters are left alone."""
+    if len(word) < 5:
+        return word
+    return word[:2] + word[3] + word[2] + word[4:]
+
+
+def _swapped_group(group: str) -> str:
+    head, _, rest = group.partition(" ")
+    return f"{_swapped(head)} {rest}".strip()
+
+
 def sentences(part: str = "train") -> Iterator[tuple[str, Family]]:
-    """(sentence, family) for ``part`` "train", "test" (held-out templates) or "all"."""
+    """(sentence, family) for ``part`` "train", "test" (held-out templates) or "all".
+
+    In the abusive families every fourth filled sentence comes twice: as written and with the
+    group or insult word's letters swapped."""
     for family in FAMILIES:
+        abusive = family.labels.get("toxicity") == 1
         for k, tpl in enumerate(family.templates):
             if part != "all" and _held_out(tpl) != (part == "test"):
                 continue
@@ -267,8 +504,13 @@ def sentences(part: str = "train") -> Iterator[tuple[str, Family]]:
                 for j, (g, a) in enumerate(_GROUPS):
                     if (j + k) % 2 == 0:
                         yield tpl.format(g=g, a=a), family
+                        if abusive and (j + k) % 8 == 0 and _swapped_group(g) != g:
+                            yield tpl.format(g=_swapped_group(g), a=_swapped(a)), family
             elif "{i}" in tpl or "{I}" in tpl:
-                for i in _INSULTS:
+                for j, i in enumerate(_INSULTS):
                     yield tpl.format(i=i, I=i.capitalize()), family
+                    if abusive and (j + k) % 4 == 0:  # noqa: SIM102
+                        if (w := _swapped(i)) != i:
+                            yield tpl.format(i=w, I=w.capitalize()), family
             else:
                 yield tpl, family

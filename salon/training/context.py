@@ -54,6 +54,11 @@ class ContextConfig:
     lr: float = 2e-3
     dropout: float = 0.2
     teacher_weight: float = 0.5
+    #: From this epoch on (0-based), the weights are averaged every ``average_every`` steps and
+    #: the average is the result (stochastic weight averaging): one network, less of the
+    #: step-to-step noise of the last updates in its outputs.
+    average_from: int = 2
+    average_every: int = 20
     seed: int = SEED
     threads: int = 1
     progress: bool = True
@@ -135,6 +140,7 @@ def fit_module(
     ids_t = torch.from_numpy(enc.word_ids)
     offsets = np.append(enc.word_offsets, len(enc.word_ids))
     rng = np.random.default_rng(cfg.seed)
+    averaged = None
     for epoch in range(cfg.epochs):
         batches = _length_batches(enc, rows, cfg.batch, rng)
         net.train()
@@ -163,7 +169,11 @@ def fit_module(
             opt_emb.step()
             total += float(loss.detach())
             bar.set_postfix(loss=f"{total / (step + 1):.4f}")
-    return net
+            if epoch >= cfg.average_from and step % cfg.average_every == 0:
+                if averaged is None:
+                    averaged = torch.optim.swa_utils.AveragedModel(net)
+                averaged.update_parameters(net)
+    return net if averaged is None else averaged.module
 
 
 def _length_batches(

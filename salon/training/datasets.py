@@ -9,7 +9,7 @@ its rows (``-1`` in the label matrix) and that head simply does not train on the
 | Davidson | offensive (1) | 1 | 0 | 0 | · | 1 | 0* | · |
 | Davidson | neither (2) | 0 | 0 | 0 | 0 | 0 | 0 | · |
 | OLID | NOT | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
-| OLID | OFF/UNT | · | 0 | 0 | 0 | 1 | 0 | · |
+| OLID | OFF/UNT | 0 | 0 | 0 | 0 | 1 | 0 | · |
 | OLID | OFF/TIN/IND | 1 | · | 0 | 1 | · | · | · |
 | OLID | OFF/TIN/GRP | 1 | · | 1 | 1 | · | · | · |
 | OLID | OFF/TIN/OTH | 1 | · | 0 | 1 | · | · | · |
@@ -102,9 +102,10 @@ def _olid_labels(a: str, b: str, c: str) -> tuple[int, ...]:
             toxicity=0, severe_toxicity=0, identity_attack=0, insult=0, profanity=0, threat=0, spam=0
         )
     if b == "UNT":
-        # Untargeted swearing: profane, aimed at nobody; whether it is "toxic" is left to the
-        # teachers (salon holds on insult and toxicity, and swearing at nobody should pass).
-        return _labels(severe_toxicity=0, identity_attack=0, insult=0, profanity=1, threat=0)
+        # Untargeted swearing: profane, aimed at nobody. Not toxic: salon holds on toxicity and
+        # insult, and swearing at nobody should pass (the teachers, trained on Jigsaw's labels,
+        # call any swearing toxic, so this label is given rather than left to them).
+        return _labels(toxicity=0, severe_toxicity=0, identity_attack=0, insult=0, profanity=1, threat=0)
     if b == "TIN":
         return _labels(toxicity=1, identity_attack=1 if c == "GRP" else 0, insult=1)
     return _labels(toxicity=1)  # OFF whose level B is missing (test rows outside level B)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import random
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,8 +120,12 @@ def identity_words_in(text: str) -> bool:
     return not _IDENTITY_SET.isdisjoint(words_of(text))
 
 
-def identity_terms() -> set[str]:
-    """Feature names of identity words (unigrams and whole-word character n-grams)."""
+def identity_terms(vocabulary: Iterable[str] = ()) -> set[str]:
+    """Feature names of identity words: unigrams, the character 4- and 5-grams at a word's start
+    or end (``<tran``, ``jews>``: they rarely come from other words) or n-grams spanning nearly
+    all of it, and
+    the ``vocabulary``'s bigrams with an identity word in them (``b:women are``), where a bag of
+    words learns that naming a group is the attack."""
     names = set()
     for w in IDENTITY_WORDS:
         names.add(f"w:{w}")
@@ -130,8 +134,11 @@ def identity_terms() -> set[str]:
             f"c:{padded[i : i + n]}"
             for n in (3, 4, 5)
             for i in range(len(padded) - n + 1)
-            if (padded[i] == "<" and padded[i + n - 1] == ">") or n >= len(padded) - 1
+            if (n >= 4 and (padded[i] == "<" or padded[i + n - 1] == ">")) or n >= len(padded) - 1
         )
+    names.update(
+        f for f in vocabulary if f.startswith("b:") and not _IDENTITY_SET.isdisjoint(f[2:].split(" "))
+    )
     return names
 
 
@@ -264,7 +271,7 @@ def fit(
 
 def _damp_identity(weights: npt.NDArray[np.float64], index: dict[str, int], factor: float) -> None:
     heads = [CATEGORIES.index(h) for h in _DAMPED_HEADS]
-    for name in identity_terms():
+    for name in identity_terms(index):
         i = index.get(name)
         if i is not None:
             for k in heads:
