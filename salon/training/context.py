@@ -46,7 +46,7 @@ class ContextConfig:
     dim: int = 48
     channels: int = 96
     hidden: int = 48
-    epochs: int = 4
+    epochs: int = 6
     batch: int = 256
     #: Words a training text is cut to (inference reads up to ``MAX_WORDS``; the max over the
     #: first 120 words is nearly always the max over all of them, at a third of the cost).
