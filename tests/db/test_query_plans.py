@@ -91,8 +91,8 @@ def test_reported_queue_starts_from_the_open_reports(services, site, thread_with
         queue_queries.page(conn, reported)
         queue_queries.page(conn, QueueFilter("reported", None, text="top"))
 
-    found = plans_of(services, run)
-    assert found
+    found = [plan for plan in plans_of(services, run) if "comments" in plan]
+    assert len(found) >= 3
     for plan in found:
         assert "ix_reports_open" in plan, plan
         assert "comments USING INTEGER PRIMARY KEY (rowid=?)" in plan, plan
