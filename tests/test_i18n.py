@@ -87,8 +87,8 @@ def test_the_server_catalogue_is_complete_in_every_locale(locale):
 
 @pytest.mark.parametrize("locale", OTHER)
 def test_no_string_is_left_in_english(locale):
-    """The widget and the server's catalogue: a value equal to English is an untranslated copy."""
-    for directory, flatten in ((WIDGET_DIR, _flat), (i18n.CATALOGUE_DIR, dict)):
+    """Widget, mail and the server's catalogue: a value equal to English is an untranslated copy."""
+    for directory, flatten in ((WIDGET_DIR, _flat), (compose.LOCALES_DIR, dict), (i18n.CATALOGUE_DIR, dict)):
         english, local = flatten(_json(directory / "en.json")), flatten(_json(directory / f"{locale}.json"))
         copies = {
             k

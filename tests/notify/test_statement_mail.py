@@ -59,12 +59,12 @@ def test_a_confirmed_author_gets_the_statement_and_can_appeal_from_it(
     statement_id, _ = dsa.decide_with_statement(mail_services, moderator, comment["id"], _statement())
     assert worker.drain() == 1
     [mail] = inbox.to(ANN)
-    assert mail["Subject"] == "A decision about your comment on blog"
+    assert mail["Subject"] == "Eine Entscheidung über Ihren Kommentar auf blog"
     text, html = text_of(mail), html_of(mail)
     for part in (text, unescape(html)):
-        assert "was removed." in part and FACTS in part and GROUND in part
-        assert "Ground in the site's terms" in part
-        assert "Automated means helped detect your comment; a person made the decision." in part
+        assert "wurde entfernt." in part and FACTS in part and GROUND in part
+        assert "Grundlage in den Nutzungsbedingungen der Website" in part
+        assert "Automatisierte Mittel haben geholfen, Ihren Kommentar zu erkennen" in part
         assert "Lindenstr. 4" in part, "the author is shown which comment"
         assert "/embed/appeal/" in part and "?locale=de" in part
     assert 'lang="de"' in html, "in the language the author's address was recorded in"
@@ -155,7 +155,7 @@ def test_from_a_readers_notice_to_the_dashboards_decision_to_the_authors_inbox(
     assert worker.drain() == 1
     [mail] = inbox.to(ANN)
     text = text_of(mail)
-    assert "Penal code, defamation" in text and "No automated means were used" in text
+    assert "Penal code, defamation" in text and "Aucun moyen automatisé n’a été utilisé" in text
     assert 'lang="fr"' in html_of(mail) and "?locale=fr" in text
     assert inbox.to("eve@example.org") == [], "the notifier is not sent the author's statement"
     assert mail_client.get(_appeal_path(text)).status_code == 200
