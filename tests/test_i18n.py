@@ -240,3 +240,11 @@ def test_dsa_pages_in_the_readers_language(client, site):
     assert missing.status_code == 404 and "这条评论未公开或不存在。" in missing.text
     bad = client.get("/embed/appeal/not-a-token", headers={"Accept-Language": "pl"})
     assert bad.status_code == 404 and "Ten link do odwołania jest nieprawidłowy." in bad.text
+
+
+def test_sign_in_pages_say_what_went_wrong_in_the_readers_language(client, site):
+    page = client.get("/auth/oidc/start", params={"provider": "nope", "url": PAGE, "locale": "uk"})
+    assert page.status_code == 404 and 'lang="uk"' in page.text
+    assert "Цей сайт не пропонує такого способу входу." in page.text
+    english = client.get("/auth/oidc/start", params={"provider": "nope", "url": PAGE})
+    assert "this site does not offer sign-in with &#39;nope&#39;" in english.text

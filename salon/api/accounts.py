@@ -11,6 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 
+from salon import i18n
 from salon.actions import accounts, oidc
 from salon.api.errors import ERROR_RESPONSES
 from salon.api.public import client_address
@@ -158,7 +159,10 @@ async def magic_link_use(request: Request) -> Response:
         signed, back = await run_in_threadpool(accounts.redeem_magic_link, services, token)
     except SalonError as exc:
         return notice_page(
-            locale, 400, title=compose.translator(locale)("page_signin_title"), error=exc.message
+            locale,
+            400,
+            title=compose.translator(locale)("page_signin_title"),
+            error=i18n.error_message(locale, exc),
         )
     # Back to the page, with the author token in the fragment (never sent to any server); the widget
     # keeps it and removes it from the address bar.
@@ -167,7 +171,10 @@ async def magic_link_use(request: Request) -> Response:
 
 def _signin_error(locale: str, exc: SalonError) -> Response:
     return notice_page(
-        locale, exc.status, title=compose.translator(locale)("page_signin_title"), error=exc.message
+        locale,
+        exc.status,
+        title=compose.translator(locale)("page_signin_title"),
+        error=i18n.error_message(locale, exc),  # the reader's language where the catalogue has it
     )
 
 
