@@ -174,11 +174,9 @@ def seed(services: Services, total: int) -> dict[str, Any]:
     n_authors = max(1, total // 10)
     started = time.perf_counter()
     db = services.db
-    indexes = [ix for ix in t.comments.indexes if not ix.unique]
     with db.write() as conn:
         bulk.tune_for_bulk(conn)
-        for ix in indexes:
-            ix.drop(conn)
+        bulk.drop_bulk_indexes(conn)
         author_rows = [
             {
                 "id": a + 1,
@@ -223,8 +221,7 @@ def seed(services: Services, total: int) -> dict[str, Any]:
     with db.write() as conn:
         bulk.insert_bulk(conn, t.comments, batch, raw=frozenset({"moderation"}))
         bulk.insert_bulk(conn, t.reports, reports)
-        for ix in indexes:
-            ix.create(conn)
+        bulk.ensure_indexes(conn)
         _sync_sequences(conn)
         bulk.recount_threads(conn, range(1, threads + 1))
         bulk.recount_authors(conn, range(1, n_authors + 1))
