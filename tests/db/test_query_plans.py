@@ -112,3 +112,17 @@ def test_opening_a_database_gathers_planner_statistics(client, services, site, d
         assert "ix_comments_root" in stats and "ix_comments_status_created" in stats
     finally:
         opened.dispose()
+
+
+def test_a_search_widens_its_window_until_the_page_is_full(client, services, site, monkeypatch):
+    monkeypatch.setattr(queue_queries, "WINDOWS", (2, 4, 8))
+    bodies = ["needle one", "hay", "needle two", "hay", "hay", "needle three", "hay", "hay", "hay", "hay"]
+    for body in bodies:  # oldest first: "needle one" is the 10th newest, outside the widest window
+        assert post(client, body=body).status_code == 201
+    search = QueueFilter("published", None, text="needle")
+    with services.db.read() as conn:
+        rows, _ = queue_queries.page(conn, search, limit=5)
+        first, after = queue_queries.page(conn, search, limit=1)
+        second, _ = queue_queries.page(conn, search, limit=1, before=after)
+    assert [r.body for r in rows] == ["needle three", "needle two"]
+    assert [r.body for r in first + second] == ["needle three", "needle two"]
