@@ -5,7 +5,8 @@ Three sets of JSON files share the same locales (a test keeps each locale comple
 - ``salon/web/static/locales/<code>.json``: the widget's strings (and the server-rendered thread);
 - ``salon/notify/locales/<code>.json``: mail and the pages mail links to;
 - ``salon/locales/<code>.json``: everything else the server tells a reader: why a comment is held
-  or refused (the moderation phases), errors shown in the widget, the DSA pages.
+  or refused (the moderation phases), errors shown in the widget (failed input checks among
+  them), the statement of reasons beside a removed comment, the DSA pages.
 
 A locale is chosen from an explicit value (the widget's ``locale``, a page's ``?locale=``), else
 the request's ``Accept-Language``, else English. A tag is reduced to its language (``pt-BR`` → ``pt``).
@@ -138,4 +139,32 @@ def error_message(locale: str, exc: SalonError) -> str:
     key = f"error_{exc.code}"
     if locale == "en" or key not in MESSAGES.strings("en"):
         return exc.message
-    return say(locale, key, seconds=(exc.headers or {}).get("Retry-After", "?"))
+    try:
+        return say(locale, key, **{"seconds": (exc.headers or {}).get("Retry-After", "?"), **exc.values})
+    except (KeyError, IndexError):  # raised without the values its catalogue text names
+        return exc.message
+
+
+def statement_text(locale: str, statement: Mapping[str, Any]) -> str:
+    """A statement of reasons as its author reads it beside the removed comment, in ``locale``:
+    the fixed labels from the catalogue, the moderator's facts and ground as they wrote them.
+
+    ``statement`` holds ``action`` (``reject`` | ``spam``), ``facts``, ``ground_type`` (``legal``
+    | ``terms``), ``ground``, ``automated_detection`` and ``appeal_url``.
+    """
+    code = pick(locale)
+    t = MESSAGES.translator(code)
+    appeal = str(statement.get("appeal_url", ""))  # the appeal page opens in the same language
+    spam = statement.get("action") == "spam"
+    legal = statement.get("ground_type") == "legal"
+    parts = [
+        t("statement_removed_spam" if spam else "statement_removed"),
+        t("statement_facts", facts=statement.get("facts", "")),
+        t(
+            "statement_ground_legal" if legal else "statement_ground_terms",
+            ground=statement.get("ground", ""),
+        ),
+        t("statement_automated" if statement.get("automated_detection") else "statement_person"),
+        t("statement_appeal", url=appeal if code == "en" else f"{appeal}?locale={code}"),
+    ]
+    return " ".join(parts)

@@ -233,7 +233,11 @@ def _own_node(row: Any, site: Site, avatar_of: AvatarOf, badge: Badge, locale: s
         node["message"] = moderation.get("message") or held_text(site.settings, locale)
     elif row.status == "rejected":
         node["status"] = "rejected"
-        node["message"] = moderation.get("message") or i18n.say(locale, "rejected_by_moderator")
+        statement = moderation.get("statement")
+        if isinstance(statement, dict):  # a statement of reasons: its labels in the reader's language
+            node["message"] = i18n.statement_text(locale, statement)
+        else:
+            node["message"] = moderation.get("message") or i18n.say(locale, "rejected_by_moderator")
     else:  # published but shadow-hidden: to its author it looks like any other comment
         node["status"] = "published"
     node["own"] = True

@@ -1,6 +1,7 @@
 """Readers' languages: every locale has every string (widget, mail, the server's catalogue) with
 the same placeholders and in its own words, and what the server sends a reader — held and refusal
-messages, the nudge, errors, the DSA pages, a site's own held message — comes in their language."""
+messages, the nudge, errors and failed input checks, the statement of reasons beside a removed
+comment, the DSA pages, a site's own held message — comes in their language."""
 
 from __future__ import annotations
 
@@ -248,3 +249,138 @@ def test_sign_in_pages_say_what_went_wrong_in_the_readers_language(client, site)
     assert "Цей сайт не пропонує такого способу входу." in page.text
     english = client.get("/auth/oidc/start", params={"provider": "nope", "url": PAGE})
     assert "this site does not offer sign-in with &#39;nope&#39;" in english.text
+
+
+def _keys_in_use() -> set[str]:
+    """The keys the API's input checks, the statement beside a removed comment and the plain form use."""
+    from salon.api.errors import READER_FIELDS
+
+    source = (ROOT / "salon" / "i18n.py").read_text()
+    statement = set(re.findall(r'"(statement_\w+)"', source))
+    assert len(statement) >= 8, statement
+    return {key for pair in READER_FIELDS.values() for key in pair} | statement | {"honeypot"}
+
+
+@pytest.mark.parametrize("locale", OTHER)
+def test_every_key_the_checks_and_the_statement_use_is_in_every_catalogue(locale):
+    english, local = _json(i18n.CATALOGUE_DIR / "en.json"), _json(i18n.CATALOGUE_DIR / f"{locale}.json")
+    for key in _keys_in_use():
+        assert key in english and key in local, f"{locale}: {key} missing"
+        assert local[key] != english[key], f"{locale}.{key} is the English text"
+
+
+def test_a_failed_field_check_is_told_in_the_readers_language(client, site):
+    """The error body's code and field stay as they are; only the sentence for people changes."""
+
+    def error(headers=None, **change):
+        payload = {"url": PAGE, "author": {"name": "Ann"}, "body": "A thought on sleeper trains.", **change}
+        r = client.post("/api/comments", json=payload, headers=headers)
+        assert r.status_code == 422, r.text
+        return r.json()["error"]
+
+    de, he = {"Accept-Language": "de-DE,de;q=0.9"}, {"Accept-Language": "he"}
+    assert error(de, author={}) == {
+        "code": "invalid",
+        "field": "author.name",
+        "message": "Geben Sie einen Namen an, unter dem Sie schreiben.",
+    }
+    assert error(he, author={"name": "N" * 1001}) == {
+        "code": "invalid",
+        "field": "author.name",
+        "message": "שם מוגבל ל־60 תווים.",  # the server's limit, not the schema's bound
+    }
+    too_long = error(de, author={"name": "N" * 61})  # past the server's limit: the action refuses it
+    assert too_long == {
+        "code": "name_too_long",
+        "field": "author.name",
+        "message": "Namen haben höchstens 60 Zeichen.",
+    }
+    assert error(he, author={"name": "Noa", "email": "a" * 321})["message"] == (
+        "זו לא נראית כמו כתובת דוא״ל."
+    )
+    website = error(de, author={"name": "Ann", "website": "http://"})
+    assert website["code"] == "bad_website" and website["field"] == "author.website"
+    assert website["message"] == "Die Website muss eine Webadresse sein (http oder https)."
+    assert error(he, author={"name": "Noa", "website": 42})["message"] == (
+        "האתר צריך להיות כתובת אינטרנט (http או https)."
+    )
+    missing_body = {"url": PAGE, "author": {"name": "Ann"}}
+    r = client.post("/api/comments", json=missing_body, headers=he)
+    assert r.status_code == 422 and r.json()["error"]["field"] == "body"
+    assert r.json()["error"]["message"] == "יש לכתוב משהו לפני הפרסום."
+    # A field no reader types: the client is at fault; said in the reader's language, field named.
+    parent = error(de, parent_id=0)
+    assert parent["field"] == "parent_id" and parent["message"] == (
+        "Das konnte nicht gesendet werden (parent_id ist ungültig). "
+        "Laden Sie die Seite neu und versuchen Sie es noch einmal."
+    )
+    cid = post(client, "A comment to report.").json()["id"]
+    note = client.post(f"/api/comments/{cid}/report", json={"reason": "spam", "note": "x" * 1001}, headers=he)
+    assert note.status_code == 422 and note.json()["error"]["message"] == "ההערה מוגבלת ל־1000 תווים."
+    typed = client.post(f"/api/comments/{cid}/report", json={"reason": "spam", "note": 7}, headers=de)
+    assert typed.status_code == 422 and typed.json()["error"]["field"] == "note"
+    assert "(note ist ungültig)" in typed.json()["error"]["message"]
+    assert error(author={})["message"] == "Give a name to post under."
+    assert error(parent_id=0)["message"].startswith("parent_id: Input should be")
+
+
+def test_the_no_js_form_tells_a_bad_name_or_website_in_the_readers_language(client, site):
+    form = {"url": PAGE, "name": "   ", "body": "Ein Gedanke.", "locale": "de"}
+    r = client.post("/embed/comment", data=form)
+    assert r.status_code == 422 and 'lang="de"' in r.text
+    assert "Geben Sie einen Namen an, unter dem Sie schreiben." in r.text
+    r = client.post("/embed/comment", data={**form, "name": "Noa", "website": "http://", "locale": "he"})
+    assert r.status_code == 422 and 'dir="rtl"' in r.text
+    assert "האתר צריך להיות כתובת אינטרנט (http או https)." in r.text
+    page = client.get("/embed/thread", params={"url": PAGE, "locale": "ja"})
+    assert "この欄は空のままにしてください" in page.text and "Leave this empty" not in page.text
+
+
+def test_the_statement_beside_a_removed_comment_is_told_in_the_readers_language(client, services, site):
+    from salon.actions import decisions, dsa
+    from salon.actions.users import create_user, moderator_for
+    from salon.models import Role
+
+    moderator = moderator_for(
+        services, create_user(services, "mod@example.org", "pw-0123456789", Role.MODERATOR, [site.name])
+    )
+    posted = post(client, "Sie wohnt in der Lindenstraße 4, besucht sie mal.", locale="de").json()
+    facts = "The comment gives a named person's home address and urges readers to go there."
+    ground = "Doxxing: GDPR art. 6 and national criminal law"
+    statement = dsa.StatementIn("reject", facts, "legal", ground, True)
+    _, token = dsa.decide_with_statement(services, moderator, posted["id"], statement)
+
+    def shown(locale):
+        headers = {"X-Salon-Author": posted["author_token"], "Accept-Language": locale}
+        data = client.get("/api/comments", params={"url": PAGE}, headers=headers).json()
+        return next(c["message"] for c in data["comments"] if c["id"] == posted["id"])
+
+    appeal = dsa.appeal_url(services, token)
+    assert shown("de") == (
+        f"Ihr Kommentar wurde entfernt. Tatsachen: {facts} Grund (Gesetz): {ground} "
+        "Automatisierte Mittel haben geholfen, ihn zu erkennen; ein Mensch hat entschieden. "
+        f"Sie können Widerspruch einlegen: {appeal}?locale=de"
+    )  # the moderator's facts and ground as written, the labels in German
+    hebrew = shown("he-IL")
+    assert hebrew.startswith("התגובה שלך הוסרה. עובדות: ") and f"עילה (החוק): {ground}" in hebrew
+    assert "אמצעים אוטומטיים עזרו לאתר אותה; אדם החליט." in hebrew
+    assert hebrew.endswith(f"אפשר לערער: {appeal}?locale=he")
+    assert shown("en").startswith(f"Your comment was removed. Facts: {facts} Grounds (the law): ")
+    link = client.get(f"{appeal}?locale=he".replace(services.settings.public_url.rstrip("/"), ""))
+    assert link.status_code == 200 and '<html lang="he" dir="rtl">' in link.text
+
+    # A later decision without a statement shows its own message, not the earlier statement.
+    decisions.reject(services, moderator, posted["id"], message="Bitte keine Adressen.")
+    assert shown("he") == "Bitte keine Adressen."
+
+
+def test_the_notice_page_tells_what_is_missing_in_the_readers_language(client, site):
+    cid = post(client, "A comment someone finds illegal.").json()["id"]
+    form = {"comment": cid, "explanation": "too short", "name": "Ana", "email": "ana@example.org"}
+    short = client.post("/embed/notice?locale=pt", data={**form, "good_faith": "on"})
+    assert short.status_code == 422 and "A explicação precisa de 20 a 5000 caracteres." in short.text
+    unconfirmed = client.post(
+        "/embed/notice?locale=tr", data={**form, "explanation": "This comment names my address in full."}
+    )
+    assert unconfirmed.status_code == 422
+    assert "Bildirimin doğru olduğunu ve iyi niyetle yapıldığını onaylayın." in unconfirmed.text

@@ -101,7 +101,11 @@ def _clean_text(services: Services, new: NewComment) -> tuple[str, str, str | No
         raise SalonError(422, "body_too_long", f"comments are at most {s.max_body_chars} characters", "body")
     if len(name) > s.max_name_chars:
         raise SalonError(
-            422, "name_too_long", f"names are at most {s.max_name_chars} characters", "author.name"
+            422,
+            "name_too_long",
+            f"names are at most {s.max_name_chars} characters",
+            "author.name",
+            values={"max": s.max_name_chars},
         )
     if new.author_email and has_controls(new.author_email):
         raise SalonError(422, "bad_email", "the e-mail address holds control characters", "author.email")

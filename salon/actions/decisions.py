@@ -99,12 +99,16 @@ def _decide(
     action: str,
     message: str | None,
     reason: str | None,
+    statement: dict[str, Any] | None = None,
 ) -> None:
-    """Apply one status decision inside the caller's transaction."""
+    """Apply one status decision inside the caller's transaction. ``statement``: the statement of
+    reasons the author is shown in their language (``salon.actions.dsa``); any decision without one
+    drops an earlier one."""
     status, decision = STATUS_ACTIONS[action]
     if row.status == CommentStatus.DELETED.value:
         raise SalonError(409, "deleted", "the author deleted this comment")
     old = dict(row.moderation or {})
+    old.pop("statement", None)
     reasons = [*old.get("reasons", []), f"{action} by {moderator.actor}" + (f": {reason}" if reason else "")]
     moderation = {
         **old,
@@ -113,6 +117,8 @@ def _decide(
         "message": (message or "").strip() if status is not CommentStatus.PUBLISHED else "",
         "moderator": {"actor": moderator.actor, "action": action, "at": now().isoformat()},
     }
+    if statement is not None and status is not CommentStatus.PUBLISHED:
+        moderation["statement"] = statement
     comment_queries.set_fields(conn, row.id, status=status.value, moderation=moderation)
     verdict = Verdict(
         decision=decision,
@@ -155,13 +161,15 @@ def decide(
     action: str,
     message: str | None = None,
     reason: str | None = None,
+    statement: dict[str, Any] | None = None,
 ) -> Any:
-    """Approve, reject or mark as spam one comment. ``message`` is shown to the author on reject."""
+    """Approve, reject or mark as spam one comment. ``message`` is shown to the author on reject
+    (``statement``, a statement of reasons, in their language in its place)."""
     if action not in STATUS_ACTIONS:
         raise SalonError(422, "bad_action", f"unknown action {action!r}", "action")
     with services.db.write() as conn:
         row = _load(conn, moderator, comment_id)
-        _decide(services, conn, moderator, row, action, message, reason)
+        _decide(services, conn, moderator, row, action, message, reason, statement)
         updated = _load(conn, moderator, comment_id)
     _event(services, updated)
     if row.status != updated.status:  # the site's adjustment learns from each change of mind once

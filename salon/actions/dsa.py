@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from salon import i18n
 from salon.actions import decisions, statement_mail
 from salon.actions.audit import audit
 from salon.actions.identity import client_hash
@@ -62,7 +63,13 @@ def _token_hash(token: str) -> str:
 def _text(value: str, field: str, low: int, high: int, what: str, lines: bool = False) -> str:
     text = (value or "").replace("\r\n", "\n").strip() if lines else " ".join((value or "").split())
     if not low <= len(text) <= high:
-        raise SalonError(422, f"bad_{field}", f"{what} needs {low} to {high} characters", field)
+        raise SalonError(
+            422,
+            f"bad_{field}",
+            f"{what} needs {low} to {high} characters",
+            field,
+            values={"min": low, "max": high},
+        )
     return text
 
 
@@ -122,18 +129,22 @@ def appeal_url(services: Services, token: str) -> str:
     return f"{base}/embed/appeal/{token}"
 
 
+def reader_statement(services: Services, st: StatementIn, token: str) -> dict[str, Any]:
+    """What the removed comment keeps of its statement, so that its author is told it in their
+    language whenever it is shown (``salon.i18n.statement_text``), with where to appeal."""
+    return {
+        "action": st.action,
+        "facts": st.facts,
+        "ground_type": st.ground_type,
+        "ground": st.ground,
+        "automated_detection": st.automated_detection,
+        "appeal_url": appeal_url(services, token),
+    }
+
+
 def author_message(services: Services, st: StatementIn, token: str) -> str:
-    """The statement as the author reads it beside their comment, with where to appeal."""
-    ground = "the law" if st.ground_type == "legal" else "the site's terms"
-    automated = (
-        "Automated means helped detect it; a person decided."
-        if st.automated_detection
-        else ("No automated means were used; a person decided.")
-    )
-    return (
-        f"Your comment was {RESTRICTING[st.action]}. Facts: {st.facts} Grounds ({ground}): {st.ground} "
-        f"{automated} You can appeal: {appeal_url(services, token)}"
-    )
+    """The statement in English, as the moderation record and the audit log keep it."""
+    return i18n.statement_text("en", reader_statement(services, st, token))
 
 
 def _check_statement(st: StatementIn) -> StatementIn:
@@ -162,7 +173,12 @@ def decide_with_statement(
     st = _check_statement(statement)
     token = secrets.token_urlsafe(24)
     row = decisions.decide(
-        services, moderator, comment_id, st.action, message=author_message(services, st, token)
+        services,
+        moderator,
+        comment_id,
+        st.action,
+        message=author_message(services, st, token),
+        statement=reader_statement(services, st, token),
     )
     stamp = now()
     with services.db.write() as conn:

@@ -52,7 +52,39 @@ async def salon_error(request: Request, exc: Exception) -> JSONResponse:
     return _json(exc.status, exc.code, message, exc.field, exc.headers or None)
 
 
-async def validation_error(_request: Request, exc: Exception) -> JSONResponse:
+#: Fields readers type into the widget, and the catalogue keys for a failed check of each:
+#: (too long, anything else — missing, empty, not a string).
+READER_FIELDS: dict[str, tuple[str, str]] = {
+    "author": ("error_empty_name", "error_empty_name"),
+    "author.name": ("error_name_too_long", "error_empty_name"),
+    "author.email": ("error_bad_email", "error_bad_email"),
+    "author.website": ("error_bad_website", "error_bad_website"),
+    "body": ("error_body_too_long", "error_empty_body"),
+    "email": ("error_bad_email", "error_bad_email"),
+    "note": ("error_note_too_long", "error_invalid"),
+}
+TOO_LONG = frozenset({"string_too_long", "too_long"})
+
+
+def _check_message(request: Request, field: str | None, error: dict[str, Any]) -> str:
+    """What a reader is told about a field that failed its check, in their language
+    (``Accept-Language``, which the widget sets to its own). A field readers do not type keeps
+    the technical message in English (it means a client is wrong, not the reader)."""
+    locale = i18n.choose(None, request.headers)
+    keys = READER_FIELDS.get(field or "")
+    if keys is None:
+        if locale == "en":
+            return f"{field or 'request'}: {error.get('msg', 'invalid')}"
+        return i18n.say(locale, "error_invalid", field=field or "request")
+    key = keys[0] if error.get("type") in TOO_LONG else keys[1]
+    limit = (error.get("ctx") or {}).get("max_length")
+    services = getattr(request.app.state, "services", None)
+    if field == "author.name" and services is not None:  # the server's limit, below the schema's bound
+        limit = services.settings.max_name_chars
+    return i18n.say(locale, key, max=limit, field=field)
+
+
+async def validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request", "type": ""}
     if first.get("type") == "json_invalid":
@@ -60,7 +92,7 @@ async def validation_error(_request: Request, exc: Exception) -> JSONResponse:
     if first.get("type") == "model_attributes_type" or first.get("loc") == ("body",):
         return _json(400, "bad_body", "the request body must be a JSON object")
     field = _field(tuple(first.get("loc", ())))
-    return _json(422, "invalid", f"{field or 'request'}: {first.get('msg', 'invalid')}", field)
+    return _json(422, "invalid", _check_message(request, field, dict(first)), field)
 
 
 def _google_shaped(request: Request, status: int, headers: Any = None) -> JSONResponse | None:

@@ -215,6 +215,7 @@ def thread_context(
         "report": found["report"],
         "features": " ".join(name for name, on in found.items() if on),
         "held": held_text(site.settings, locale),
+        "honeypot": i18n.say(locale, "honeypot"),  # hidden, but read out where styles do not load
         "form_token": form_token(services.secret, site.id),
     }
 
