@@ -9,8 +9,9 @@ import pytest
 
 from salon.moderation.classifiers.base import CATEGORIES
 from salon.moderation.classifiers.context import DEFAULT_CONTEXT_PATH, ContextModel, feature_buckets
-from salon.moderation.classifiers.linear import words_of
+from salon.moderation.classifiers.linear import SPAN_MIN_SCORE, words_of
 from salon.moderation.classifiers.staged import StagedClassifier, load_builtin
+from salon.moderation.classifiers.thresholds import DEFAULT_THRESHOLDS
 
 _CIVIL = (
     "The council met on Tuesday to discuss the new bus routes, and most residents who spoke were in "
@@ -66,7 +67,9 @@ def test_empty_and_wordless_texts(model: StagedClassifier) -> None:
 def test_context_spans_mark_the_insult_in_a_long_comment(model: StagedClassifier) -> None:
     text = _CIVIL + "Honestly, the author is a complete moron. " + _CIVIL
     (a,) = model.analyze([text])
-    assert a.scores["insult"] >= 0.5
+    # Held by the default policy, with the insult among the categories it explains.
+    assert any(a.scores[c] >= DEFAULT_THRESHOLDS[c][0] for c in ("toxicity", "insult"))
+    assert a.scores["insult"] >= SPAN_MIN_SCORE
     marked = [text[s.begin : s.end].lower() for s in a.spans if "insult" in s.categories]
     assert any("moron" in m for m in marked), marked
 
