@@ -196,9 +196,22 @@ def _extra_features(norm: Normalized) -> list[str]:
     return extra
 
 
-def tokens(norm: Normalized) -> list[tuple[int, int, str]]:
-    """Words of a normalised text as ``(begin, end, word)`` in normalised offsets."""
-    return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(norm.text)]
+def tokens(norm: Normalized, names: Sequence[str] | None = None) -> list[tuple[int, int, str]]:
+    """Words of a normalised text as ``(begin, end, word)`` in normalised offsets.
+
+    ``names`` are the text's words if already found (``_TOKEN.findall``): each is then looked up
+    after the one before, since the text between two words holds no word character."""
+    text = norm.text
+    if names is None:
+        names = _TOKEN.findall(text)
+    out = []
+    at = 0
+    find = text.find
+    for w in names:
+        at = find(w, at)
+        out.append((at, at + len(w), w))
+        at += len(w)
+    return out
 
 
 def words_of(text: str) -> list[str]:
@@ -301,7 +314,7 @@ class _Batch:
         """``tokens`` of a text's normalised form, found once (damping and spans both read them)."""
         found = self._tokens.get(row)
         if found is None:
-            found = self._tokens[row] = tokens(self.norms[row])
+            found = self._tokens[row] = tokens(self.norms[row], self.words[row])
         return found
 
 
@@ -402,25 +415,29 @@ class LinearClassifier:
         n-grams (damped as in the whole text), the bigrams inside the sentence and the text's
         extras, over the square root of their number, as ``_logits`` does for a text."""
         batch, logits = prepared.batch, prepared.logits
-        sentence_of: list[npt.NDArray[np.int64]] = []
+        # Sentence ends and word starts of the texts one after the other (each text shifted past
+        # the one before), so one search finds every word's sentence.
+        ends_at: list[int] = []
+        begins_at: list[int] = []
         rows: list[int] = []
+        shift = 0
         for row in np.flatnonzero(batch.n_words >= min_words).tolist():
             text = batch.norms[row].text
             ends = _sentence_ends(text)
             if len(ends) < 2:
                 continue
-            begins = [b for b, _, _ in batch.tokens(row)]
-            sentence_of.append(np.searchsorted(ends, begins, side="right"))
+            ends_at += [e + shift for e in ends]
+            begins_at += [b + shift for b, _, _ in batch.tokens(row)]
             rows.append(row)
+            shift += len(text) + 1
         if not rows:
             return logits
         n = batch.n_words[rows]
         words = np.concatenate([np.arange(w, w + k) for w, k in zip(batch.word_start[rows], n, strict=True)])
-        # Number every (text, sentence) pair that has words, in order.
-        local = np.concatenate(sentence_of)
+        # Number every sentence that has words, in order.
+        found = np.searchsorted(np.asarray(ends_at), np.asarray(begins_at), side="right")
         text_of = np.repeat(np.arange(len(rows)), n)
-        key = text_of * (int(local.max()) + 1) + local
-        _, sentence = np.unique(key, return_inverse=True)
+        _, sentence = np.unique(found, return_inverse=True)
         n_sent = int(sentence.max()) + 1
         sentence_text = np.zeros(n_sent, dtype=np.int64)
         sentence_text[sentence] = text_of
