@@ -41,6 +41,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+# The same site, words and PostgreSQL server as the import benchmark (run from bench/).
+from bench_import import ORIGIN, PG_ADMIN, WORDS
 from fastapi.testclient import TestClient
 from sqlalchemy import Connection, create_engine, text
 
@@ -57,28 +59,11 @@ from salon.services import Services
 from salon.settings import load_settings
 
 RESULTS = Path(__file__).parent / "results"
-PG_ADMIN = os.environ.get("SALON_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-ORIGIN = "https://blog.example.com"
 SMALL = 10_000
 PER_THREAD = 100
 EMAIL = "bench@example.com"
 PASSWORD = "bench bench bench"
 START = datetime(2021, 1, 1, tzinfo=UTC)
-WORDS = [
-    "night",
-    "train",
-    "vienna",
-    "sleeper",
-    "cabin",
-    "ticket",
-    "border",
-    "coffee",
-    "window",
-    "station",
-    "morning",
-    "slow",
-    "travel",
-]
 #: In about 1 % of comments: the text search for a rare word.
 RARE = "zeppelin"
 BATCH = 20_000
