@@ -58,3 +58,17 @@ def test_the_shipped_model_passes_swearing_at_nobody_and_holds_it_aimed() -> Non
         unaimed.scores[c] < hold[c] for c in ("toxicity", "insult", "identity_attack", "severe_toxicity")
     )
     assert aimed.scores["insult"] >= hold["insult"] or aimed.scores["toxicity"] >= hold["toxicity"]
+
+
+def test_numbers_count_for_nothing_on_the_abuse_heads() -> None:
+    # A number is nobody's insult: "48" had picked up identity-attack weight from three tweets.
+    assert _damped("Top 48") == ["48"]
+    assert _damped("The bridge opened in 1994 and cost 48 million.") == ["1994", "48"]
+    clf = load_builtin()
+    hold = {c: t[0] for c, t in DEFAULT_THRESHOLDS.items()}
+    (plain,) = clf.analyze(["Top 48"])
+    assert all(
+        plain.scores[c] < hold[c] for c in ("toxicity", "insult", "identity_attack", "severe_toxicity")
+    )
+    (insult,) = clf.analyze(["Comment number 48, you idiot."])
+    assert insult.scores["insult"] >= hold["insult"]

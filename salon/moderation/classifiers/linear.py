@@ -737,12 +737,13 @@ def _sentence_ends(text: str) -> list[int]:
 
 
 def _may_damp(text: str, names: list[str]) -> bool:
-    """The cheap test ``context_damping`` starts with: quotes, a negator, a speech verb or a
-    swear word."""
+    """The cheap test ``context_damping`` starts with: quotes, a negator, a swear word, a number
+    or a speech verb."""
     return (
         '"' in text
         or not _NEGATORS.isdisjoint(names)
         or not _SWEARS.isdisjoint(names)
+        or any(map(str.isdigit, names))
         or bool(_SPEECH.search(text))
     )
 
@@ -754,6 +755,7 @@ def context_damping(text: str, words: Sequence[tuple[int, int, str]]) -> list[fl
     double quotes, every word of a sentence that condemns a way of speaking ("calling people
     X is disgusting"), and swear words in a sentence that aims them at nobody ("fuck, the ferry
     is cancelled again") count for less: the model is a bag of words and cannot see that frame.
+    Numbers count for nothing on the abuse heads (a year, a score, "Top 48").
     """
     if not _may_damp(text, [w for _, _, w in words]):
         return None
@@ -762,6 +764,9 @@ def context_damping(text: str, words: Sequence[tuple[int, int, str]]) -> list[fl
     _damp_quotes(text, words, damp)
     _damp_counter_speech(text, words, damp)
     _damp_unaimed_swearing(text, words, damp)
+    for k, (_, _, w) in enumerate(words):
+        if w.isdigit():  # a number is nobody's insult: what a few training texts paired it with
+            damp[k] = 0.0
     return damp if any(m < 1.0 for m in damp) else None
 
 
