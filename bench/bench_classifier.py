@@ -4,7 +4,8 @@ Run: ``.venv/bin/python bench/bench_classifier.py [--data ../shared/data] [--mod
 Texts come from the OLID test set when the data folder exists, else from built-in sentences;
 a second batched figure reads the Fox News comments (a real news-site comment section, longer
 texts) when that folder exists.
-Each text is made unique so the normalisation cache does not flatter the figures.
+Each text is made unique (``salon.training.speed.unique``: a nonsense word, not a number) so
+the caches do not flatter the figures.
 Throughput is reported by wall clock and per CPU second of this process; on a busy machine
 the second is the steadier figure, and the load average is printed so runs can be compared.
 On Linux it also prints what loading the model and the run added to the resident memory
@@ -39,7 +40,7 @@ def _texts(data: Path, n: int) -> list[str]:
         with path.open(encoding="utf-8", newline="") as f:
             rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))[1:]
         base = [r[1] for r in rows if len(r) > 1]
-    return [f"{base[i % len(base)]} #{i}" for i in range(n)]
+    return speed.unique(base, n)
 
 
 def _news_comments(data: Path, n: int) -> list[str]:
@@ -48,7 +49,7 @@ def _news_comments(data: Path, n: int) -> list[str]:
         return []
     with path.open(encoding="utf-8") as f:
         base = [json.loads(line)["text"] for line in f if line.strip()]
-    return [f"{base[i % len(base)]} #{i}" for i in range(n)]
+    return speed.unique(base, n)
 
 
 def _memory() -> dict[str, float]:

@@ -149,7 +149,7 @@ def _echo_speed_and_size(clf: Classifier, texts: list[str], model_path: Path | N
     from salon.moderation.classifiers.context import DEFAULT_CONTEXT_PATH
     from salon.training import speed
 
-    unique = [f"{t} #{i}" for i, t in enumerate(texts[:6000])]
+    unique = speed.unique(texts[:6000], min(len(texts), 6000))
     clf.analyze(unique[:256])
     run = speed.batched(clf, unique)
     latency = speed.single(clf, [t + " single" for t in unique[:1000]])
