@@ -38,7 +38,7 @@ class Latency:
 def unique(texts: Sequence[str], n: int) -> list[str]:
     """``n`` texts cycling through ``texts``, each made unique by a nonsense word of consonants
     ("zqbcd"), so no cache flatters the figures. Not by a number: a number is damped (see
-    ``linear.context_damping``), and only 10 to 18 % of comments carry one."""
+    ``damping.context_damping``), and only 10 to 18 % of comments carry one."""
     out = []
     for i in range(n):
         tag, k = "", i

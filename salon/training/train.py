@@ -20,6 +20,7 @@ from scipy import sparse
 from tqdm import tqdm
 
 from salon.moderation.classifiers.base import CATEGORIES
+from salon.moderation.classifiers.damping import DAMPED_HEADS
 from salon.moderation.classifiers.linear import FORMAT_VERSION, text_features
 from salon.training.datasets import SEED, Example
 
@@ -81,7 +82,6 @@ IDENTITY_WORDS = (
     "girls",
     "female",
 )
-_DAMPED_HEADS = ("toxicity", "severe_toxicity", "identity_attack", "insult")
 _IDENTITY_SET = frozenset(IDENTITY_WORDS)
 
 
@@ -270,7 +270,7 @@ def fit(
 
 
 def _damp_identity(weights: npt.NDArray[np.float64], index: dict[str, int], factor: float) -> None:
-    heads = [CATEGORIES.index(h) for h in _DAMPED_HEADS]
+    heads = [CATEGORIES.index(h) for h in DAMPED_HEADS]
     for name in identity_terms(index):
         i = index.get(name)
         if i is not None:

@@ -20,7 +20,8 @@ from salon.moderation import normalize as N
 from salon.moderation import threats
 from salon.moderation.classifiers import linear
 from salon.moderation.classifiers.base import CATEGORIES, Span
-from salon.moderation.classifiers.linear import LinearClassifier, context_damping, text_features, tokens
+from salon.moderation.classifiers.damping import DAMPED_HEADS, context_damping
+from salon.moderation.classifiers.linear import LinearClassifier, text_features, tokens
 from salon.training import examples
 
 _BASE = [
@@ -188,7 +189,7 @@ def _reference_analyze(clf: LinearClassifier, text: str) -> tuple[dict[str, floa
     scale = np.sqrt(max(len(ids), 1))
     logit = clf._bias + (weights[ids].sum(axis=0) / scale if ids else 0.0)
     damp = context_damping(norm.text, words)
-    heads = [CATEGORIES.index(h) for h in linear.DAMPED_HEADS]
+    heads = [CATEGORIES.index(h) for h in DAMPED_HEADS]
     if damp is not None:
         for w_ids, m in zip(word_ids, damp, strict=True):
             logit[heads] -= (1.0 - m) * weights[w_ids].sum(axis=0)[heads] / scale

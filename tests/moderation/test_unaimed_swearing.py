@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from salon.moderation.classifiers.linear import context_damping, tokens
+from salon.moderation.classifiers.damping import context_damping
+from salon.moderation.classifiers.linear import tokens
 from salon.moderation.classifiers.staged import load_builtin
 from salon.moderation.classifiers.thresholds import DEFAULT_THRESHOLDS
 from salon.moderation.normalize import normalize

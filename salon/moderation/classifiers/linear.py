@@ -22,8 +22,9 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from salon.moderation import groups, incitement, threats
+from salon.moderation import incitement, threats
 from salon.moderation.classifiers.base import CATEGORIES, Analysis, ClassifierError, Span
+from salon.moderation.classifiers.damping import DAMPED_HEADS, damping_of, may_damp, sentence_ends
 from salon.moderation.classifiers.vocabulary import Ints, Vocabulary
 from salon.moderation.normalize import Normalized, mask_links, normalize
 
@@ -44,133 +45,6 @@ _CACHE_LIMIT = 16384
 #: (stay under the default hold), the patterns in ``threats`` carry the decision.
 MODEL_THREAT_WEIGHT = 0.55
 
-#: Heads whose evidence is damped inside negation, quotation and counter-speech; profanity and
-#: spam are not (a quoted swear word is still on the page).
-DAMPED_HEADS = ("toxicity", "severe_toxicity", "identity_attack", "insult")
-_NEGATORS = frozenset(
-    (
-        "not",
-        "no",
-        "never",
-        "isn't",
-        "aren't",
-        "wasn't",
-        "weren't",
-        "don't",
-        "doesn't",
-        "didn't",
-        "nobody",
-        "noone",
-        "nothing",
-        "neither",
-        "nor",
-        "hardly",
-        "cannot",
-        "can't",
-        "won't",
-        "wouldn't",
-        "shouldn't",
-    )
-)
-_NEGATION_REACH = 3
-_NEGATION_DAMP = 0.3
-_QUOTE_DAMP = 0.5
-_COUNTER_DAMP = 0.3
-_UNAIMED_DAMP = 0.3
-#: Swear words that say how the writer feels, not what someone is ("fuck, the ferry is late").
-#: Insults and slurs are not here: they name a target by themselves.
-_SWEARS = frozenset(
-    [
-        "fuck",
-        "fucks",
-        "fucking",
-        "fuckin",
-        "fucked",
-        "motherfucking",
-        "shit",
-        "shits",
-        "shitty",
-        "bullshit",
-        "holy",
-        "damn",
-        "damned",
-        "goddamn",
-        "goddamned",
-        "hell",
-        "crap",
-        "crappy",
-        "bloody",
-        "piss",
-        "pissed",
-        "frigging",
-        "freaking",
-        "christ",
-        "jesus",
-    ]
-)
-#: Words that aim a sentence's swearing at someone: the reader, a person, people, or a
-#: listener told off ("fuck off", "shut the fuck up").
-_AIMING = frozenset(
-    [
-        "you",
-        "your",
-        "yours",
-        "you're",
-        "youre",
-        "u",
-        "ur",
-        "ya",
-        "ye",
-        "yourself",
-        "yourselves",
-        "he",
-        "she",
-        "him",
-        "her",
-        "his",
-        "they",
-        "them",
-        "their",
-        "theirs",
-        "himself",
-        "herself",
-        "themselves",
-        "off",
-        "up",
-        "people",
-        "guy",
-        "guys",
-        "man",
-        "men",
-        "woman",
-        "women",
-        "person",
-        "folks",
-        "everyone",
-        "everybody",
-        "anyone",
-        "idiot",
-        "idiots",
-    ]
-)
-#: After a swearing verb, words that keep it an exclamation ("fuck it", "fuck me", "fuck this").
-_EXCLAIMED = frozenset(["it", "this", "that", "me", "sake", "yeah", "yes", "no"])
-_SWEAR_VERBS = frozenset(("fuck",))
-_CLAUSE_BREAK = re.compile(r"[.,;:!?()]|\bbut\b")
-_SPEECH = re.compile(
-    r"\b(?:call|calls|calling|called|say|says|saying|said|use|uses|using|word|words|"
-    r"term|terms|slur|slurs|label|labels|labelling|labeling|name|names)\b"
-)
-_CONDEMN = re.compile(
-    r"\b(?:disgusting|wrong|unacceptable|not ok|not okay|racist|sexist|hateful|"
-    r"offensive|bigoted|bigotry|shameful|vile|appalling|stop|never|don't|shouldn't|"
-    r"should not|is not acceptable|isn't acceptable|hurtful|dehumanising|dehumanizing|disgraceful|"
-    r"abhorrent|despicable|sickening|outrageous|inexcusable|indefensible|deplorable)\b"
-)
-#: A sentence: text up to and including its closing punctuation or line break.
-SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
-#: A sentence opened by one or two words and a comma: the writer addressing someone.
-_ADDRESS = re.compile(r"\s*(?:[a-z0-9*']+\s+)?[a-z0-9*']+\s*,")
 DAMPED_INDEX = [CATEGORIES.index(h) for h in DAMPED_HEADS]
 _DAMPED = np.array(DAMPED_INDEX)
 #: Heads that get spans (spam and threat do not).
@@ -423,7 +297,7 @@ class LinearClassifier:
         shift = 0
         for row in np.flatnonzero(batch.n_words >= min_words).tolist():
             text = batch.norms[row].text
-            ends = _sentence_ends(text)
+            ends = sentence_ends(text)
             if len(ends) < 2:
                 continue
             ends_at += [e + shift for e in ends]
@@ -498,8 +372,8 @@ class LinearClassifier:
             extras = [i for i in map(extra, _extra_features(norm)) if i is not None]
             batch.extra_list += extras
             batch.n_extras.append(len(extras))
-            if _may_damp(norm.text, names):
-                batch.damp[row] = context_damping(norm.text, batch.tokens(row))
+            if may_damp(norm.text, names):
+                batch.damp[row] = damping_of(norm.text, batch.tokens(row))
         batch.n_words = np.fromiter(map(len, batch.words), dtype=np.int64, count=len(texts))
         batch.word_start = np.cumsum(batch.n_words) - batch.n_words
         if missing:  # words not seen before: looked up together, then their slots filled in
@@ -720,110 +594,6 @@ def _flatten(batch: _Batch, starts: Ints, lens: Ints, store: npt.NDArray[np.int3
     batch.first = edges[text_at]
     batch.count = edges[text_at + per_text] - batch.first
     batch.word_flat = begin[word_at]  # where each word's ids start in flat
-
-
-def _sentence_ends(text: str) -> list[int]:
-    """Where each sentence of a normalised text ends; a word or two and a comma opening a
-    sentence ("moron, the treaty …", "well, …") end a piece of their own: an address."""
-    ends = []
-    for m in SENTENCE.finditer(text):
-        if not m.group(0).strip():
-            continue
-        address = _ADDRESS.match(text, m.start())
-        if address and address.end() < m.end():
-            ends.append(address.end())
-        ends.append(m.end())
-    return ends
-
-
-def _may_damp(text: str, names: list[str]) -> bool:
-    """The cheap test ``context_damping`` starts with: quotes, a negator, a swear word, a number
-    or a speech verb."""
-    return (
-        '"' in text
-        or not _NEGATORS.isdisjoint(names)
-        or not _SWEARS.isdisjoint(names)
-        or any(map(str.isdigit, names))
-        or bool(_SPEECH.search(text))
-    )
-
-
-def context_damping(text: str, words: Sequence[tuple[int, int, str]]) -> list[float] | None:
-    """Per-word multipliers for the abuse heads, or None when nothing is damped.
-
-    Words up to three after a negator in the same clause ("you are not an idiot"), words inside
-    double quotes, every word of a sentence that condemns a way of speaking ("calling people
-    X is disgusting"), and swear words in a sentence that aims them at nobody ("fuck, the ferry
-    is cancelled again") count for less: the model is a bag of words and cannot see that frame.
-    Numbers count for nothing on the abuse heads (a year, a score, "Top 48").
-    """
-    if not _may_damp(text, [w for _, _, w in words]):
-        return None
-    damp = [1.0] * len(words)
-    _damp_negation(text, words, damp)
-    _damp_quotes(text, words, damp)
-    _damp_counter_speech(text, words, damp)
-    _damp_unaimed_swearing(text, words, damp)
-    for k, (_, _, w) in enumerate(words):
-        if w.isdigit():  # a number is nobody's insult: what a few training texts paired it with
-            damp[k] = 0.0
-    return damp if any(m < 1.0 for m in damp) else None
-
-
-def _damp_negation(text: str, words: Sequence[tuple[int, int, str]], damp: list[float]) -> None:
-    for k, (_, end, w) in enumerate(words):
-        if w not in _NEGATORS:
-            continue
-        for j in range(k + 1, min(k + 1 + _NEGATION_REACH, len(words))):
-            if _CLAUSE_BREAK.search(text, end, words[j][0]):
-                break
-            damp[j] = min(damp[j], _NEGATION_DAMP)
-
-
-def _damp_quotes(text: str, words: Sequence[tuple[int, int, str]], damp: list[float]) -> None:
-    if '"' not in text:
-        return
-    for k, (b, _, _) in enumerate(words):
-        if text.count('"', 0, b) % 2 == 1:
-            damp[k] = min(damp[k], _QUOTE_DAMP)
-
-
-def _damp_counter_speech(text: str, words: Sequence[tuple[int, int, str]], damp: list[float]) -> None:
-    for m in SENTENCE.finditer(text):
-        sentence = m.group(0)
-        if not (_SPEECH.search(sentence) and _CONDEMN.search(sentence)):
-            continue
-        for k, (b, _, _) in enumerate(words):
-            if m.start() <= b < m.end():
-                damp[k] = min(damp[k], _COUNTER_DAMP)
-
-
-def _damp_unaimed_swearing(text: str, words: Sequence[tuple[int, int, str]], damp: list[float]) -> None:
-    """Swear words in a sentence with nobody to aim them at: no second or third person, no
-    person noun, no group, and no swearing verb followed straight by its object ("fuck Trump",
-    not "fuck, what a day"). Their evidence for the abuse heads is damped, not for profanity."""
-    names = [w for _, _, w in words]
-    if _SWEARS.isdisjoint(names):
-        return
-    for m in SENTENCE.finditer(text):
-        inside = [k for k, (b, _, _) in enumerate(words) if m.start() <= b < m.end()]
-        said = {words[k][2] for k in inside}
-        if _SWEARS.isdisjoint(said) or not _AIMING.isdisjoint(said) or not groups.HEAD_WORDS.isdisjoint(said):
-            continue
-        aimed = any(
-            words[k][2] in _SWEAR_VERBS
-            and j < len(words)
-            and words[j][2] not in _EXCLAIMED
-            and not _CLAUSE_BREAK.search(text, words[k][1], words[j][0])
-            for k in inside
-            for j in (k + 1,)
-            if j in inside
-        )
-        if aimed:
-            continue
-        for k in inside:
-            if words[k][2] in _SWEARS:
-                damp[k] = min(damp[k], _UNAIMED_DAMP)
 
 
 def _merge(spans: Iterable[Span]) -> list[Span]:
