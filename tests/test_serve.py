@@ -30,8 +30,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start(db: Path | str, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "SALON_CLASSIFIER": "null"}
+def start(db: Path | str, port: int, extra_env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """``salon serve`` on ``db`` as a real process (null classifier, plus ``extra_env``), once it
+    answers /healthz."""
+    env = {**os.environ, "SALON_CLASSIFIER": "null", **(extra_env or {})}
     proc = subprocess.Popen(
         [sys.executable, "-m", "salon", "serve", "--db", str(db), "--port", str(port)],
         env=env,

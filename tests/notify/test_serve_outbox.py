@@ -4,7 +4,6 @@ goes out once it is back."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -14,15 +13,13 @@ import httpx
 import pytest
 
 from tests.notify.conftest import free_port
-from tests.test_serve import ORIGIN
+from tests.test_serve import ORIGIN, start
 
 pytestmark = pytest.mark.slow
 
 
 def _serve(db, port, smtp_port):
     env = {
-        **os.environ,
-        "SALON_CLASSIFIER": "null",
         "SALON_SMTP_HOST": "127.0.0.1",
         "SALON_SMTP_PORT": str(smtp_port),
         "SALON_ADMIN_EMAIL": "mod@example.org",
@@ -30,23 +27,7 @@ def _serve(db, port, smtp_port):
         "SALON_OUTBOX_POLL_SECONDS": "0.2",
         "SALON_OUTBOX_RETRY_SECONDS": "0.2",
     }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "salon", "serve", "--db", str(db), "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return proc
-        except httpx.TransportError:
-            time.sleep(0.1)
-        if proc.poll() is not None:
-            raise AssertionError(proc.stdout.read().decode() if proc.stdout else "salon serve exited")
-    proc.kill()
-    raise AssertionError("salon serve did not answer within 90 s")
+    return start(db, port, env)
 
 
 def test_serve_delivers_held_notices_through_an_smtp_outage(tmp_path, smtp_port):
