@@ -115,6 +115,7 @@ _FAMILY_SCORES: dict[str, tuple[float, float, float, float, float]] = {
     "expel": (0.0, 0.3, 0.75, 0.0, 0.7),
     "dehumanise": (0.0, 0.55, 0.85, 0.6, 0.85),
     "name": (0.0, 0.3, 0.0, 0.75, 0.7),
+    "hatred": (0.0, 0.3, 0.75, 0.0, 0.75),
 }
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "violence": ("threat", "identity_attack"),
@@ -122,6 +123,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "expel": ("identity_attack",),
     "dehumanise": ("identity_attack", "toxicity"),
     "name": ("insult",),
+    "hatred": ("identity_attack",),
 }
 
 
@@ -499,6 +501,31 @@ PATTERNS: tuple[Pattern, ...] = (
         group=False,
         context="group",
         identity=0.8,
+    ),
+    # -- hatred --------------------------------------------------------------------------------
+    _p(
+        "i-hate-group",
+        "hatred",
+        r"\b(?:i|we)(?: (?:really|truly|just|honestly|absolutely|fucking|genuinely|totally|do|still|"
+        r"always|have always|will always|utterly|simply|so|deeply|passionately))* (?:hate|despise|"
+        r"detest|loathe|abhor|can't stand|cant stand|cannot stand|can't bear|cant bear|cannot bear) "
+        rf"{GROUP}{FOLLOW}",
+        "hate despise detest loathe abhor stand bear",
+    ),
+    _p(
+        "group-disgust-me",
+        "hatred",
+        rf"\b{GROUP} (?:really |just |honestly |all |simply )*(?:(?:disgust|disgusts|sicken|sickens|revolt|"
+        r"revolts|repulse|repulses|nauseate|nauseates) (?:me|us)|make (?:me|us) sick|makes (?:me|us) sick|"
+        r"make me want to (?:puke|vomit|throw up))\b",
+        "disgust sicken revolt repuls nauseat sick",
+    ),
+    _p(
+        "hatred-of-group",
+        "hatred",
+        r"\b(?:my|our|such|so much|nothing but|pure|deep) (?:hatred|hate|contempt|loathing|disgust) "
+        rf"(?:for|of|towards|toward) {GROUP}\b",
+        "hatred hate contempt loathing disgust",
     ),
     # -- name ----------------------------------------------------------------------------------
     _p(

@@ -133,7 +133,20 @@ NAMES = [
     "I can't stand Trumpshit anymore.",
     "Ask Bidentard about it.",
 ]
-ABUSIVE = VIOLENCE + COLLECTIVE + GLEE + EXPEL + DEHUMANISE + NAMES
+HATRED = [
+    "I hate Armenians.",
+    "Honestly I despise the Kurds.",
+    "We really do detest immigrants.",
+    "I loathe Muslims and always will.",
+    "I can't stand Roma.",
+    "I cannot bear Jews!",
+    "Gay people disgust me.",
+    "Somalis make me sick.",
+    "Trans people sicken me.",
+    "My hatred of Palestinians is no secret.",
+    "Nothing but contempt for refugees here.",
+]
+ABUSIVE = VIOLENCE + COLLECTIVE + GLEE + EXPEL + DEHUMANISE + NAMES + HATRED
 
 CIVIL = [
     "News of the refugees' arrival spread through the town like wildfire.",
@@ -235,6 +248,17 @@ CIVIL = [
     "Go back to your cave, troll.",
     "So you agree that Kurds should be killed? Nobody here said that.",
     "She believes that Jews must be eradicated, and she is dangerous.",
+    "I don't hate Muslims, I disagree with the mosque's plans.",
+    "I hate it when people insult immigrants.",
+    "I hate that women are paid less than men.",
+    "I hate how trans people are treated in this country.",
+    "I can't stand people who mock gay people.",
+    "I despise racism against Black people.",
+    "Why would anyone hate Armenians?",
+    "The Kurds revolt against the regime every decade.",
+    '"I hate Jews," he shouted, and the police arrested him.',
+    "My contempt for the Turkish government is no secret.",
+    "I hate the Russian winter.",
 ]
 
 
@@ -294,6 +318,14 @@ def test_dehumanisation_aimed_at_a_group(text: str) -> None:
     result = detect_text(text)
     assert result.identity >= 0.8, result
     assert result.toxicity >= 0.8
+
+
+@pytest.mark.parametrize("text", HATRED)
+def test_hatred_of_a_group_said_outright(text: str) -> None:
+    result = detect_text(text)
+    assert result.identity >= 0.7, result
+    assert result.threat == 0.0
+    assert any("identity_attack" in s.categories for s in result.spans)
 
 
 @pytest.mark.parametrize("text", NAMES)
