@@ -13,6 +13,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.schema import CreateIndex, DropIndex
 
+from salon.db import search
 from salon.db import tables as t
 from salon.db.types import UTCDateTime
 
@@ -51,12 +52,16 @@ def drop_bulk_indexes(conn: Connection) -> None:
     than building them once over the finished table (a third of the writing, at 300,000 rows)."""
     for index in bulk_indexes():
         conn.execute(DropIndex(index, if_exists=True))
+    search.suspend(conn)  # the text index too: rebuilt once at the end
 
 
 def ensure_indexes(conn: Connection) -> None:
-    """Build whichever of the secondary indexes is missing (after an import, or a killed one)."""
+    """Build whichever of the secondary indexes is missing (after an import, or a killed one),
+    and the text index if its upkeep was suspended."""
     for index in bulk_indexes():
         conn.execute(CreateIndex(index, if_not_exists=True))
+    search.resume(conn)
+    search.forget(conn.engine)
 
 
 def allocate_comment_ids(conn: Connection, count: int) -> list[int]:

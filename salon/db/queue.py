@@ -6,8 +6,16 @@ open reports for the reported queue (ix_reports_open, then each comment by its i
 table is read NOT INDEXED, never by a walk of every published comment), author or thread + status
 + created_at for those filters. A site filter is checked on each comment's thread as the index is
 walked. Counts are capped (``COUNT_CAP``)
-so that a tab showing "1000+" never counts a million rows. Text search and the category filter
-look at a window of the newest comments that grows until the page is full (``WINDOWS``).
+so that a tab showing "1000+" never counts a million rows.
+
+Text search asks the text index first (``salon.db.search``: FTS5 trigrams on SQLite, pg_trgm on
+PostgreSQL) for the queue's comments containing the text; when there are at most
+``search.CAP`` of them the page is read from those ids alone, so a text that is rare in a large
+queue costs what its matches cost. A text that is common there, shorter than three characters,
+or a database without the index, look at a window of the newest comments that grows until the
+page is full (``WINDOWS``): a common text fills it soon. The category filter reads the
+category's partial index (comments scored at least ``tables.FLAG_AT``, by status, newest first)
+when the score asked for is at least that; below it, the windows.
 """
 
 from __future__ import annotations
@@ -18,8 +26,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, func, or_, select, text
 
+from salon.db import search
 from salon.db import tables as t
 
 c = t.comments
@@ -61,6 +70,11 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def like_pattern(text: str) -> str:
+    """The ILIKE pattern (escape ``\\``) of a search for ``text`` anywhere in a field."""
+    return f"%{_escape_like(text.strip())}%"
+
+
 def _conditions(f: QueueFilter) -> list[Any]:
     """Everything the filter asks for (the index-driven conditions, then the scanning ones)."""
     statuses = QUEUES[f.queue]
@@ -83,7 +97,7 @@ def _scan_conditions(f: QueueFilter) -> list[Any]:
     if f.category:
         conds.append(c.c.moderation[("scores", f.category)].as_float() >= f.min_score)
     if f.text:
-        pattern = f"%{_escape_like(f.text.strip())}%"
+        pattern = like_pattern(f.text)
         conds.append(or_(c.c.body.ilike(pattern, escape="\\"), c.c.author_name.ilike(pattern, escape="\\")))
     return conds
 
@@ -97,10 +111,29 @@ def _scans(f: QueueFilter) -> bool:
     return bool(f.text or f.category)
 
 
-def _hinted(query: Any, f: QueueFilter) -> Any:
+def _flag_index(f: QueueFilter) -> str | None:
+    """The category's partial index, when it holds every comment the filter can show and is the
+    way in (no thread or author filter, whose own indexes are smaller; not the reported queue,
+    read from its reports)."""
+    if (
+        f.category in t.FLAG_CATEGORIES
+        and f.min_score >= t.FLAG_AT
+        and f.queue != "reported"
+        and f.thread_id is None
+        and f.author_id is None
+    ):
+        return f"ix_comments_flag_{f.category}"
+    return None
+
+
+def _hinted(query: Any, f: QueueFilter, flagged: bool = False) -> Any:
     """On SQLite, the index each queue is read by, named (see the module's docstring): with
-    statistics SQLite goes from a site's threads to their comments and sorts them all."""
-    if f.queue == "reported":
+    statistics SQLite goes from a site's threads to their comments and sorts them all.
+    ``flagged``: the query repeats the category's partial-index predicate and walks that index."""
+    index = _flag_index(f) if flagged else None
+    if index is not None:
+        hint = f"INDEXED BY {index}"
+    elif f.queue == "reported":
         hint = "NOT INDEXED"
     elif f.thread_id is not None:
         hint = "INDEXED BY ix_comments_thread_status"
@@ -159,26 +192,53 @@ def page(
     if f.site_ids is not None and not f.site_ids:
         return [], None
     statuses = QUEUES[f.queue]
+    found = _text_candidates(conn, f)
+    if found is not None and not found:
+        return [], None
     if f.queue == "reported" or len(statuses) == 1:
-        rows = _filtered_rows(conn, f, _conditions(_narrow(f)), limit, before)
+        rows = _filtered_rows(conn, f, _conditions(_narrow(f)), limit, before, found)
     else:
         merged: list[Any] = []
         for status in statuses:
             conds = [c.c.status == status, *_conditions(_narrow(f))[1:]]
-            merged += _filtered_rows(conn, f, conds, limit, before)
+            merged += _filtered_rows(conn, f, conds, limit, before, found)
         rows = sorted(merged, key=lambda r: (r.created_at, r.id), reverse=True)[: limit + 1]
     next_key = (rows[limit - 1].created_at, rows[limit - 1].id) if len(rows) > limit else None
     return rows[:limit], next_key
 
 
+def _text_candidates(conn: Connection, f: QueueFilter) -> list[int] | None:
+    """The ids the text index finds for the filter's text in the queue's statuses; None when
+    the index cannot answer (no index, a text too short, or too common in the queue). The
+    reported queue does not ask: it is read from its open reports, which bound it already."""
+    query = (f.text or "").strip()
+    if f.queue == "reported" or not search.serves(query) or not search.available(conn):
+        return None
+    return search.candidates(conn, QUEUES[f.queue], query)
+
+
 def _filtered_rows(
-    conn: Connection, f: QueueFilter, conds: list[Any], limit: int, before: tuple[datetime, int] | None
+    conn: Connection,
+    f: QueueFilter,
+    conds: list[Any],
+    limit: int,
+    before: tuple[datetime, int] | None,
+    found: list[int] | None = None,
 ) -> list[Any]:
     """``limit + 1`` rows under the index-driven ``conds`` and, for a text or category filter, the
-    scanning conditions within the smallest window (see :data:`WINDOWS`) that fills the page."""
+    scanning conditions: among the text index's candidates ``found``, along the category's
+    partial index, or within the smallest window (see :data:`WINDOWS`) that fills the page.
+
+    The candidates are checked as the queue's own index is walked, newest first (the id is in
+    every index): only the rows of the page are read, not every candidate."""
     if not _scans(f):
         return _page_rows(conn, f, conds, limit, before)
     scanning = _scan_conditions(f)
+    if found is not None:
+        return _page_rows(conn, f, [*conds, c.c.id.in_(found), *scanning], limit, before)
+    if f.category and _flag_index(f) is not None:
+        flagged = text(t.flag_sql(conn.dialect.name, f.category, table="comments"))
+        return _page_rows(conn, f, [*conds, *scanning, flagged], limit, before, flagged=True)
     rows: list[Any] = []
     for size in WINDOWS:
         floor = _window_floor(conn, f, conds, size, before)
@@ -190,12 +250,17 @@ def _filtered_rows(
 
 
 def _page_rows(
-    conn: Connection, f: QueueFilter, conds: list[Any], limit: int, before: tuple[datetime, int] | None
+    conn: Connection,
+    f: QueueFilter,
+    conds: list[Any],
+    limit: int,
+    before: tuple[datetime, int] | None,
+    flagged: bool = False,
 ) -> list[Any]:
     query = _with_thread().where(*conds).order_by(c.c.created_at.desc(), c.c.id.desc()).limit(limit + 1)
     if before is not None:
         query = query.where(_newer_than(*before))
-    return list(conn.execute(_hinted(query, f)))
+    return list(conn.execute(_hinted(query, f, flagged)))
 
 
 def _without_needless_site_filter(conn: Connection, f: QueueFilter) -> QueueFilter:

@@ -1,0 +1,285 @@
+"""The dashboard's text index: which comments of a queue contain a text, without reading them all.
+
+SQLite: an FTS5 table with the trigram tokenizer (``comments_text``, SQLite ≥ 3.34) over each
+comment's body, author name and a one-trigram token for its status, its content read from the
+comments table through a view (external content: the text is stored once). Triggers on
+``comments`` keep it in step with every write, whichever path makes it: posting and group
+commit, edits, deletion, GDPR erasure, moderation decisions, restores, imports, and rows that
+foreign keys delete in cascade. Triggers rather than explicit writes in ``salon/actions``
+because an external-content FTS5 index must be told the *old* text to forget a row, and only a
+trigger sees it for certain; a missed call would leave an erased comment findable.
+
+PostgreSQL: ``pg_trgm`` GIN indexes on ``body`` and ``author_name``, which the server keeps
+up itself. Where the extension cannot be created the migration logs it and the dashboard keeps
+its windowed search (``available`` is then False).
+
+Neither can serve a text shorter than three characters (a trigram): those searches, and any
+search on a database without the index, walk the queue's windows as before (``salon.db.queue``).
+These objects are not in ``tables.py`` (SQLAlchemy does not describe virtual tables, triggers or
+operator-class indexes); migration 0010 makes them, and :data:`OBJECTS` names them for the schema
+test, which checks them apart.
+
+A bulk import into an empty install drops the triggers (or, on PostgreSQL, the indexes) with
+the other secondary indexes and rebuilds the index once at the end (:func:`suspend`,
+:func:`resume`). A future migration that rebuilds ``comments`` (SQLite batch mode) must make the
+triggers again: dropping a table drops its triggers.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import weakref
+from collections.abc import Callable, Sequence
+
+from sqlalchemy import Connection, Engine, text
+
+log = logging.getLogger(__name__)
+
+#: The FTS5 table and the view its content is read through.
+FTS = "comments_text"
+SOURCE = "comments_text_source"
+#: The shadow tables FTS5 keeps for an external-content table.
+SHADOW = tuple(f"{FTS}_{part}" for part in ("data", "idx", "docsize", "config"))
+TRIGGERS = ("comments_text_insert", "comments_text_delete", "comments_text_update")
+PG_INDEXES = ("ix_comments_body_trgm", "ix_comments_author_name_trgm")
+#: Everything above: the schema test leaves these out of its comparison with ``tables.py``.
+OBJECTS = frozenset({FTS, SOURCE, *SHADOW, *TRIGGERS, *PG_INDEXES})
+
+#: A trigram index cannot serve shorter texts.
+MIN_CHARS = 3
+#: The index answers a search when it finds at most this many comments of the queue with the
+#: text; more, and the text is common there: the newest windows fill a page sooner (and a
+#: longer list of candidates would cost more than it saves).
+CAP = 1000
+#: Rows written per statement by the backfill (with a progress line each).
+BACKFILL_CHUNK = 50_000
+
+#: Each status as one trigram of its own (the unit separator never appears in stored text,
+#: which is stripped of control characters, and the token is looked for in its column only).
+STATUS_TOKENS = {
+    "published": "\x1fp\x1f",
+    "pending": "\x1fh\x1f",
+    "rejected": "\x1fr\x1f",
+    "spam": "\x1fs\x1f",
+    "deleted": "\x1fd\x1f",
+}
+
+
+def _token_sql(column: str) -> str:
+    cases = " ".join(f"WHEN '{status}' THEN '{tok[1]}'" for status, tok in STATUS_TOKENS.items())
+    return f"char(31) || CASE {column} {cases} END || char(31)"
+
+
+def _sqlite_triggers() -> list[str]:
+    new = f"(new.id, new.body, new.author_name, {_token_sql('new.status')})"
+    old = f"('delete', old.id, old.body, old.author_name, {_token_sql('old.status')})"
+    insert_new = f"INSERT INTO {FTS} (rowid, body, author_name, queue) VALUES {new};"
+    forget_old = f"INSERT INTO {FTS} ({FTS}, rowid, body, author_name, queue) VALUES {old};"
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS comments_text_insert AFTER INSERT ON comments BEGIN {insert_new} END",
+        f"CREATE TRIGGER IF NOT EXISTS comments_text_delete AFTER DELETE ON comments BEGIN {forget_old} END",
+        "CREATE TRIGGER IF NOT EXISTS comments_text_update AFTER UPDATE OF body, author_name, status "
+        "ON comments WHEN old.body IS NOT new.body OR old.author_name IS NOT new.author_name "
+        f"OR old.status IS NOT new.status BEGIN {forget_old} {insert_new} END",
+    ]
+
+
+def _sqlite_tables() -> list[str]:
+    return [
+        f"CREATE VIEW IF NOT EXISTS {SOURCE} AS SELECT id, body, author_name, "
+        f"{_token_sql('status')} AS queue FROM comments",
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5(body, author_name, queue, "
+        f"content='{SOURCE}', content_rowid='id', tokenize='trigram')",
+    ]
+
+
+def sqlite_supports_trigram(conn: Connection) -> bool:
+    version = conn.exec_driver_sql("SELECT sqlite_version()").scalar_one()
+    return tuple(int(part) for part in str(version).split(".")[:2]) >= (3, 34)
+
+
+def _pg_indexes() -> list[str]:
+    return [
+        f"CREATE INDEX IF NOT EXISTS {name} ON comments USING gin ({column} gin_trgm_ops)"
+        for name, column in zip(PG_INDEXES, ("body", "author_name"), strict=True)
+    ]
+
+
+def _pg_extension(conn: Connection) -> bool:
+    """``CREATE EXTENSION pg_trgm`` (a trusted extension: a database owner may create it);
+    False, logged, where the server does not have it or the role may not create it."""
+    try:
+        with conn.begin_nested():
+            conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    except Exception as exc:
+        log.warning(
+            "pg_trgm is not available (%s): the dashboard's text search stays windowed "
+            "(newest comments first, up to 50,000 per status); an operator can run "
+            "CREATE EXTENSION pg_trgm and then `salon migrate`'s text index step again",
+            str(exc).splitlines()[0],
+        )
+        return False
+    return True
+
+
+def install(conn: Connection, progress: Callable[[str], None] | None = None) -> bool:
+    """Create the index and fill it with the comments already there; False when it cannot be had."""
+    say = progress or log.info
+    if conn.dialect.name == "sqlite":
+        if not sqlite_supports_trigram(conn):
+            say("SQLite older than 3.34 has no trigram tokenizer: the dashboard's text search stays windowed")
+            return False
+        for statement in _sqlite_tables():
+            conn.exec_driver_sql(statement)
+        backfill(conn, say)
+        for statement in _sqlite_triggers():
+            conn.exec_driver_sql(statement)
+        return True
+    if not _pg_extension(conn):
+        return False
+    started = time.perf_counter()
+    total = int(conn.exec_driver_sql("SELECT count(*) FROM comments").scalar_one())
+    say = say if total > BACKFILL_CHUNK else log.debug
+    for statement, name in zip(_pg_indexes(), PG_INDEXES, strict=True):
+        say(f"text index: building {name} over {total:,} comments")
+        conn.exec_driver_sql(statement)
+    say(f"text index built in {time.perf_counter() - started:.1f} s")
+    return True
+
+
+def backfill(conn: Connection, say: Callable[[str], None]) -> None:
+    """SQLite: index every comment already there, in id ranges, with a line per range."""
+    top = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM comments").scalar_one()
+    if not top:
+        return
+    started = time.perf_counter()
+    for low in range(0, int(top), BACKFILL_CHUNK):
+        high = min(low + BACKFILL_CHUNK, int(top))
+        conn.exec_driver_sql(
+            f"INSERT INTO {FTS} (rowid, body, author_name, queue) "
+            f"SELECT id, body, author_name, queue FROM {SOURCE} WHERE id > ? AND id <= ?",
+            (low, high),
+        )
+        if top > BACKFILL_CHUNK:
+            elapsed = time.perf_counter() - started
+            say(f"text index: comments up to id {high:,} of {int(top):,} ({elapsed:.0f} s)")
+
+
+def uninstall(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        for trigger in TRIGGERS:
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger}")
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS}")
+        conn.exec_driver_sql(f"DROP VIEW IF EXISTS {SOURCE}")
+    else:
+        for name in PG_INDEXES:
+            conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+
+
+def suspend(conn: Connection) -> None:
+    """Before a bulk load into an empty comments table: stop keeping the index up row by row."""
+    if not _present(conn):
+        return
+    if conn.dialect.name == "sqlite":
+        for trigger in TRIGGERS:
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger}")
+    else:
+        for name in PG_INDEXES:
+            conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+
+
+def resume(conn: Connection) -> None:
+    """After a bulk load (or a killed one): index everything and keep it up again. Nothing to
+    do when the triggers (indexes) are there, i.e. when the load did not suspend them."""
+    if conn.dialect.name == "sqlite":
+        if not _present(conn):
+            return
+        have = set(conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
+        if set(TRIGGERS) <= have:
+            return
+        conn.exec_driver_sql(f"INSERT INTO {FTS} ({FTS}) VALUES ('rebuild')")
+        for statement in _sqlite_triggers():
+            conn.exec_driver_sql(statement)
+        return
+    has_trgm = conn.exec_driver_sql("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'").first()
+    if has_trgm is None:
+        return
+    for statement in _pg_indexes():
+        conn.exec_driver_sql(statement)
+
+
+def _present(conn: Connection) -> bool:
+    """The index exists on this database (on PostgreSQL: the extension was had)."""
+    if conn.dialect.name == "sqlite":
+        found = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (FTS,)
+        ).first()
+    else:
+        found = conn.exec_driver_sql("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'").first()
+    return found is not None
+
+
+_available: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
+
+
+def available(conn: Connection) -> bool:
+    """The text index can answer searches here (looked up once per engine)."""
+    key: Engine = conn.engine
+    if key not in _available:
+        if conn.dialect.name == "sqlite":
+            _available[key] = _present(conn)
+        else:
+            found = conn.execute(
+                text(
+                    "SELECT count(*) FROM pg_indexes WHERE tablename = 'comments' AND indexname = ANY(:names)"
+                ),
+                {"names": list(PG_INDEXES)},
+            ).scalar_one()
+            _available[key] = found == len(PG_INDEXES)
+        if not _available[key]:
+            log.info("no text index on this database: the dashboard's text search stays windowed")
+    return _available[key]
+
+
+def forget(engine: Engine) -> None:
+    """Look again next time (after the index was made or dropped through another engine)."""
+    _available.pop(engine, None)
+
+
+def serves(query: str) -> bool:
+    return len(query) >= MIN_CHARS
+
+
+def _fts_phrase(query: str) -> str:
+    return '"' + query.replace('"', '""') + '"'
+
+
+def candidates(
+    conn: Connection, statuses: Sequence[str], query: str, cap: int | None = None
+) -> list[int] | None:
+    """Ids of the comments in ``statuses`` whose body or author name may contain ``query``
+    (a superset: the caller applies its own test to them), or None when there are more than
+    ``cap`` (default :data:`CAP`) of them. ``query`` has at least :data:`MIN_CHARS` characters."""
+    cap = CAP if cap is None else cap
+    if conn.dialect.name == "sqlite":
+        # No column filters: checking positions' columns costs more than the match (36 ms for
+        # the published token at a million comments, against 1 ms); a token in another column
+        # only adds a candidate, which the page's own conditions (status, ILIKE) turn away.
+        tokens = " OR ".join(f'"{STATUS_TOKENS[s]}"' for s in statuses)
+        match = f"({tokens}) AND {_fts_phrase(query)}"
+        ids = conn.exec_driver_sql(
+            f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH ? LIMIT ?", (match, cap + 1)
+        ).scalars()
+    else:
+        from salon.db.queue import like_pattern
+
+        ids = conn.execute(
+            text(
+                "SELECT id FROM comments WHERE status = ANY(:statuses) "
+                "AND (body ILIKE :pattern ESCAPE '\\' OR author_name ILIKE :pattern ESCAPE '\\') LIMIT :cap"
+            ),
+            {"statuses": list(statuses), "pattern": like_pattern(query), "cap": cap + 1},
+        ).scalars()
+    found = [int(i) for i in ids]
+    return found if len(found) <= cap else None
