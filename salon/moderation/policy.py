@@ -26,7 +26,7 @@ Keys (see docs/moderation.md, "Policy keys"):
 ``verified_trust``          a verified identity (SSO, e-mail link, OIDC) shortens the newcomer holds
 ``verified_history``        published comments a verified reader needs before newcomer holds stop
 ``nudge_enabled``           offer the pre-submit nudge (``/api/comments:check``)
-``nudge_threshold``         score at which the nudge shows
+``nudge_threshold``         score at which the nudge shows (capped at a category's hold; never if never held)
 ``name_threshold``          score at which a display name is refused
 ``held_message``            what the author of a held comment is told
 ``held_messages``           the held message per locale (``de: …`` lines); others fall back
@@ -196,7 +196,9 @@ class Policy:
     verified_trust: bool = _key(True, _bool, "signed-in readers leave the newcomer holds sooner")
     verified_history: int = _key(1, _int(0, 1000), "published comments a signed-in reader needs first")
     nudge_enabled: bool = _key(True, _bool, "offer the pre-submit nudge")
-    nudge_threshold: float = _key(0.35, _prob, "score at which the nudge shows")
+    nudge_threshold: float = _key(
+        0.5, _prob, "score at which the nudge shows (capped at a category's hold; never if never held)"
+    )
     name_threshold: float = _key(0.8, _prob, "score at which a display name is refused")
     held_message: str = _key(
         str(SITE_DEFAULTS["held_message"]), _message, "what the author of a held comment is told"

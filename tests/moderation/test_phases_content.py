@@ -135,20 +135,31 @@ def test_classifier_thresholds_with_the_real_model():
 
 
 def test_nudge_holds_a_text_posted_anyway():
-    c = ctx("what a stupid take", nudged=True, scores={"insult": 0.45})
+    # Toxicity 0.55: over the nudge (0.5), under the hold (0.6), so only the nudge can hold it.
+    c = ctx("what a stupid take", nudged=True, scores={"toxicity": 0.55})
     assert Nudge()(c).decision is Decision.HOLD
-    assert Nudge()(ctx("fine", nudged=True, scores={"insult": 0.1})) is None
-    assert Nudge()(ctx("x", scores={"insult": 0.45})) is None  # not nudged: no opinion
-    off = ctx("x", nudged=True, scores={"insult": 0.45}, settings={"nudge_enabled": False})
+    assert Nudge()(ctx("fine", nudged=True, scores={"toxicity": 0.1})) is None
+    assert Nudge()(ctx("x", scores={"toxicity": 0.55})) is None  # not nudged: no opinion
+    off = ctx("x", nudged=True, scores={"toxicity": 0.55}, settings={"nudge_enabled": False})
     assert Nudge()(off) is None
+
+
+def test_nudge_is_capped_at_a_categorys_hold_and_skips_what_is_never_held():
+    # Identity attack holds at 0.4: it nudges there, not at the general 0.5.
+    assert Nudge()(ctx("x", nudged=True, scores={"identity_attack": 0.42})).decision is Decision.HOLD
+    # Profanity is never held by default: swearing at nobody neither nudges nor is held for it.
+    assert Nudge()(ctx("Holy shit, what a goal", nudged=True, scores={"profanity": 0.95})) is None
+    strict = {"thresholds": {"profanity": [0.7, 1.0]}}
+    held = Nudge()(ctx("Holy shit", nudged=True, scores={"profanity": 0.95}, settings=strict))
+    assert held.decision is Decision.HOLD
 
 
 def test_nudge_recognises_a_repost_of_a_checked_text():
     svc = Svc()
     svc.nudges.remember(text_key(1, "client-a", "what a Stupid take"))
-    same = ctx("What a stupid  take", svc=svc, client_hash="client-a", scores={"insult": 0.45})
+    same = ctx("What a stupid  take", svc=svc, client_hash="client-a", scores={"toxicity": 0.55})
     assert Nudge()(same).decision is Decision.HOLD
-    other = ctx("What a stupid take", svc=svc, client_hash="client-b", scores={"insult": 0.45})
+    other = ctx("What a stupid take", svc=svc, client_hash="client-b", scores={"toxicity": 0.55})
     assert Nudge()(other) is None
 
 

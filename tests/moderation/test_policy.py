@@ -8,6 +8,7 @@ import pytest
 
 from salon.errors import SalonError
 from salon.moderation.classifiers.thresholds import DEFAULT_THRESHOLDS
+from salon.moderation.phases.nudge import nudge_at
 from salon.moderation.policy import POLICY_KEYS, Policy, defaults, validate_changes
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "moderation.md"
@@ -17,7 +18,17 @@ def test_defaults_are_sane():
     p = Policy()
     assert p.thresholds == DEFAULT_THRESHOLDS
     assert p.premoderation == "off" and p.nudge_enabled and p.banned_words == ()
-    assert 0 < p.nudge_threshold < min(hold for hold, _ in DEFAULT_THRESHOLDS.values())
+    assert 0 < p.nudge_threshold < 1
+    # Each category the site holds on nudges at or below its hold, so the author hears of it
+    # first; profanity (never held by default) does not nudge at all.
+    for category, (hold, _) in DEFAULT_THRESHOLDS.items():
+        if category == "spam":
+            continue
+        at = nudge_at(p, category)
+        assert (at is None) == (hold >= 1.0), category
+        assert at is None or 0 < at <= hold, category
+    assert nudge_at(p, "profanity") is None
+    assert nudge_at(Policy.from_settings({"thresholds": {"profanity": [0.7, 1.0]}}), "profanity") == 0.5
     assert p.held_message == "Your comment is awaiting moderation."
 
 
