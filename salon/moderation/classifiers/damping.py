@@ -46,6 +46,36 @@ _NEGATORS = frozenset(
     )
 )
 _NEGATION_REACH = 3
+#: Good words whose negation is a slight, not a retraction ("never respect", "not equal").
+_GOOD = frozenset(
+    (
+        "respect",
+        "respected",
+        "trust",
+        "trusted",
+        "like",
+        "love",
+        "loved",
+        "accept",
+        "accepted",
+        "welcome",
+        "tolerate",
+        "hire",
+        "deserve",
+        "deserves",
+        "matter",
+        "matters",
+        "equal",
+        "equals",
+        "worth",
+        "human",
+        "humans",
+        "belong",
+        "intelligent",
+        "smart",
+        "capable",
+    )
+)
 _NEGATION_DAMP = 0.3
 _QUOTE_DAMP = 0.5
 _COUNTER_DAMP = 0.3
@@ -200,12 +230,20 @@ def damping_of(text: str, words: Sequence[tuple[int, int, str]]) -> list[float] 
 
 
 def _damp_negation(text: str, words: Sequence[tuple[int, int, str]], damp: list[float]) -> None:
+    """Words up to three after a negator in its clause: "not an idiot" takes back the insult.
+    A negated good word is not a taken-back insult but a slight ("I will never respect Kurds",
+    "Jews are not equal to us"): such a negation damps nothing."""
     for k, (_, end, w) in enumerate(words):
         if w not in _NEGATORS:
             continue
+        reach = []
         for j in range(k + 1, min(k + 1 + _NEGATION_REACH, len(words))):
             if _CLAUSE_BREAK.search(text, end, words[j][0]):
                 break
+            reach.append(j)
+        if any(words[j][2] in _GOOD for j in reach):
+            continue
+        for j in reach:
             damp[j] = min(damp[j], _NEGATION_DAMP)
 
 
