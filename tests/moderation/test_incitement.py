@@ -122,6 +122,7 @@ DEHUMANISE = [
     "Somalis infesting our cities.",
     "Palestinians are not even human.",
     "Trans people are mentally ill animals.",
+    "Am I the only one who believes Somalis are vermin?",
 ]
 NAMES = [
     "Obummer ruined this country.",
