@@ -221,7 +221,7 @@ def test_held_comment_shows_the_sites_message_and_survives_reload(browser, conte
 
 def test_a_rejected_comment_tells_its_author_why(browser, context, server):
     page = open_embed(context, server, "/posts/rejected")
-    # Plainly civil, so the pre-submit nudge (at 0.35) does not stand in the way of the flow under test.
+    # Plainly civil, so the pre-submit nudge (at 0.5) does not stand in the way of the flow under test.
     compose(page, ".salon > .salon-form", "The new timetable starts in March, according to the council.")
     li = page.locator(".salon-c.salon-own")
     li.wait_for()
