@@ -9,7 +9,10 @@ on PostgreSQL — and each post is answered only after that commit. For a batch:
   current, in one upsert for the batch;
 * each post is moderated in turn on the write connection and its comment inserted at once, so the
   history checks of a later post (flood, duplicates, trust, slow mode) see the earlier posts of
-  the same batch as they would have seen them committed one by one;
+  the same batch as they would have seen them committed one by one; the phases' history facts
+  (sanctions, signals, thread controls, flood and trust counts, the duplicates window) are fetched
+  once for the whole batch and kept up to date as its posts are written
+  (``salon.moderation.facts``);
 * moderation records, audit rows, root ids, counters and webhook outbox rows are written with one
   executemany each; the events (live updates, caches) are published after the commit.
 
@@ -41,10 +44,9 @@ from salon.db import threads as thread_queries
 from salon.db.engine import now
 from salon.errors import SalonError
 from salon.models import CommentStatus
-from salon.moderation.phases.duplicates import Recent
+from salon.moderation.facts import BatchFacts
 from salon.moderation.pipeline import Context, Verdict
 from salon.moderation.scoring import Scored, score_many
-from salon.moderation.similarity import fingerprint
 from salon.services import Services
 
 log = logging.getLogger(__name__)
@@ -111,27 +113,7 @@ def _write(
     results: list[Posted | BaseException | None] = [None] * len(drafts)
     written: list[tuple[int, _Written]] = []
     with services.db.write() as conn:
-        threads = _threads(conn, drafts)
-        authors = author_queries.get_or_create_many(
-            conn, [(d.site.id, d.author_key, d.name, d.email_hash) for d in drafts]
-        )
-        for k, draft in enumerate(drafts):
-            thread = threads[(draft.site.id, draft.url)]
-            author_id = authors[(draft.site.id, draft.author_key)]
-            try:
-                parent = check_parent(conn, draft.new.parent_id, thread.id)  # it may have gone meanwhile
-                verdict = _moderated(services, conn, draft, thread, author_id, scores[k], alone=alone)
-                verdict = settle(draft.gated, verdict)
-            except SalonError as exc:  # refused on its own: nothing of it is written
-                results[k] = exc
-                continue
-            comment = _insert(conn, draft, thread, parent, author_id, verdict)
-            if not services.db.is_sqlite:  # see _remember
-                _remember(services, draft, comment)
-            written.append(
-                (k, _Written(draft, thread, author_id, comment, verdict, verdict.decision.status()))
-            )
-        _finish(services, conn, [w for _, w in written])
+        _prepared(services, conn, drafts, scores, results, written, alone=alone)
     # Committed: from here on nothing may raise, or the batch would be written a second time.
     for k, w in written:
         try:  # now the world may hear of it (live updates, caches, the duplicates window)
@@ -141,6 +123,47 @@ def _write(
         token = issue_author_token(services, w.draft.site.id, w.author_id)
         results[k] = Posted(w.comment, w.draft.site, w.draft.url, w.draft.edit_token, token, w.verdict)
     return [r if r is not None else RuntimeError("post not written") for r in results]
+
+
+def _prepared(
+    services: Services,
+    conn: Connection,
+    drafts: list[Draft],
+    scores: list[Scored | None],
+    results: list[Posted | BaseException | None],
+    written: list[tuple[int, _Written]],
+    *,
+    alone: bool,
+) -> bool:
+    """Moderate and write the batch in the transaction on ``conn`` (filling ``results`` with the
+    posts refused on their own and ``written`` with the others); True once all is written and
+    only the commit is left."""
+    threads = _threads(conn, drafts)
+    authors = author_queries.get_or_create_many(
+        conn, [(d.site.id, d.author_key, d.name, d.email_hash) for d in drafts]
+    )
+    places = [(threads[(d.site.id, d.url)], authors[(d.site.id, d.author_key)]) for d in drafts]
+    contexts = [
+        _context(services, conn, draft, thread, author_id, scores[k])
+        for k, (draft, (thread, author_id)) in enumerate(zip(drafts, places, strict=True))
+    ]
+    # The phases' history facts, asked once for the whole batch (see salon.moderation.facts).
+    facts = BatchFacts(conn, contexts, services.recent)
+    for k, draft in enumerate(drafts):
+        thread, author_id = places[k]
+        contexts[k].facts = facts
+        try:
+            parent = check_parent(conn, draft.new.parent_id, thread.id)  # it may have gone meanwhile
+            verdict = _moderated(conn, contexts[k], alone=alone)
+            verdict = settle(draft.gated, verdict)
+        except SalonError as exc:  # refused on its own: nothing of it is written
+            results[k] = exc
+            continue
+        comment = _insert(conn, draft, thread, parent, author_id, verdict)
+        facts.written(draft.site.id, comment)  # for the history checks of the posts after it
+        written.append((k, _Written(draft, thread, author_id, comment, verdict, verdict.decision.status())))
+    _finish(services, conn, [w for _, w in written])
+    return True
 
 
 def _threads(conn: Connection, drafts: list[Draft]) -> dict[tuple[int, str], Any]:
@@ -159,22 +182,10 @@ def _threads(conn: Connection, drafts: list[Draft]) -> dict[tuple[int, str], Any
     return threads
 
 
-def _moderated(
-    services: Services,
-    conn: Connection,
-    draft: Draft,
-    thread: Any,
-    author_id: int,
-    scored: Scored | None,
-    *,
-    alone: bool,
-) -> Verdict:
-    """Run the policy on the write connection (so it sees the batch's earlier posts).
-
-    A phase whose query fails holds the comment (``run_or_hold``); on PostgreSQL that failure
-    also aborts the transaction. In a batch that fails the batch (written again post by post);
-    alone, the phases run inside a savepoint that is rolled back, and the held comment is stored.
-    """
+def _context(
+    services: Services, conn: Connection, draft: Draft, thread: Any, author_id: int, scored: Scored | None
+) -> Context:
+    """The moderation context of a post, on the write connection (it sees the batch's earlier posts)."""
     ctx = Context(
         text=draft.body,
         author_name=draft.name,
@@ -192,6 +203,16 @@ def _moderated(
     )
     if scored is not None:
         scored.fill(ctx)
+    return ctx
+
+
+def _moderated(conn: Connection, ctx: Context, *, alone: bool) -> Verdict:
+    """Run the policy on the write connection (so it sees the batch's earlier posts).
+
+    A phase whose query fails holds the comment (``run_or_hold``); on PostgreSQL that failure
+    also aborts the transaction. In a batch that fails the batch (written again post by post);
+    alone, the phases run inside a savepoint that is rolled back, and the held comment is stored.
+    """
     if not alone:
         verdict = moderate(ctx)
         if _aborted(conn):
@@ -249,14 +270,6 @@ def _insert(
     if values["root_id"] is None:
         values["root_id"] = values["id"]
     return SimpleNamespace(**values)
-
-
-def _remember(services: Services, draft: Draft, comment: Any) -> None:
-    """On PostgreSQL the duplicates window is read on a connection of its own, which does not see
-    this transaction: tell it of the comment, for the batch's later posts (SQLite reads it on the
-    write connection). A rollback forgets the window (``_forget``)."""
-    recent = Recent(comment.id, comment.author_id, comment.thread_id, fingerprint(comment.body))
-    services.recent.add(draft.site.id, recent)
 
 
 def _finish(services: Services, conn: Connection, written: list[_Written]) -> None:

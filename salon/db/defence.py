@@ -184,7 +184,7 @@ def _matching_query() -> Any:
             or_(s.c.until.is_(None), s.c.until > bindparam("at")),
             s.c.kind != "warn",
         )
-        .order_by(s.c.created_at.desc())
+        .order_by(s.c.created_at.desc(), ss.c.id)  # one order, the same as the batch's (moderation.facts)
     )
 
 

@@ -70,6 +70,9 @@ class Context:
     locale: str = "en"
     #: The verified proof-of-work (``proof_of_work.Proof``), once the gate has checked it.
     proof: Any = None
+    #: For a post of a batch: its history facts, fetched once for the whole batch
+    #: (``salon.moderation.facts.BatchFacts``); None: each phase runs its own query.
+    facts: Any = None
 
 
 @dataclass

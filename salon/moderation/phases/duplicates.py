@@ -53,6 +53,9 @@ class Recent:
     author_id: int | None
     thread_id: int
     fp: Fingerprint
+    #: The text it was made from: a check that the comment is unchanged compares this first
+    #: (the same text has the same fingerprint) and fingerprints the stored text only if it differs.
+    body: str | None = field(default=None, compare=False, repr=False)
 
 
 def _window_query() -> Any:
@@ -79,10 +82,10 @@ _CITED = _WINDOW.where(t.comments.c.id.in_(bindparam("ids", expanding=True)))
 
 
 def _recents(rows: Any) -> list[Recent]:
-    return [Recent(r.id, r.author_id, r.thread_id, fingerprint(r.body)) for r in rows]
+    return [Recent(r.id, r.author_id, r.thread_id, fingerprint(r.body), r.body) for r in rows]
 
 
-def _from_database(conn: Connection, site_id: int, limit: int, comment_id: int | None) -> list[Recent]:
+def from_database(conn: Connection, site_id: int, limit: int, comment_id: int | None) -> list[Recent]:
     if comment_id is None:
         rows = conn.execute(_WINDOW, {"site_id": site_id, "limit": limit})
     else:
@@ -258,18 +261,23 @@ def _signature(ctx: Context, mine: Fingerprint, rows: list[Recent]) -> Found:
 def _reason(ctx: Context, policy: Policy, rows: list[Recent]) -> Found:
     if not rows:
         return None
-    mine = fingerprint(ctx.text)
+    mine = fingerprint(ctx.text) if ctx.facts is None else ctx.facts.fingerprint(ctx.text)
     return _near_copy(ctx, policy, mine, rows) or _pasted(mine, rows) or _signature(ctx, mine, rows)
 
 
 def _still_there(ctx: Context, rows: list[Recent], ids: list[int]) -> bool:
     """Whether the comments a finding rests on are still in the database, undeleted, unchanged."""
     held = {r.id: r for r in rows}
-    found = {
-        r.id: r
-        for r in _recents(ctx.conn.execute(_CITED, {"site_id": ctx.site_id, "ids": ids, "limit": len(ids)}))
+    stored = {
+        r.id: r for r in ctx.conn.execute(_CITED, {"site_id": ctx.site_id, "ids": ids, "limit": len(ids)})
     }
-    return all(i in found and found[i] == held[i] for i in ids)
+    for i in ids:
+        row, copy = stored.get(i), held[i]
+        if row is None or (row.author_id, row.thread_id) != (copy.author_id, copy.thread_id):
+            return False
+        if row.body != copy.body and fingerprint(row.body) != copy.fp:
+            return False
+    return True
 
 
 class Duplicates:
@@ -282,7 +290,22 @@ class Duplicates:
         if policy.duplicate_window == 0:
             return None
         recent: RecentComments | None = getattr(ctx.services, "recent", None)
-        if recent is not None:
+        if ctx.facts is not None and ctx.comment_id is None:
+            # A post of a batch: the window as topped up once for the batch, with its own posts.
+            rows = ctx.facts.window(ctx.site_id, policy.duplicate_window)
+            found = _reason(ctx, policy, rows)
+            if found is None:
+                return None
+            if not _still_there(ctx, rows, found[1]):
+                if recent is not None:
+                    recent.forget(ctx.site_id)
+                ctx.facts.window_stale(ctx.site_id)
+                found = _reason(
+                    ctx,
+                    policy,
+                    from_database(ctx.conn, ctx.site_id, policy.duplicate_window, ctx.comment_id),
+                )
+        elif recent is not None:
             rows = recent.rows(ctx.site_id, policy.duplicate_window, ctx.comment_id, ctx.conn)
             found = _reason(ctx, policy, rows)
             if found is None:
@@ -293,11 +316,11 @@ class Duplicates:
                 found = _reason(
                     ctx,
                     policy,
-                    _from_database(ctx.conn, ctx.site_id, policy.duplicate_window, ctx.comment_id),
+                    from_database(ctx.conn, ctx.site_id, policy.duplicate_window, ctx.comment_id),
                 )
         else:
             found = _reason(
-                ctx, policy, _from_database(ctx.conn, ctx.site_id, policy.duplicate_window, ctx.comment_id)
+                ctx, policy, from_database(ctx.conn, ctx.site_id, policy.duplicate_window, ctx.comment_id)
             )
         if found is None:
             return None

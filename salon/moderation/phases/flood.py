@@ -50,16 +50,19 @@ class Flood:
         policy = policy_of(ctx)
         if ctx.author_id is None and not ctx.client_hash:
             return None
-        row = ctx.conn.execute(
-            _COUNTS,
-            {
+        since = now() - timedelta(seconds=policy.flood_window_seconds)
+        if ctx.facts is not None:
+            by_author, by_client = ctx.facts.flood(ctx.site_id, ctx.author_id, ctx.client_hash or None, since)
+        else:
+            params = {
                 "author_id": ctx.author_id,
                 "client_hash": ctx.client_hash or None,
-                "since": now() - timedelta(seconds=policy.flood_window_seconds),
+                "since": since,
                 "site_id": ctx.site_id,
-            },
-        ).one()
-        posted = max(int(row.by_author), int(row.by_client))
+            }
+            row = ctx.conn.execute(_COUNTS, params).one()
+            by_author, by_client = int(row.by_author), int(row.by_client)
+        posted = max(by_author, by_client)
         if posted < policy.flood_limit:
             return None
         return PhaseResult(

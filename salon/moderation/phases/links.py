@@ -30,7 +30,9 @@ def find_links(text: str) -> list[Span]:
 def _first_timer(ctx: Context) -> bool:
     if ctx.conn is None or ctx.author_id is None:
         return False
-    row = author_queries.get(ctx.conn, ctx.author_id)
+    row = (
+        author_queries.get(ctx.conn, ctx.author_id) if ctx.facts is None else ctx.facts.author(ctx.author_id)
+    )
     return row is not None and int(row.published_count) == 0
 
 

@@ -26,7 +26,10 @@ class Premoderation:
                 Decision.HOLD, ["site pre-moderates all comments"], message=policy.held_for(ctx.locale)
             )
         if mode is PremoderationMode.NEW and ctx.conn is not None and ctx.author_id is not None:
-            row = author_queries.get(ctx.conn, ctx.author_id)
+            if ctx.facts is None:
+                row = author_queries.get(ctx.conn, ctx.author_id)
+            else:
+                row = ctx.facts.author(ctx.author_id)
             # a verified reader may not be new to the site (docs/accounts.md)
             if (
                 row is not None

@@ -34,7 +34,10 @@ class SiteLearning:
         policy = policy_of(ctx)
         if not policy.learning_enabled:
             return None
-        row = ctx.conn.execute(_ROW, {"site_id": ctx.site_id}).first()
+        if ctx.facts is None:
+            row = ctx.conn.execute(_ROW, {"site_id": ctx.site_id}).first()
+        else:
+            row = ctx.facts.adjustment(ctx.site_id)
         if row is None or int(row.decisions) < policy.learning_min_decisions:
             return None
         analysis, _ = analyses(ctx)

@@ -25,7 +25,12 @@ class ThreadControls:
         if ctx.conn is None or ctx.thread_id is None or ctx.is_edit:
             return None
         at = now()
-        controls = defence_queries.controls(ctx.conn, ctx.thread_id)
+        facts = ctx.facts
+        controls = (
+            defence_queries.controls(ctx.conn, ctx.thread_id)
+            if facts is None
+            else facts.controls(ctx.thread_id)
+        )
         if controls is not None and controls.locked_until is not None and controls.locked_at(at):
             until = controls.locked_until
             return PhaseResult(
@@ -35,7 +40,10 @@ class ThreadControls:
             )
         if ctx.author_id is None:
             return None
-        cool = defence_queries.active_cool_down(ctx.conn, ctx.thread_id, ctx.author_id, at)
+        if facts is None:
+            cool = defence_queries.active_cool_down(ctx.conn, ctx.thread_id, ctx.author_id, at)
+        else:
+            cool = facts.cool_down(ctx.thread_id, ctx.author_id, at)
         if cool is not None:
             minutes = max(1, int((cool.until - at).total_seconds() // 60) + 1)
             return PhaseResult(
@@ -46,7 +54,10 @@ class ThreadControls:
         interval = controls.slow_mode_at(at) if controls is not None else 0
         if interval <= 0:
             return None
-        last = defence_queries.last_post_by(ctx.conn, ctx.thread_id, ctx.author_id)
+        if facts is None:
+            last = defence_queries.last_post_by(ctx.conn, ctx.thread_id, ctx.author_id)
+        else:
+            last = facts.last_post(ctx.thread_id, ctx.author_id)
         if last is None:
             return None
         wait = interval - (at - last).total_seconds()

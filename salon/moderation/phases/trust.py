@@ -43,12 +43,16 @@ _STATUSES_OTHER = _STATUSES.where(_c.c.id != bindparam("comment_id"))
 
 
 def _earlier_count(ctx: Context) -> int:
+    if ctx.facts is not None and ctx.comment_id is None:
+        return int(ctx.facts.earlier(ctx.author_id))
     params = {"author_id": ctx.author_id, "comment_id": ctx.comment_id}
     query = _EARLIER if ctx.comment_id is None else _EARLIER_THAN
     return int(ctx.conn.execute(query, params).scalar_one())
 
 
 def _recent_statuses(ctx: Context, limit: int) -> list[str]:
+    if ctx.facts is not None and ctx.comment_id is None:
+        return list(ctx.facts.statuses(ctx.author_id, limit))
     params = {"author_id": ctx.author_id, "comment_id": ctx.comment_id, "limit": limit}
     query = _STATUSES if ctx.comment_id is None else _STATUSES_OTHER
     return [str(s) for s in ctx.conn.execute(query, params).scalars()]
@@ -62,12 +66,13 @@ def verified_past_newcomer(ctx: Context, policy: Policy, premoderation: bool = F
     """
     if not policy.verified_trust or ctx.conn is None or ctx.author_id is None:
         return None
-    provider = verified_provider(ctx.conn, ctx.author_id)
+    facts = ctx.facts
+    provider = verified_provider(ctx.conn, ctx.author_id) if facts is None else facts.provider(ctx.author_id)
     if provider is None:
         return None
     needed = 0 if premoderation and provider in SITE_VERIFIED else policy.verified_history
     if needed:
-        author = author_queries.get(ctx.conn, ctx.author_id)
+        author = author_queries.get(ctx.conn, ctx.author_id) if facts is None else facts.author(ctx.author_id)
         published = int(author.published_count) if author is not None else 0
         if published < needed:
             return None
