@@ -20,6 +20,12 @@ A post refused on its own (its parent went meanwhile, slow mode) gets its error 
 nothing; the others go on. If the transaction fails anywhere (a database error, the commit), it is
 rolled back and each post is written again alone, in its own transaction, so that one bad post
 neither loses nor fails the others.
+
+A COMMIT that fails may still have happened (PostgreSQL: the connection lost after the server
+committed, before its answer arrived). Before anything is written again, the database is asked
+whether the batch's rows are there (by id and edit-token hash): if they are, the posts are
+answered as stored; if the database cannot be asked, each post is answered 503 and nothing is
+written a second time.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, update
+from sqlalchemy import Connection, bindparam, select, update
 
 from salon.actions import notifications
 from salon.actions.audit import audit_many, audit_row
@@ -75,6 +81,10 @@ def write_posts(services: Services, drafts: list[Draft]) -> list[Posted | BaseEx
     scores: list[Scored | None] = list(scored) if scored is not None else [None] * len(drafts)
     try:
         return _write(services, drafts, scores, alone=False)
+    except CommitUnknown as exc:  # it may be stored: written again, it could be there twice
+        log.error("a batch of %d posts may or may not be stored: %s", len(drafts), exc)
+        _forget(services, drafts)
+        return [exc] * len(drafts)
     except Exception:
         log.warning("a batch of %d posts failed; writing each alone", len(drafts), exc_info=True)
         _forget(services, drafts)
@@ -95,6 +105,17 @@ def _forget(services: Services, drafts: list[Draft]) -> None:
         services.recent.forget(site_id)
 
 
+class CommitUnknown(SalonError):
+    """The commit failed in a way that leaves unknown whether it happened (the connection was
+    lost during COMMIT), and the database could not be asked. The posts are not written again."""
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(
+            503, "unknown_outcome", "the comment may or may not have been saved; reload the page to see"
+        )
+        self.__cause__ = cause
+
+
 @dataclass
 class _Written:
     """One post of the batch, written but not yet committed."""
@@ -112,8 +133,20 @@ def _write(
 ) -> list[Posted | BaseException]:
     results: list[Posted | BaseException | None] = [None] * len(drafts)
     written: list[tuple[int, _Written]] = []
-    with services.db.write() as conn:
-        _prepared(services, conn, drafts, scores, results, written, alone=alone)
+    committing = False
+    try:
+        with services.db.write() as conn:
+            committing = _prepared(services, conn, drafts, scores, results, written, alone=alone)
+    except Exception as exc:
+        if not committing:  # failed before the commit: rolled back, nothing of it is stored
+            raise
+        # COMMIT itself failed. On PostgreSQL the server may have committed and the answer been
+        # lost with the connection: ask the database, by the rows' ids and edit-token hashes,
+        # before anyone writes these posts again.
+        landed = _landed(services, [w for _, w in written], exc)
+        if not landed:
+            raise
+        log.warning("the commit of %d posts failed but they are stored: %s", len(written), exc)
     # Committed: from here on nothing may raise, or the batch would be written a second time.
     for k, w in written:
         try:  # now the world may hear of it (live updates, caches, the duplicates window)
@@ -123,6 +156,30 @@ def _write(
         token = issue_author_token(services, w.draft.site.id, w.author_id)
         results[k] = Posted(w.comment, w.draft.site, w.draft.url, w.draft.edit_token, token, w.verdict)
     return [r if r is not None else RuntimeError("post not written") for r in results]
+
+
+def _landed(services: Services, written: list[_Written], error: BaseException) -> bool:
+    """After a failed COMMIT: whether the transaction is stored all the same.
+
+    A transaction lands whole or not at all, so its comments are all there or none is; each is
+    looked up by the id the insert returned and the hash of its edit token (random per post), so
+    a row that only took the id later (SQLite reuses the ids of rolled-back rows) is not taken
+    for it. Raises ``CommitUnknown`` when the database cannot be asked.
+    """
+    if not written:
+        return False
+    wanted = {int(w.comment.id): w.comment.edit_token_hash for w in written}
+    query = select(c.c.id, c.c.edit_token_hash).where(c.c.id.in_(sorted(wanted)))
+    try:
+        with services.db.read() as conn:
+            found = {int(r.id): r.edit_token_hash for r in conn.execute(query)}
+    except Exception as exc:
+        raise CommitUnknown(error) from exc
+    there = [i for i, token in wanted.items() if found.get(i) == token]
+    if there and len(there) != len(wanted):  # cannot be for one transaction: say so, write nothing twice
+        log.error("after a failed commit, %d of %d comments are stored", len(there), len(wanted))
+        raise CommitUnknown(error)
+    return bool(there)
 
 
 def _prepared(
