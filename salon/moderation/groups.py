@@ -167,6 +167,7 @@ ADJECTIVE = "(?:" + literal_regex(list(ADJECTIVES)) + r")\b"
 GROUP_HEAD = rf"(?:{_ADJ_NP}|{_AMBIGUOUS_RE}{FOLLOW}|{_UNAMBIGUOUS_RE}\b)"
 _DET = (
     r"(?:(?:all|all the|all of the|all these|all those|all of those|all of these|all you|all your|"
+    r"(?:(?:each and )?every (?:single |last )?|each )one of (?:the|those|these)|"
     r"the|these|those|every|every single|every last|each and every|most|more|many|some|you|your|"
     r"their|such|so many|any) )?"
 )

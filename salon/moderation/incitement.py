@@ -3,14 +3,17 @@
 ``threats`` needs a pronoun or a listed person noun before a violent verb, so "The Armenians
 should all be killed" or "all of them are to be shot" pass it.  These patterns take a group
 (``salon.moderation.groups``: nationalities, peoples, religions, other protected groups) or a
-collective pronoun ("all of them", "every last one of them") as the target, in six families:
+collective pronoun ("all of them", "every last one of them") as the target, in six families,
+and a seventh aimed at one side's fighters or followers rather than a protected group:
 
 - ``violence``: calls to kill or harm a group, active, modal, normative or passive;
 - ``glee``: rejoicing at a group's deaths ("good, more of them got killed", "one less Kurd");
 - ``expel``: calls to expel ("go back where you came from", "Muslims out!");
 - ``dehumanise``: a group likened to vermin, animals, disease or filth ("X are a cancer");
 - ``name``: compound slurs and insulting spellings of a person's name ("Obummer", "jewfuck");
-- ``hatred``: hatred of a group said outright ("I despise X", "X make me sick").
+- ``hatred``: hatred of a group said outright ("I despise X", "X make me sick");
+- ``degrade``: fighters, troops or followers likened to vermin ("the militia fighters are vermin"):
+  an insult, not an identity attack.
 
 Civil uses stay quiet: history and news ("Armenians were killed in 1915": no call, no modal),
 reporting, quoting or condemning ("calling Jews vermin is disgusting"), a policy argument about a

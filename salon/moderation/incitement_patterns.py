@@ -116,6 +116,7 @@ _FAMILY_SCORES: dict[str, tuple[float, float, float, float, float]] = {
     "dehumanise": (0.0, 0.55, 0.85, 0.6, 0.85),
     "name": (0.0, 0.3, 0.0, 0.75, 0.7),
     "hatred": (0.0, 0.3, 0.75, 0.0, 0.75),
+    "degrade": (0.0, 0.4, 0.0, 0.7, 0.8),
 }
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "violence": ("threat", "identity_attack"),
@@ -124,6 +125,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "dehumanise": ("identity_attack", "toxicity"),
     "name": ("insult",),
     "hatred": ("identity_attack",),
+    "degrade": ("insult", "toxicity"),
 }
 
 
@@ -501,6 +503,22 @@ PATTERNS: tuple[Pattern, ...] = (
         group=False,
         context="group",
         identity=0.8,
+    ),
+    # -- degrade -------------------------------------------------------------------------------
+    _p(
+        "side-are-vermin",
+        "degrade",
+        r"\b(?:the |these |those |their |our |all (?:the |these |those )?)?(?:[a-z]+ )?(?:fighters|soldiers|"
+        r"troops|militants|militia|militiamen|rebels|separatists|occupiers|invaders|settlers|protesters|"
+        r"supporters|voters|politicians|leftists|liberals|conservatives|lefties|commies|communists|"
+        r"nationalists|zionists|islamists|jihadists|terrorists|police|cops|army|regime) (?:are|r|is|were) "
+        r"(?:(?:all|just|nothing but|no better than|like|a bunch of|a pack of|a horde of|filthy|dirty|"
+        r"disgusting|worthless|stinking|rabid|mere) )*(?:vermin|rats|cockroaches|roaches|lice|maggots|"
+        r"subhumans?|sub-humans?|parasites|leeches|animals|beasts|savages|orcs|pigs|swine|dogs|hyenas|"
+        r"apes|monkeys|scum|filth|garbage|trash|a plague|a disease|a cancer|a virus)\b",
+        "vermin rats roaches cockroach lice maggot subhuman sub-human parasit leech animals beasts savage "
+        "orcs pigs swine dogs hyena apes monkey scum filth garbage trash plague disease cancer virus",
+        group=False,
     ),
     # -- hatred --------------------------------------------------------------------------------
     _p(

@@ -80,6 +80,7 @@ GLEE = [
     "Two Somalis were shot last night, serves them right. Somalis never learn.",
 ]
 EXPEL = [
+    "Send every one of those Georgians back where they came from.",
     "go back where you came from",
     "Go back to your own country!",
     "You people should go back to your desert.",
@@ -147,7 +148,14 @@ HATRED = [
     "My hatred of Palestinians is no secret.",
     "Nothing but contempt for refugees here.",
 ]
-ABUSIVE = VIOLENCE + COLLECTIVE + GLEE + EXPEL + DEHUMANISE + NAMES + HATRED
+DEGRADE = [
+    "The militia fighters are vermin and should be treated as such.",
+    "Those separatist fighters are nothing but rats.",
+    "The occupiers are animals.",
+    "Their soldiers are orcs.",
+    "All these protesters are parasites.",
+]
+ABUSIVE = VIOLENCE + COLLECTIVE + GLEE + EXPEL + DEHUMANISE + NAMES + HATRED + DEGRADE
 
 CIVIL = [
     "News of the refugees' arrival spread through the town like wildfire.",
@@ -260,6 +268,10 @@ CIVIL = [
     '"I hate Jews," he shouted, and the police arrested him.',
     "My contempt for the Turkish government is no secret.",
     "I hate the Russian winter.",
+    "Our troops are heroes.",
+    "The soldiers were animals in that war, the report says.",
+    "Calling the protesters vermin is disgusting.",
+    "The Tigers are animals on the pitch, they scored 4-0.",
 ]
 
 
@@ -327,6 +339,13 @@ def test_hatred_of_a_group_said_outright(text: str) -> None:
     assert result.identity >= 0.7, result
     assert result.threat == 0.0
     assert any("identity_attack" in s.categories for s in result.spans)
+
+
+@pytest.mark.parametrize("text", DEGRADE)
+def test_one_sides_fighters_or_followers_called_vermin_are_insulted(text: str) -> None:
+    result = detect_text(text)
+    assert result.insult >= 0.7 and result.toxicity >= 0.8, result
+    assert result.identity == 0.0 and result.threat == 0.0
 
 
 @pytest.mark.parametrize("text", NAMES)
