@@ -192,29 +192,26 @@ def page(
     if f.site_ids is not None and not f.site_ids:
         return [], None
     statuses = QUEUES[f.queue]
-    found = _text_candidates(conn, f)
-    if found is not None and not found:
-        return [], None
     if f.queue == "reported" or len(statuses) == 1:
-        rows = _filtered_rows(conn, f, _conditions(_narrow(f)), limit, before, found)
+        rows = _filtered_rows(conn, f, _conditions(_narrow(f)), limit, before, statuses)
     else:
         merged: list[Any] = []
         for status in statuses:
             conds = [c.c.status == status, *_conditions(_narrow(f))[1:]]
-            merged += _filtered_rows(conn, f, conds, limit, before, found)
+            merged += _filtered_rows(conn, f, conds, limit, before, (status,))
         rows = sorted(merged, key=lambda r: (r.created_at, r.id), reverse=True)[: limit + 1]
     next_key = (rows[limit - 1].created_at, rows[limit - 1].id) if len(rows) > limit else None
     return rows[:limit], next_key
 
 
-def _text_candidates(conn: Connection, f: QueueFilter) -> list[int] | None:
-    """The ids the text index finds for the filter's text in the queue's statuses; None when
-    the index cannot answer (no index, a text too short, or too common in the queue). The
-    reported queue does not ask: it is read from its open reports, which bound it already."""
+def _indexed_text(conn: Connection, f: QueueFilter) -> str | None:
+    """The filter's text when the text index can be asked for it (long enough, an index here);
+    None otherwise. The reported queue does not ask: it is read from its open reports, which
+    bound it already."""
     query = (f.text or "").strip()
     if f.queue == "reported" or not search.serves(query) or not search.available(conn):
         return None
-    return search.candidates(conn, QUEUES[f.queue], query)
+    return query
 
 
 def _filtered_rows(
@@ -223,30 +220,88 @@ def _filtered_rows(
     conds: list[Any],
     limit: int,
     before: tuple[datetime, int] | None,
-    found: list[int] | None = None,
+    statuses: tuple[str, ...],
 ) -> list[Any]:
-    """``limit + 1`` rows under the index-driven ``conds`` and, for a text or category filter, the
-    scanning conditions: among the text index's candidates ``found``, along the category's
-    partial index, or within the smallest window (see :data:`WINDOWS`) that fills the page.
+    """``limit + 1`` rows under the index-driven ``conds`` (of ``statuses``) and, for a text or
+    category filter, the scanning conditions.
 
-    The candidates are checked as the queue's own index is walked, newest first (the id is in
-    every index): only the rows of the page are read, not every candidate."""
+    A text is looked for in the first window (a common text fills the page there, at the cost
+    of one small walk); when that is not enough, among the text index's candidates, if it has
+    few enough (:func:`_candidate_rows`); else in the wider windows, as without an index. A
+    category filter walks its partial index; without one (a low score), the windows."""
     if not _scans(f):
         return _page_rows(conn, f, conds, limit, before)
     scanning = _scan_conditions(f)
-    if found is not None:
-        return _page_rows(conn, f, [*conds, c.c.id.in_(found), *scanning], limit, before)
-    if f.category and _flag_index(f) is not None:
+    query = _indexed_text(conn, f)
+    windows: Sequence[int] = WINDOWS
+    if query is not None:
+        rows, done = _windowed(conn, f, conds, scanning, limit, before, WINDOWS[:1])
+        if done:
+            return rows
+        found = search.candidates(conn, statuses, query)
+        if found is not None:
+            return _candidate_rows(conn, f, [*conds, *scanning], found, limit, before)
+        windows = WINDOWS[1:]
+    elif f.category and _flag_index(f) is not None:
         flagged = text(t.flag_sql(conn.dialect.name, f.category, table="comments"))
         return _page_rows(conn, f, [*conds, *scanning, flagged], limit, before, flagged=True)
+    return _windowed(conn, f, conds, scanning, limit, before, windows)[0]
+
+
+def _windowed(
+    conn: Connection,
+    f: QueueFilter,
+    conds: list[Any],
+    scanning: list[Any],
+    limit: int,
+    before: tuple[datetime, int] | None,
+    windows: Sequence[int],
+) -> tuple[list[Any], bool]:
+    """The rows within the smallest of ``windows`` that fills the page; and whether that is the
+    answer (the page is full, or the window reached the end of the queue)."""
     rows: list[Any] = []
-    for size in WINDOWS:
+    for size in windows:
         floor = _window_floor(conn, f, conds, size, before)
         bounded = [*conds, *scanning, *([_at_or_after(floor)] if floor else [])]
         rows = _page_rows(conn, f, bounded, limit, before)
         if len(rows) > limit or floor is None:
-            break
-    return rows
+            return rows, True
+    return rows, False
+
+
+def _candidate_rows(
+    conn: Connection,
+    f: QueueFilter,
+    conds: list[Any],
+    found: list[int],
+    limit: int,
+    before: tuple[datetime, int] | None,
+) -> list[Any]:
+    """``limit + 1`` rows among the text index's candidates ``found``, every condition applied
+    (the candidates are a superset: the index's matching is not the search's ILIKE).
+
+    SQLite: the queue's own index is walked newest first and each entry's id checked against
+    the candidates before its row is read (SQLite's indexes carry the rowid), so only the
+    page's rows are read. PostgreSQL's indexes do not carry the id: there the candidates' keys
+    are read by primary key, sorted, and the page's rows fetched."""
+    if not found:
+        return []
+    if conn.dialect.name == "sqlite":
+        return _page_rows(conn, f, [*conds, c.c.id.in_(found)], limit, before)
+    keys = select(c.c.id, c.c.created_at).where(*conds, c.c.id.in_(found))
+    if f.site_ids is not None:
+        keys = keys.join(th, th.c.id == c.c.thread_id)
+    if before is not None:
+        keys = keys.where(_newer_than(*before))
+    newest = sorted(conn.execute(keys), key=lambda r: (r.created_at, r.id), reverse=True)[: limit + 1]
+    if not newest:
+        return []
+    query = (
+        _with_thread()
+        .where(c.c.id.in_([int(r.id) for r in newest]))
+        .order_by(c.c.created_at.desc(), c.c.id.desc())
+    )
+    return list(conn.execute(query))
 
 
 def _page_rows(

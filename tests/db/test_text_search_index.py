@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from alembic import command
 from sqlalchemy import Connection
 
@@ -22,10 +23,19 @@ from salon.db.queue import QueueFilter
 from tests.conftest import post
 
 
+@pytest.fixture(autouse=True)
+def small_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows of one and two comments: past the first, a search goes to the index (as on a
+    large site), and what lies beyond the windows is found only through it."""
+    monkeypatch.setattr(queue_queries, "WINDOWS", (1, 2))
+
+
 def found(services: Any, text: str, queue: str = "published", **extra: Any) -> list[int]:
     """Ids on the first page of a queue searched for ``text``, newest first."""
     with services.db.read() as conn:
-        rows, _ = queue_queries.page(conn, QueueFilter(queue, None, text=text, **extra), limit=25)
+        rows, _ = queue_queries.page(
+            conn, QueueFilter(queue, **{"site_ids": None, **extra}, text=text), limit=25
+        )
     return [int(r.id) for r in rows]
 
 
@@ -106,9 +116,20 @@ def test_a_status_change_moves_the_comment_between_queues(client, services, site
     assert found(services, "marmalade", queue="rejected") == [cid]
 
 
+def test_the_index_finds_what_lies_beyond_the_windows(client, services, site):
+    oldest = post(client, body="the oldest mentions a wombat").json()["id"]
+    for n in range(4):
+        post(client, body=f"newer comment {n}")
+    assert found(services, "wombat") == [oldest]
+    assert found(services, "WOMBAT", site_ids=frozenset({site.id})) == [oldest]
+    assert found(services, "wombat", site_ids=frozenset({site.id + 1})) == []
+    assert found(services, "wombat", queue="rejected") == []
+
+
 def test_a_text_common_in_the_queue_reads_the_windows(client, services, site, monkeypatch):
     ids = [post(client, body=f"common word {n}").json()["id"] for n in range(4)]
     monkeypatch.setattr(search, "CAP", 3)
+    monkeypatch.setattr(queue_queries, "WINDOWS", (1, 2, 8))
     assert indexed(services, "common") is None
     assert found(services, "common") == ids[::-1]
     with services.db.read() as conn:
@@ -247,7 +268,7 @@ def test_the_category_filter_reads_its_partial_index(client, services, site):
     assert shown(0.5) == [ids[2], ids[0]]
     assert shown(0.95) == []
     assert shown(0.35) == [ids[3], ids[2], ids[0]]
-    assert shown(0.1) == ids[::-1]  # below the indexes' floor: the windows
+    assert shown(0.1) == ids[:1:-1]  # below the indexes' floor: the windows (of 1, then 2)
     assert shown(0.5, text="scored 2") == [ids[2]]
     # On SQLite the query names the partial index (INDEXED BY): had its WHERE not repeated the
     # index's predicate, SQLite would have refused it ("no query solution") instead of answering.
@@ -257,3 +278,21 @@ def test_flag_categories_are_the_models():
     from salon.moderation.classifiers.base import CATEGORIES
 
     assert set(t.FLAG_CATEGORIES) == set(CATEGORIES)
+
+
+def test_without_the_index_the_search_reads_the_windows(client, services, site, caplog):
+    heron = post(client, body="a lonely heron").json()["id"]
+    with services.db.write() as conn:
+        search.uninstall(conn)
+    search.forget(services.db.engine)
+    try:
+        with caplog.at_level("INFO", logger="salon.db.search"):
+            assert found(services, "heron") == [heron]
+        assert "no text index on this database" in caplog.text
+        with services.db.read() as conn:
+            assert not search.available(conn)
+    finally:
+        with services.db.write() as conn:
+            assert search.install(conn)
+        search.forget(services.db.engine)
+    assert indexed(services, "heron") == [heron]
