@@ -6,18 +6,19 @@ Both databases are seeded in bulk (``salon.db.imports.insert_bulk``, the import'
 comments table's secondary indexes built after the rows) with the same shape: one site, a thread
 per 100 comments, 60 % of comments replies (depth up to 4), 93 % published, 2 % spam, 1 %
 rejected, 1 % deleted, an author per 10 comments, the model's scores on every comment (5 % over
-0.5 for insult), a rare word in 1 %, 0.5 % of comments reported. Held comments (3 %) and open
-reports (a tenth) are among the newest 10,000 comments only, older ones decided: a backlog that
-moderators work through does not grow with the site's history, so both databases hold the same
-~300 held comments. Thread 0 has the same structure and texts in both, so its page costs the same
-work at either size; only the database around it grows.
+0.5 for insult), a rare word in 1 %, another in exactly 300 comments (whichever the size), 0.5 %
+of comments reported. Held comments (3 %) and open reports (a tenth) are among the newest 10,000
+comments only, older ones decided: a backlog that moderators work through does not grow with the
+site's history, so both databases hold the same ~300 held comments. Thread 0 has the same
+structure and texts in both, so its page costs the same work at either size; only the database
+around it grows.
 
 Then, through the ASGI app in-process (no network, no server), each request is timed ``--repeat``
 times and the median kept: the uncached thread page (JSON, the cache emptied before each), the
 server-rendered page, ``POST /api/counts`` for 20 pages, and every dashboard queue and filter
 (site, thread, author, category, text search). The result is the ratio of each median at the large
-size to the small one (goal: at most 1.5), printed as a table and written to
-``bench/results/scale-<db>.json``.
+size to the small one (goal: at most 1.5), with the number of comments each dashboard page shows
+at either size, printed as a table and written to ``bench/results/scale-<db>.json``.
 
 SQLite is opened as ``salon serve`` opens it, so the planner has what the server gives it on open
 (``PRAGMA optimize``); PostgreSQL gets ``ANALYZE`` after the bulk load, as autovacuum would.
@@ -66,6 +67,11 @@ PASSWORD = "bench bench bench"
 START = datetime(2021, 1, 1, tzinfo=UTC)
 #: In about 1 % of comments: the text search for a rare word.
 RARE = "zeppelin"
+#: In exactly NEEDLES comments of either database, spread evenly over its history: the search
+#: whose pages show the same comments at every size (a rare word's pages do not: 1 % of a
+#: 300-comment queue is 3 comments, of a 30,000-comment one a full page).
+NEEDLE = "quokka"
+NEEDLES = 300
 BATCH = 20_000
 #: Held comments and open reports are among this many newest comments in either database: a
 #: queue that moderators work through is as long on a large site as on a small one.
@@ -121,6 +127,8 @@ def _comment_rows(
         words = [rng.choice(WORDS) for _ in range(rng.randrange(5, 40))]
         if rng.random() < 0.01:
             words.insert(rng.randrange(len(words)), RARE)
+        if i % max(1, total // NEEDLES) == 7:  # not drawn from rng: thread 0 stays the same
+            words.append(NEEDLE)
         body = " ".join(words) + f". #{i}"
         scores = {c: round(rng.random() ** 6, 3) for c in CATEGORIES}
         scores["insult"] = round(rng.random() ** 14, 3)  # about 5 % at 0.5 or more
@@ -281,6 +289,7 @@ def workloads(services: Services, client: TestClient, facts: dict[str, Any]) -> 
         "category": {"category": "insult"},
         "text": {"q": "sleeper"},
         "rare text": {"q": RARE},
+        "needle": {"q": NEEDLE},
     }
 
     def dashboard(params: dict[str, Any]) -> Callable[[], Any]:
@@ -299,15 +308,26 @@ def workloads(services: Services, client: TestClient, facts: dict[str, Any]) -> 
     return out
 
 
-def measure(sides: dict[int, dict[str, Callable[[], Any]]], repeat: int) -> dict[int, dict[str, float]]:
+def shown(response: Any) -> int | None:
+    """How many comments a dashboard page shows (None for what is not a dashboard page)."""
+    if not hasattr(response, "text") or "/admin" not in str(response.request.url):
+        return None
+    return int(response.text.count('<article class="item '))
+
+
+def measure(
+    sides: dict[int, dict[str, Callable[[], Any]]], repeat: int
+) -> tuple[dict[int, dict[str, float]], dict[int, dict[str, int | None]]]:
     """Median milliseconds of each workload on each database, the databases taking turns (so a
-    change in the machine's load falls on both alike)."""
+    change in the machine's load falls on both alike); and how many comments each dashboard
+    page showed."""
     out: dict[int, dict[str, float]] = {size: {} for size in sides}
+    items: dict[int, dict[str, int | None]] = {size: {} for size in sides}
     names = next(iter(sides.values()))
     for name in names:
         times: dict[int, list[float]] = {size: [] for size in sides}
-        for fns in sides.values():
-            fns[name]()  # warm: templates compiled, statements cached, pages read
+        for size, fns in sides.items():
+            items[size][name] = shown(fns[name]())  # warm: templates compiled, statements cached
         for _ in range(repeat):
             for size, fns in sides.items():
                 start = time.perf_counter()
@@ -315,7 +335,7 @@ def measure(sides: dict[int, dict[str, Callable[[], Any]]], repeat: int) -> dict
                 times[size].append((time.perf_counter() - start) * 1000)
         for size in sides:
             out[size][name] = statistics.median(times[size])
-    return out
+    return out, items
 
 
 # -- databases -------------------------------------------------------------------------------
@@ -381,10 +401,16 @@ def run(kind: str, sizes: list[int], repeat: int, workdir: Path, keep: bool) -> 
             sign_in(client)
             sides[size] = workloads(services, client, facts)
         load = os.getloadavg()[0]
-        times = measure(sides, repeat)
+        times, items = measure(sides, repeat)
         load_after = os.getloadavg()[0]
     return {
-        size: {"facts": opened[size][1], "load_before": load, "load_after": load_after, "ms": times[size]}
+        size: {
+            "facts": opened[size][1],
+            "load_before": load,
+            "load_after": load_after,
+            "ms": times[size],
+            "shown": items[size],
+        }
         for size in sizes
     }
 
@@ -396,13 +422,17 @@ def report(kind: str, runs: dict[int, dict[str, Any]]) -> dict[str, Any]:
         f"\n{kind}: median ms at {small:,} and {large:,} comments (1-minute load average "
         f"{runs[small]['load_before']:.1f} before the measurements, {runs[small]['load_after']:.1f} after)"
     )
-    print(f"| workload | {small:,} ms | {large:,} ms | ratio |\n|---|---:|---:|---:|")
+    print(f"| workload | {small:,} ms | {large:,} ms | ratio | comments shown |\n|---|---:|---:|---:|---:|")
     for name, a in runs[small]["ms"].items():
         b = runs[large]["ms"][name]
         ratio = b / a if a else float("inf")
-        rows.append({"workload": name, "small_ms": a, "large_ms": b, "ratio": ratio})
+        n_small, n_large = runs[small]["shown"].get(name), runs[large]["shown"].get(name)
+        rows.append(
+            {"workload": name, "small_ms": a, "large_ms": b, "ratio": ratio, "shown": [n_small, n_large]}
+        )
         flag = "" if ratio <= 1.5 else " ✗"
-        print(f"| {name} | {a:.1f} | {b:.1f} | {ratio:.2f}{flag} |")
+        count = "" if n_small is None else f"{n_small} / {n_large}"
+        print(f"| {name} | {a:.1f} | {b:.1f} | {ratio:.2f}{flag} | {count} |")
     worst = max(r["ratio"] for r in rows)
     print(f"worst ratio: {worst:.2f} (goal ≤ 1.5)")
     return {"db": kind, "sizes": [small, large], "rows": rows, "worst_ratio": worst, "runs": runs}
