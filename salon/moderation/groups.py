@@ -152,7 +152,7 @@ _FOLLOW_WORDS = _words(
     "doesn't ought get gets got go goes went die dies died back home away forever instead also "
     "even still just only really simply lol please ever everywhere wherever alive dead altogether "
     "entirely completely one ones bastards scum rats pigs dogs vermin animals fuckers cunts "
-    "savages filth parasites cockroaches trash breed multiply r ll re"
+    "savages filth parasites cockroaches trash breed multiply r ll re you we"
 )
 #: Lookahead: no noun follows (end, punctuation or a function word).
 FOLLOW = r"(?=\s*$|\s*[.,!?;:)\]\"]| (?:" + literal_regex(list(_FOLLOW_WORDS)) + r")\b)"

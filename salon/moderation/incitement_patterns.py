@@ -248,6 +248,12 @@ PATTERNS: tuple[Pattern, ...] = (
         _ACT_GATE + " | all every each",
     ),
     _p(
+        "kill-every-member",
+        "violence",
+        rf"\b{W.ACT_V} (?:every|each) (?:single |last )?{GROUP_SINGULAR}{FOLLOW}",
+        _ACT_GATE + " | every each",
+    ),
+    _p(
         "kill-them-all",
         "violence",
         rf"(?:^|[.!?:;] +|\b(?:just|and|so|then|let's|lets|let us|time to|we must|we should|we need to|"

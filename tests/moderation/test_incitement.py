@@ -19,6 +19,8 @@ from salon.moderation.incitement_words import COMPOUND_GATE
 from salon.moderation.normalize import normalize
 
 VIOLENCE = [
+    "Kill every Albanian in the village, that is the only language they understand.",
+    "Shoot every single Kurd you see.",
     "The Armenians should all be killed.",
     "All Turkmen in Syria must be shot!",
     "Kurds deserve to be wiped out.",
@@ -269,6 +271,8 @@ CIVIL = [
     "My contempt for the Turkish government is no secret.",
     "I hate the Russian winter.",
     "Our troops are heroes.",
+    "He said they would kill every Armenian in the town.",
+    "Nobody should kill every Kurd.",
     "The soldiers were animals in that war, the report says.",
     "Calling the protesters vermin is disgusting.",
     "The Tigers are animals on the pitch, they scored 4-0.",
