@@ -49,6 +49,12 @@ SCAN_WINDOW = 50_000
 #: The windows they try in turn, stopping at the first that fills the page: a filter that matches
 #: often costs the same on a site of ten thousand comments or of a million.
 WINDOWS = (500, 2_000, 8_000, SCAN_WINDOW)
+#: With a text index, the window a search tries before asking it: a text in a quarter of the
+#: queue fills a page there, and one that does not costs the look at a hundred comments.
+FIRST_WINDOW = 100
+#: At most this many candidates from the text index are read by id and sorted; more, and the
+#: queue's index is walked newest first with the candidates checked on each entry (SQLite).
+KEYED = 100
 #: Queues whose size is counted for the tabs (the published queue is not: it only grows).
 COUNTED = ("held", "reported", "rejected")
 
@@ -192,13 +198,14 @@ def page(
     if f.site_ids is not None and not f.site_ids:
         return [], None
     statuses = QUEUES[f.queue]
+    asked: dict[str, list[int] | None] = {}  # the text index's answer, asked once per page
     if f.queue == "reported" or len(statuses) == 1:
-        rows = _filtered_rows(conn, f, _conditions(_narrow(f)), limit, before, statuses)
+        rows = _filtered_rows(conn, f, _conditions(_narrow(f)), limit, before, asked)
     else:
         merged: list[Any] = []
         for status in statuses:
             conds = [c.c.status == status, *_conditions(_narrow(f))[1:]]
-            merged += _filtered_rows(conn, f, conds, limit, before, (status,))
+            merged += _filtered_rows(conn, f, conds, limit, before, asked)
         rows = sorted(merged, key=lambda r: (r.created_at, r.id), reverse=True)[: limit + 1]
     next_key = (rows[limit - 1].created_at, rows[limit - 1].id) if len(rows) > limit else None
     return rows[:limit], next_key
@@ -220,10 +227,10 @@ def _filtered_rows(
     conds: list[Any],
     limit: int,
     before: tuple[datetime, int] | None,
-    statuses: tuple[str, ...],
+    asked: dict[str, list[int] | None],
 ) -> list[Any]:
-    """``limit + 1`` rows under the index-driven ``conds`` (of ``statuses``) and, for a text or
-    category filter, the scanning conditions.
+    """``limit + 1`` rows under the index-driven ``conds`` (one status of the queue, or all) and,
+    for a text or category filter, the scanning conditions.
 
     A text is looked for in the first window (a common text fills the page there, at the cost
     of one small walk); when that is not enough, among the text index's candidates, if it has
@@ -235,10 +242,12 @@ def _filtered_rows(
     query = _indexed_text(conn, f)
     windows: Sequence[int] = WINDOWS
     if query is not None:
-        rows, done = _windowed(conn, f, conds, scanning, limit, before, WINDOWS[:1])
+        rows, done = _windowed(conn, f, conds, scanning, limit, before, (FIRST_WINDOW,))
         if done:
             return rows
-        found = search.candidates(conn, statuses, query)
+        if query not in asked:  # for the whole queue: the statuses' conditions pick their own
+            asked[query] = search.candidates(conn, QUEUES[f.queue], query)
+        found = asked[query]
         if found is not None:
             return _candidate_rows(conn, f, [*conds, *scanning], found, limit, before)
         windows = WINDOWS[1:]
@@ -280,20 +289,23 @@ def _candidate_rows(
     """``limit + 1`` rows among the text index's candidates ``found``, every condition applied
     (the candidates are a superset: the index's matching is not the search's ILIKE).
 
-    SQLite: the queue's own index is walked newest first and each entry's id checked against
-    the candidates before its row is read (SQLite's indexes carry the rowid), so only the
-    page's rows are read. PostgreSQL's indexes do not carry the id: there the candidates' keys
-    are read by primary key, sorted, and the page's rows fetched."""
+    Up to :data:`KEYED` candidates (and on PostgreSQL, whose indexes do not carry the id, all of
+    them): their keys are read by primary key, sorted, and the page's rows fetched. More, on
+    SQLite: the queue's own index is walked newest first and each entry's id checked against the
+    candidates before its row is read (SQLite's indexes carry the rowid), so only the page's rows
+    are read, and the walk ends when the page is full (sooner, the more candidates there are)."""
     if not found:
         return []
-    if conn.dialect.name == "sqlite":
+    if conn.dialect.name == "sqlite" and len(found) > KEYED:
         return _page_rows(conn, f, [*conds, c.c.id.in_(found)], limit, before)
     keys = select(c.c.id, c.c.created_at).where(*conds, c.c.id.in_(found))
     if f.site_ids is not None:
         keys = keys.join(th, th.c.id == c.c.thread_id)
     if before is not None:
         keys = keys.where(_newer_than(*before))
-    newest = sorted(conn.execute(keys), key=lambda r: (r.created_at, r.id), reverse=True)[: limit + 1]
+    by_id = "NOT INDEXED"  # SQLite: each candidate by its rowid, never a walk of the queue
+    keyed = conn.execute(keys.with_hint(c, by_id, dialect_name="sqlite"))
+    newest = sorted(keyed, key=lambda r: (r.created_at, r.id), reverse=True)[: limit + 1]
     if not newest:
         return []
     query = (
@@ -301,7 +313,7 @@ def _candidate_rows(
         .where(c.c.id.in_([int(r.id) for r in newest]))
         .order_by(c.c.created_at.desc(), c.c.id.desc())
     )
-    return list(conn.execute(query))
+    return list(conn.execute(query.with_hint(c, by_id, dialect_name="sqlite")))
 
 
 def _page_rows(

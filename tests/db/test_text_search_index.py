@@ -28,6 +28,7 @@ def small_windows(monkeypatch: pytest.MonkeyPatch) -> None:
     """Windows of one and two comments: past the first, a search goes to the index (as on a
     large site), and what lies beyond the windows is found only through it."""
     monkeypatch.setattr(queue_queries, "WINDOWS", (1, 2))
+    monkeypatch.setattr(queue_queries, "FIRST_WINDOW", 1)
 
 
 def found(services: Any, text: str, queue: str = "published", **extra: Any) -> list[int]:
@@ -140,7 +141,9 @@ def test_a_text_common_in_the_queue_reads_the_windows(client, services, site, mo
     assert [r.id for r in first + second] == ids[::-1]
 
 
-def test_pages_of_an_indexed_search_follow_the_cursor(client, services, site):
+@pytest.mark.parametrize("keyed", [100, 0], ids=["candidates by id", "walk of the queue's index"])
+def test_pages_of_an_indexed_search_follow_the_cursor(client, services, site, monkeypatch, keyed):
+    monkeypatch.setattr(queue_queries, "KEYED", keyed)
     ids = [post(client, body=f"quince number {n}").json()["id"] for n in range(5)]
     post(client, body="no fruit here")
     search_for = QueueFilter("published", None, text="quince")
