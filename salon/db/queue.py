@@ -52,9 +52,9 @@ WINDOWS = (500, 2_000, 8_000, SCAN_WINDOW)
 #: With a text index, the window a search tries before asking it: a text in a quarter of the
 #: queue fills a page there, and one that does not costs the look at a hundred comments.
 FIRST_WINDOW = 100
-#: At most this many candidates from the text index are read by id and sorted; more, and the
-#: queue's index is walked newest first with the candidates checked on each entry (SQLite).
-KEYED = 100
+#: How far a search walks the queue's index checking the text index's candidates, when there
+#: are many (a quarter-millisecond per thousand entries), before reading them by id instead.
+WALK = 20_000
 #: Queues whose size is counted for the tabs (the published queue is not: it only grows).
 COUNTED = ("held", "reported", "rejected")
 
@@ -198,7 +198,7 @@ def page(
     if f.site_ids is not None and not f.site_ids:
         return [], None
     statuses = QUEUES[f.queue]
-    asked: dict[str, list[int] | None] = {}  # the text index's answer, asked once per page
+    asked: dict[str, search.Found | None] = {}  # the text index's answer, asked once per page
     if f.queue == "reported" or len(statuses) == 1:
         rows = _filtered_rows(conn, f, _conditions(_narrow(f)), limit, before, asked)
     else:
@@ -227,7 +227,7 @@ def _filtered_rows(
     conds: list[Any],
     limit: int,
     before: tuple[datetime, int] | None,
-    asked: dict[str, list[int] | None],
+    asked: dict[str, search.Found | None],
 ) -> list[Any]:
     """``limit + 1`` rows under the index-driven ``conds`` (one status of the queue, or all) and,
     for a text or category filter, the scanning conditions.
@@ -249,7 +249,7 @@ def _filtered_rows(
             asked[query] = search.candidates(conn, QUEUES[f.queue], query)
         found = asked[query]
         if found is not None:
-            return _candidate_rows(conn, f, [*conds, *scanning], found, limit, before)
+            return _candidate_rows(conn, f, conds, scanning, found, limit, before)
         windows = WINDOWS[1:]
     elif f.category and _flag_index(f) is not None:
         flagged = text(t.flag_sql(conn.dialect.name, f.category, table="comments"))
@@ -282,23 +282,30 @@ def _candidate_rows(
     conn: Connection,
     f: QueueFilter,
     conds: list[Any],
-    found: list[int],
+    scanning: list[Any],
+    found: search.Found,
     limit: int,
     before: tuple[datetime, int] | None,
 ) -> list[Any]:
     """``limit + 1`` rows among the text index's candidates ``found``, every condition applied
     (the candidates are a superset: the index's matching is not the search's ILIKE).
 
-    Up to :data:`KEYED` candidates (and on PostgreSQL, whose indexes do not carry the id, all of
-    them): their keys are read by primary key, sorted, and the page's rows fetched. More, on
-    SQLite: the queue's own index is walked newest first and each entry's id checked against the
-    candidates before its row is read (SQLite's indexes carry the rowid), so only the page's rows
-    are read, and the walk ends when the page is full (sooner, the more candidates there are)."""
-    if not found:
+    A few candidates (``found.ids``: up to ``search.KEYED``, and on PostgreSQL, whose indexes
+    do not carry the id, all of them): their keys are read by primary key, sorted, and the
+    page's rows fetched. More (SQLite, ``found.subquery``): first the newest :data:`WALK`
+    entries of the queue's own index are walked with each entry's id checked against the
+    candidates before its row is read (SQLite's indexes carry the rowid): when the candidates
+    are dense there, the page fills after reading only its own rows. If not, by id as above."""
+    if found.ids is None:
+        floor = _window_floor(conn, f, conds, WALK, before)
+        bounded = [*conds, c.c.id.in_(found.subquery), *scanning, *([_at_or_after(floor)] if floor else [])]
+        rows = _page_rows(conn, f, bounded, limit, before)
+        if len(rows) > limit or floor is None:
+            return rows
+    elif not found.ids:
         return []
-    if conn.dialect.name == "sqlite" and len(found) > KEYED:
-        return _page_rows(conn, f, [*conds, c.c.id.in_(found)], limit, before)
-    keys = select(c.c.id, c.c.created_at).where(*conds, c.c.id.in_(found))
+    among = c.c.id.in_(found.ids if found.ids is not None else found.in_queue)
+    keys = select(c.c.id, c.c.created_at).where(*conds, *scanning, among)
     if f.site_ids is not None:
         keys = keys.join(th, th.c.id == c.c.thread_id)
     if before is not None:

@@ -31,6 +31,8 @@ import logging
 import time
 import weakref
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
@@ -48,10 +50,14 @@ OBJECTS = frozenset({FTS, SOURCE, *SHADOW, *TRIGGERS, *PG_INDEXES})
 
 #: A trigram index cannot serve shorter texts.
 MIN_CHARS = 3
-#: The index answers a search when it finds at most this many comments of the queue with the
-#: text; more, and the text is common there: the newest windows fill a page sooner (and a
-#: longer list of candidates would cost more than it saves).
-CAP = 1000
+#: The index answers a search when it finds at most this many comments with the text (SQLite:
+#: in any queue; PostgreSQL: in the queue searched); more, and the text is common: the newest
+#: windows fill a page sooner. SQLite counts in the index alone (a millisecond for 10,000);
+#: PostgreSQL's GIN index is lossy, so each candidate is a heap row read and rechecked.
+CAP = {"sqlite": 20_000, "postgresql": 1_000}
+#: Up to this many candidates are handed over as ids (read by id and sorted); more (SQLite) as
+#: a subquery the queue's own index is checked against as it is walked.
+KEYED = 100
 #: Rows written per statement by the backfill (with a progress line each).
 BACKFILL_CHUNK = 50_000
 
@@ -265,31 +271,64 @@ def _fts_terms(query: str) -> str:
     return " AND ".join('"' + gram.replace('"', '""') + '"' for gram in grams)
 
 
-def candidates(
-    conn: Connection, statuses: Sequence[str], query: str, cap: int | None = None
-) -> list[int] | None:
-    """Ids of the comments in ``statuses`` whose body or author name may contain ``query``
-    (a superset: the caller applies its own test to them), or None when there are more than
-    ``cap`` (default :data:`CAP`) of them. ``query`` has at least :data:`MIN_CHARS` characters."""
-    cap = CAP if cap is None else cap
-    if conn.dialect.name == "sqlite":
-        # No column filters: checking positions' columns costs more than the match (36 ms for
-        # the published token at a million comments, against 1 ms); a token in another column
-        # only adds a candidate, which the page's own conditions (status, ILIKE) turn away.
-        tokens = " OR ".join(f'"{STATUS_TOKENS[s]}"' for s in statuses)
-        match = f"({tokens}) AND {_fts_terms(query)}"
-        ids = conn.exec_driver_sql(
-            f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH ? LIMIT ?", (match, cap + 1)
-        ).scalars()
-    else:
-        from salon.db.queue import like_pattern
+@dataclass(frozen=True)
+class Found:
+    """The comments of a queue that may contain a text (a superset: the caller applies its own
+    test to each): as ``ids`` when there are few; else (SQLite) as SELECTs of ids, of the
+    comments with the text in any queue (``subquery``) and in this one (``in_queue``)."""
 
-        ids = conn.execute(
-            text(
-                "SELECT id FROM comments WHERE status = ANY(:statuses) "
-                "AND (body ILIKE :pattern ESCAPE '\\' OR author_name ILIKE :pattern ESCAPE '\\') LIMIT :cap"
-            ),
-            {"statuses": list(statuses), "pattern": like_pattern(query), "cap": cap + 1},
-        ).scalars()
+    ids: list[int] | None = None
+    subquery: Any = None
+    in_queue: Any = None
+
+
+def _fts_match(statuses: Sequence[str], query: str) -> str:
+    # No column filters: checking positions' columns costs more than the match (36 ms for the
+    # published token at a million comments, against 1 ms); a token in another column only
+    # adds a candidate, which the page's own conditions (status, ILIKE) turn away.
+    tokens = " OR ".join(f'"{STATUS_TOKENS[s]}"' for s in statuses)
+    return f"({tokens}) AND {_fts_terms(query)}"
+
+
+def candidates(conn: Connection, statuses: Sequence[str], query: str) -> Found | None:
+    """The comments in ``statuses`` whose body or author name may contain ``query`` (at least
+    :data:`MIN_CHARS` characters), or None when there are more than :data:`CAP` of them."""
+    cap = CAP[conn.dialect.name]
+    keyed = min(KEYED, cap)
+    if conn.dialect.name == "sqlite":
+        match = _fts_match(statuses, query)
+        some = [
+            int(i)
+            for i in conn.exec_driver_sql(
+                f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH ? LIMIT ?", (match, keyed + 1)
+            ).scalars()
+        ]
+        if len(some) <= keyed:
+            return Found(ids=some)
+        # More: counted and walked without the status tokens, whose doclists are as long as
+        # the queues (intersecting the published one costs 14 ms at a million comments; the
+        # walk checks the status itself), so the cap counts the text's matches in any queue.
+        terms = _fts_terms(query)
+        counted = conn.exec_driver_sql(
+            f"SELECT count(*) FROM (SELECT rowid FROM {FTS} WHERE {FTS} MATCH ? LIMIT ?)", (terms, cap + 1)
+        ).scalar_one()
+        if counted > cap:
+            return None
+        select_ids = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH :fts_match"
+        in_queue = text(select_ids).bindparams(fts_match=match)
+        # The walk's set: the queue's own candidates (a few hundred of a rejected queue's
+        # tens of thousands) unless the queue is the published one, whose token costs more
+        # to intersect than the text's matches in every queue cost to gather.
+        walked = text(select_ids).bindparams(fts_match=terms) if "published" in statuses else in_queue
+        return Found(subquery=walked, in_queue=in_queue)
+    from salon.db.queue import like_pattern
+
+    ids = conn.execute(
+        text(
+            "SELECT id FROM comments WHERE status = ANY(:statuses) "
+            "AND (body ILIKE :pattern ESCAPE '\\' OR author_name ILIKE :pattern ESCAPE '\\') LIMIT :cap"
+        ),
+        {"statuses": list(statuses), "pattern": like_pattern(query), "cap": cap + 1},
+    ).scalars()
     found = [int(i) for i in ids]
-    return found if len(found) <= cap else None
+    return Found(ids=found) if len(found) <= cap else None
