@@ -43,3 +43,15 @@ def test_a_negator_damps_the_words_after_it(text: str, damped: list[str]) -> Non
 )
 def test_a_negated_good_word_damps_nothing(text: str) -> None:
     assert _damped(text) == []
+
+
+def test_a_quotation_inside_a_condemning_sentence_counts_less_than_either_frame() -> None:
+    norm = normalize('He called her a "stupid bitch", and that is unacceptable.')
+    words = tokens(norm)
+    damp = dict(zip((w for _, _, w in words), context_damping(norm.text, words) or [], strict=True))
+    assert damp["bitch"] == pytest.approx(0.15)  # quoted (0.5) in counter-speech (0.3)
+    assert damp["he"] == pytest.approx(0.3)
+    quoted_only = normalize('She wrote "stupid bitch" on the wall.')
+    qwords = tokens(quoted_only)
+    qdamp = dict(zip((w for _, _, w in qwords), context_damping(quoted_only.text, qwords) or [], strict=True))
+    assert qdamp["bitch"] == pytest.approx(0.5)

@@ -220,8 +220,8 @@ def damping_of(text: str, words: Sequence[tuple[int, int, str]]) -> list[float] 
     """``context_damping`` for a text that ``may_damp`` already let through."""
     damp = [1.0] * len(words)
     _damp_negation(text, words, damp)
-    _damp_quotes(text, words, damp)
     _damp_counter_speech(text, words, damp)
+    _damp_quotes(text, words, damp)
     _damp_unaimed_swearing(text, words, damp)
     for k, (_, _, w) in enumerate(words):
         if w.isdigit():  # a number is nobody's insult: what a few training texts paired it with
@@ -248,11 +248,13 @@ def _damp_negation(text: str, words: Sequence[tuple[int, int, str]], damp: list[
 
 
 def _damp_quotes(text: str, words: Sequence[tuple[int, int, str]], damp: list[float]) -> None:
+    """Quoted words count half, on top of any other frame: a quotation inside a sentence that
+    condemns it ('he called her a "stupid bitch", that is unacceptable') is twice a mention."""
     if '"' not in text:
         return
     for k, (b, _, _) in enumerate(words):
         if text.count('"', 0, b) % 2 == 1:
-            damp[k] = min(damp[k], _QUOTE_DAMP)
+            damp[k] *= _QUOTE_DAMP
 
 
 def _damp_counter_speech(text: str, words: Sequence[tuple[int, int, str]], damp: list[float]) -> None:
