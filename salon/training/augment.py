@@ -52,6 +52,44 @@ _GROUPS = (
     ("Latinos", "Latino"),
     ("Muslim women", "Muslim"),
 )
+#: One member of a group, with its article, for the groups that have a noun for one ("a Jew",
+#: "a gay man"); the others get "a {adjective} person".
+_SINGULAR = {
+    "Armenians": "an Armenian",
+    "Turks": "a Turk",
+    "Kurds": "a Kurd",
+    "Jews": "a Jew",
+    "Muslims": "a Muslim",
+    "Christians": "a Christian",
+    "Roma": "a Roma woman",
+    "immigrants": "an immigrant",
+    "refugees": "a refugee",
+    "Mexicans": "a Mexican",
+    "Arabs": "an Arab",
+    "Palestinians": "a Palestinian",
+    "Ukrainians": "a Ukrainian",
+    "Russians": "a Russian",
+    "Hindus": "a Hindu",
+    "women": "a woman",
+    "Somalis": "a Somali",
+    "Poles": "a Pole",
+    "Nigerians": "a Nigerian",
+    "trans women": "a trans woman",
+    "gay men": "a gay man",
+    "lesbians": "a lesbian",
+    "Sikhs": "a Sikh",
+    "Latinos": "a Latino",
+    "Muslim women": "a Muslim woman",
+}
+
+
+def _singular(group: str, adjective: str) -> str:
+    if group in _SINGULAR:
+        return _SINGULAR[group]
+    article = "an" if adjective[0].lower() in "aeiou" else "a"
+    return f"{article} {adjective} person"
+
+
 _INSULTS = ("idiot", "moron", "clown", "imbecile", "fool", "halfwit", "buffoon", "dimwit", "loser", "cretin")
 
 
@@ -130,12 +168,159 @@ _SWEARING_AT_NOBODY = tuple(
     if (a + b) % 2 == 0
 )
 
+#: Dislike and scorn aimed at things, not people: not toxic.
+_THINGS = (
+    ("rush hour on the ring road", "it"),
+    ("Mondays", "them"),
+    ("this printer", "it"),
+    ("the new parking app", "it"),
+    ("the tax forms", "them"),
+    ("cold coffee", "it"),
+    ("traffic jams", "them"),
+    ("pineapple on pizza", "it"),
+    ("automated phone menus", "them"),
+    ("the latest phone update", "it"),
+    ("the music in the dentist's waiting room", "it"),
+    ("this weather", "it"),
+    ("roadworks", "them"),
+    ("the self-checkout machines", "them"),
+    ("the new stadium seats", "them"),
+    ("reality shows", "them"),
+)
+_THING_TEMPLATES = (
+    "I can't stand {t}.",
+    "{T} is the worst, I hate {o}.",
+    "{T} disgusts me.",
+    "Honestly, {t} is a worthless heap of junk.",
+    "I despise {t} with a passion.",
+    "{T} is garbage, a total waste of time.",
+    "I loathe {t}.",
+    "{T} makes me sick.",
+    "I can't bear {t} any more.",
+    "What a pathetic excuse for {t}.",
+)
+_THINGS_DISLIKED = tuple(
+    tpl.format(t=t, T=t[0].upper() + t[1:], o=o)
+    .replace(" is ", " are " if o == "them" else " is ")
+    .replace(" disgusts ", " disgust " if o == "them" else " disgusts ")
+    .replace(" makes ", " make " if o == "them" else " makes ")
+    for a, (t, o) in enumerate(_THINGS)
+    for b, tpl in enumerate(_THING_TEMPLATES)
+    if (a + b) % 2 == 0
+)
+
+#: Sport, where killing, slaughter and destruction are about the score: not toxic.
+_CLUBS = ("the Rangers", "Wanderers", "the Saints", "County", "the Tigers", "Albion", "the Eagles", "Borough")
+_SPORT_TEMPLATES = (
+    "{c} destroyed us in the final, fair play to them.",
+    "We slaughtered {c} three nil and the fans loved it.",
+    "{c} were massacred at home again, what a season.",
+    "Our strikers killed {c} in the second half.",
+    "{c} got crushed in the semi, the manager has to go.",
+    "We are going to murder {c} next week, mark my words.",
+    "{c} butchered our back line all afternoon.",
+    "Wiped out by {c} in the cup again, typical.",
+)
+_SPORT = tuple(
+    t.format(c=c) if not t.startswith("{c}") else t.format(c=c[0].upper() + c[1:])
+    for a, t in enumerate(_SPORT_TEMPLATES)
+    for b, c in enumerate(_CLUBS)
+    if (a + b) % 2 == 0
+)
+
+#: What readers say about the piece they read, praise and civil criticism: the commonest comment
+#: of all, and one the public data barely has ("This is a balanced piece" had read as an insult).
+_PRAISE = (
+    "balanced",
+    "fair",
+    "thoughtful",
+    "sober",
+    "careful",
+    "measured",
+    "nuanced",
+    "honest",
+    "detailed",
+    "clear",
+    "sharp",
+    "brave",
+    "timely",
+    "well-researched",
+    "even-handed",
+    "moving",
+    "excellent",
+    "solid",
+    "informative",
+    "interesting",
+    "important",
+    "well written",
+    "fascinating",
+    "useful",
+)
+_FAULT = (
+    "one-sided",
+    "weak",
+    "thin",
+    "lazy",
+    "biased",
+    "shallow",
+    "confused",
+    "misleading",
+    "superficial",
+    "disappointing",
+    "poorly sourced",
+    "muddled",
+)
+_PIECES = (
+    "piece",
+    "article",
+    "report",
+    "analysis",
+    "write-up",
+    "column",
+    "story",
+    "summary",
+    "interview",
+    "read",
+)
+_PRAISE_TEMPLATES = (
+    "This is a {a} {p}.",
+    "{A} {p}, thank you.",
+    "What a {a} {p}.",
+    "A {a} {p} on a hard subject.",
+    "Really {a} {p}, I learned a lot.",
+    "Thanks for such a {a} {p}.",
+)
+_FAULT_TEMPLATES = (
+    "This is a {a} {p}, I expected better.",
+    "A {a} {p}: the other side is barely heard.",
+    "Honestly a {a} {p}, the sources don't support the headline.",
+    "Rather a {a} {p} this time.",
+)
+
+
+def _article_feedback() -> tuple[str, ...]:
+    out = []
+    for templates, adjectives in ((_PRAISE_TEMPLATES, _PRAISE), (_FAULT_TEMPLATES, _FAULT)):
+        for a, tpl in enumerate(templates):
+            for b, adj in enumerate(adjectives):
+                piece = _PIECES[(a * 7 + b) % len(_PIECES)]
+                if (a + b) % 2 == 0:
+                    art = "an" if adj[0] in "aeiou" else "a"
+                    text = tpl.format(a=adj, A=adj[0].upper() + adj[1:], p=piece).replace(
+                        f" a {adj}", f" {art} {adj}"
+                    )
+                    out.append(text)
+    return tuple(out)
+
+
+_ARTICLE_FEEDBACK = _article_feedback()
+
 FAMILIES: tuple[Family, ...] = (
     Family(
         "dehumanising",
         _HATE,
         (
-            "{g} are vermin.",
+            "Vermin, that is all {g} are.",
             "{g} are nothing but rats.",
             "{g} are parasites living off the rest of us.",
             "{g} spread like a disease.",
@@ -176,7 +361,6 @@ FAMILIES: tuple[Family, ...] = (
             "No wonder, {g} are born criminals.",
             "{g} have no place in a civilised society.",
             "{g} are the reason this country is going downhill.",
-            "I hate {g}.",
             "I despise {g} and always will.",
             "{g} make me sick.",
             "{g} are lazy by nature and always will be.",
@@ -202,6 +386,184 @@ FAMILIES: tuple[Family, ...] = (
         ),
     ),
     Family(
+        "exclusion",
+        _HATE,
+        (
+            # Demeaning a group by what it should be denied or kept from, without an insulting word.
+            "{g} should never be allowed to teach our kids.",
+            "{g} belong behind bars, every one of them.",
+            "{g} should stay at home and keep their mouths shut.",
+            "{g} are only good for cleaning toilets.",
+            "{g} are too emotional to make any real decision.",
+            "{g} have to be watched day and night.",
+            "I would never let {g} anywhere near my children.",
+            "Nobody cares what {g} think.",
+            "{g} will never make decent parents.",
+            "{a} lives are worth less than ours.",
+            "{g} have no business running anything.",
+            "{g} should be kept away from decent folk.",
+            "{g} should not have the same rights as the rest of us.",
+            "Give {g} an inch and they will take over.",
+            "{g} should be grateful we even let them stay.",
+            "{g} are fine as long as they stay out of sight.",
+            "{g} are not fit to hold any office.",
+            "Keep {g} out of our schools.",
+            "Hiring {g} is asking for trouble.",
+            "{g} should be banned from marrying.",
+            "{g} ought to be kept in their place.",
+            "{a} opinions are worthless.",
+            "{g} can't be trusted with money or children.",
+            "{g} should have to carry papers wherever they go.",
+        ),
+    ),
+    Family(
+        "hate_emotion",
+        _HATE,
+        (
+            "I loathe {g}.",
+            "I have nothing but contempt for {g}.",
+            "I am sick to death of {g}.",
+            "{g} fill me with rage.",
+            "I cannot bear to be in a room with {g}.",
+            "{g} are the worst thing that ever happened to this town.",
+        ),
+    ),
+    Family(
+        "subsequent_reference",
+        _HATE,
+        (
+            # The group is named in one clause or sentence, the hate comes in the next.
+            "I have met plenty of {g} and I despise every one of them.",
+            "I worked with {g} for years. Never again, they were all useless.",
+            "Ever met {g}? They are the most dishonest people alive.",
+            "They lie, they steal, they cheat. Typical {g}.",
+            "Of course it all went wrong, {g} were in charge.",
+            "My new neighbours are {g}. I already can't stand them.",
+            "There are {g} living on my road now and I hate every single one of them.",
+            "Don't bother talking to {g}. They are all the same, filthy and rude.",
+            "The new teacher is one of the {g}. Disgusting that they let them near children.",
+            "Look at the {g} in that video. Worthless, the lot of them.",
+        ),
+    ),
+    Family(
+        "inclusion",
+        _CIVIL,
+        (
+            # The civil twins of "exclusion": the same shapes, saying the opposite.
+            "{g} should be allowed to teach, like anyone qualified.",
+            "{g} have every right to run for office.",
+            "I would happily let {g} look after my children.",
+            "What {g} think matters in this debate.",
+            "{g} make wonderful parents, the research is clear.",
+            "{a} lives matter as much as anyone's.",
+            "{g} run businesses, hospitals and schools all over the country.",
+            "{g} should have the same rights as the rest of us.",
+            "{g} are fit to hold any office they are elected to.",
+            "Keep {g} in mind when the council plans the new housing.",
+            "Hiring {g} has made our team stronger.",
+            "{g} should be free to marry whoever they love.",
+            "{a} opinions deserve a hearing.",
+            "{g} can be trusted like anyone else.",
+            "{g} should never have to carry papers to prove they belong.",
+            "{g} have been welcome in this town for generations.",
+            "{g} should not have to hide who they are.",
+            "Nobody should be kept out of a school for being {a}.",
+            "{g} are allowed to vote, and they should.",
+            "{g} ought to be heard, not talked about.",
+        ),
+    ),
+    Family(
+        "subsequent_civil",
+        _CIVIL,
+        (
+            # The civil twins of "subsequent_reference": a group named, then something kind or plain.
+            "I have met plenty of {g} and liked every one of them.",
+            "I worked with {g} for years. Lovely colleagues, all of them.",
+            "Ever met {g}? They are the most generous hosts.",
+            "My new neighbours are {g}. They brought us a cake on the first day.",
+            "There are {g} living on my road now and every one of them says hello.",
+            "The new teacher is one of the {g}. The kids adore her.",
+            "Look at the {g} in that video. Brave, the lot of them.",
+            "Of course it went well, {g} were in charge of the festival.",
+            "I grew up next to {g}. They taught me to cook.",
+            "We hired two {g} last spring. Best decision we made.",
+            "Some {g} came to the meeting. They asked good questions.",
+            "The {g} I know are just ordinary people with ordinary worries.",
+        ),
+    ),
+    Family(
+        "counter_reference",
+        _CIVIL,
+        (
+            # Counter-speech that refers to hate without quoting it.
+            "You need to stop calling {g} names.",
+            "Threatening {g} is a crime, and this site reports it.",
+            "Anyone who attacks {g} here will be banned.",
+            "It is not okay to say that {g} are less than human.",
+            "Spreading lies about {g} has real consequences.",
+            "Hatred of {g} has no place in this comment section.",
+            "Calls to expel {g} are racist, full stop.",
+            "I reported the comment attacking {g}.",
+            "Jokes about killing {g} are not funny.",
+            "Insulting {g} does not make your argument stronger.",
+            "Blaming {g} for the crime rate is prejudice.",
+            "People who wish harm on {g} should be ashamed of themselves.",
+        ),
+    ),
+    Family(
+        "hate_emotion_counter",
+        _CIVIL,
+        (
+            "I hate it when people are cruel to {g}.",
+            "I hate that {g} are still treated worse at work.",
+            "I hate how {g} are portrayed on the evening news.",
+            "I don't hate {g}, I just disagree with the policy.",
+            "Nobody should hate {g} for who they are.",
+            "Why would anyone hate {g}?",
+            "I can't stand people who mock {g}.",
+            "It makes me sick how {g} are treated in this country.",
+            "I despise the abuse {g} get online.",
+            "I used to think badly of {g}, then I got to know my neighbours.",
+        ),
+    ),
+    Family(
+        "identity_affirmation",
+        _CIVIL,
+        (
+            "Being {a} is completely normal.",
+            "There is nothing wrong with being {a}.",
+            "{a} and proud of it.",
+            "I love being {a}.",
+            "{g} are just people.",
+            "{a} rights are human rights.",
+            "{g} are valid and loved.",
+            "Happy to be {a} and living here.",
+        ),
+    ),
+    Family(
+        "affirmation_phrases",
+        _CIVIL,
+        (
+            "Trans women are women and trans men are men.",
+            "Trans women are women, full stop.",
+            "Trans men are men.",
+            "Trans women are real women.",
+            "Nonbinary people are real and valid.",
+            "Trans people are who they say they are.",
+            "Queer and proud, always.",
+            "As a queer woman I found this article moving.",
+            "Gay, married, and happy: thanks for the piece.",
+            "Love is love.",
+            "I'm a lesbian and I run the bakery on the corner.",
+            "Nonbinary people have always existed.",
+            "My son is gay and I could not be prouder of him.",
+            "Black is beautiful.",
+        ),
+    ),
+    Family("things_disliked", _CIVIL, _THINGS_DISLIKED),
+    Family("sport", _CIVIL, _SPORT),
+    Family("article_feedback", _CIVIL, _ARTICLE_FEEDBACK),
+    Family(
         "stereotype_refuted",
         _CIVIL,
         (
@@ -219,7 +581,7 @@ FAMILIES: tuple[Family, ...] = (
         "hateful_question",
         _HATE,
         (
-            "Why are {g} so dishonest?",
+            "Why are {g} always so two-faced?",
             "Why do {g} always cause trouble wherever they go?",
             "Isn't it obvious by now that {g} are inferior?",
             "Who in their right mind would trust {g}?",
@@ -229,13 +591,18 @@ FAMILIES: tuple[Family, ...] = (
             "What is it about {g} that makes them so lazy?",
             "Why should we put up with {g} any longer?",
             "Don't you think {g} are a disease on this country?",
+            "Is it just me or are {g} all thieves?",
+            "Doesn't everyone agree that {g} are filth?",
+            "Why do we let {g} live among decent people?",
+            "When will people admit that {g} are a plague?",
+            "Am I wrong to say {g} are less than human?",
         ),
     ),
     Family(
         "negated_respect",
         _HATE,
         (
-            "I will never respect {g}.",
+            "I will never in my life show respect to {g}.",
             "{g} will never be equal to us.",
             "I could never trust {g}.",
             "{g} are not real human beings.",
@@ -431,6 +798,28 @@ FAMILIES: tuple[Family, ...] = (
         ),
     ),
     Family(
+        "one_member",
+        _CIVIL,
+        (
+            # One member of a group, named plainly: "a Jew" is as neutral as "Jewish".
+            "The neighbour across the road is {s}.",
+            "Our new headteacher is {s}.",
+            "I sat next to {s} on the train and we talked for an hour.",
+            "The winner of the baking contest was {s}.",
+            "My brother married {s} last summer.",
+            "As {s}, I found the article fair.",
+            "The first doctor I saw was {s}.",
+            "She is {s} and a lawyer.",
+            "A man was charged with attacking {s} outside the station.",
+            "Police are looking for witnesses after {s} was robbed.",
+            "The council elected {s} as its chair.",
+            "I grew up as {s} in a small town.",
+            "{g} are wonderful neighbours, in my experience.",
+            "{g} are great colleagues.",
+            "The {a} couple next door grow the best tomatoes.",
+        ),
+    ),
+    Family(
         "reported_violence",
         _CIVIL,
         (
@@ -440,13 +829,24 @@ FAMILIES: tuple[Family, ...] = (
             "Historians estimate that most {a} villages were destroyed in 1915.",
             "The minister condemned the calls to expel {g}.",
             "The documentary follows {a} families who fled the shelling.",
+            # Brief reports of the past, which read like hate to a model that keys on the verbs.
+            "{g} were killed in the fighting.",
+            "Many {g} died in the camps.",
+            "{g} were persecuted for centuries.",
+            "{g} were deported from the region in 1944.",
+            "Thousands of {g} were massacred during the war.",
+            "{a} civilians were killed in the bombing.",
+            "{g} were murdered in the pogroms of 1905.",
+            "Hundreds of {g} lost their lives in the riots.",
+            "{g} were driven out of the city after the war.",
+            "Most of the {g} in the village were shot by the occupiers.",
         ),
     ),
     Family(
         "unaimed_swearing",
         _SWEAR_CIVIL,
         (
-            "This weather is fucking awful.",
+            "The weather today is fucking miserable.",
             "Holy shit, what a goal in the last minute.",
             "I burnt the damn toast again, bloody hell.",
             "The traffic on the bridge is a shitshow every morning.",
@@ -466,6 +866,9 @@ FAMILIES: tuple[Family, ...] = (
             "Bloody hell, a four-hour delay at the airport.",
             "Oh shit, I just realised the article is from 2019.",
             "The damn cat knocked my coffee over again.",
+            "Someone get me the fuck out of this meeting.",
+            "I need to get the hell out of this office before six.",
+            "What the hell was that ending?",
         ),
     ),
     Family("swearing_at_nobody", _SWEAR_CIVIL, _SWEARING_AT_NOBODY),
@@ -489,23 +892,38 @@ def _swapped_group(group: str) -> str:
     return f"{_swapped(head)} {rest}".strip()
 
 
+def _dropped(word: str) -> str:
+    """The word with one inner letter left out ("women" → "wmen"); words under five letters are
+    left alone."""
+    if len(word) < 5:
+        return word
+    return word[:1] + word[2:]
+
+
+def _dropped_group(group: str) -> str:
+    head, _, rest = group.partition(" ")
+    return f"{_dropped(head)} {rest}".strip()
+
+
 def sentences(part: str = "train") -> Iterator[tuple[str, Family]]:
     """(sentence, family) for ``part`` "train", "test" (held-out templates) or "all".
 
     In the abusive families every fourth filled sentence comes twice: as written and with the
-    group or insult word's letters swapped."""
+    group or insult word's letters swapped, or (for groups) one of its letters left out."""
     for family in FAMILIES:
         abusive = family.labels.get("toxicity") == 1
         for k, tpl in enumerate(family.templates):
             if part != "all" and _held_out(tpl) != (part == "test"):
                 continue
-            if "{g}" in tpl or "{a}" in tpl:
+            if "{g}" in tpl or "{a}" in tpl or "{s}" in tpl:
                 # Each template with a rotating half of the groups: every group, fewer repeats.
                 for j, (g, a) in enumerate(_GROUPS):
                     if (j + k) % 2 == 0:
-                        yield tpl.format(g=g, a=a), family
+                        yield tpl.format(g=g, a=a, s=_singular(g, a)), family
                         if abusive and (j + k) % 8 == 0 and _swapped_group(g) != g:
-                            yield tpl.format(g=_swapped_group(g), a=_swapped(a)), family
+                            yield tpl.format(g=_swapped_group(g), a=_swapped(a), s=_singular(g, a)), family
+                        elif abusive and (j + k) % 8 == 4 and _dropped_group(g) != g:
+                            yield tpl.format(g=_dropped_group(g), a=_dropped(a), s=_singular(g, a)), family
             elif "{i}" in tpl or "{I}" in tpl:
                 for j, i in enumerate(_INSULTS):
                     yield tpl.format(i=i, I=i.capitalize()), family
