@@ -54,7 +54,7 @@ MIN_CHARS = 3
 #: in any queue; PostgreSQL: in the queue searched); more, and the text is common: the newest
 #: windows fill a page sooner. SQLite counts in the index alone (a millisecond for 10,000);
 #: PostgreSQL's GIN index is lossy, so each candidate is a heap row read and rechecked.
-CAP = {"sqlite": 20_000, "postgresql": 1_000}
+CAP = {"sqlite": 20_000, "postgresql": 500}
 #: Up to this many candidates are handed over as ids (read by id and sorted); more (SQLite) as
 #: a subquery the queue's own index is checked against as it is walked.
 KEYED = 100
