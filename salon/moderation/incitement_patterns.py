@@ -537,6 +537,17 @@ PATTERNS: tuple[Pattern, ...] = (
         "hate despise detest loathe abhor stand bear",
     ),
     _p(
+        "never-respect-group",
+        "hatred",
+        r"\b(?:i|we)(?:'d|'ll| will| would| could| can| shall| do| did)?(?: (?:never|not)|n't| won't| "
+        r"wouldn't| couldn't| can't| cannot| don't| didn't)(?: ever| once| in my life)? (?:respect|trust|"
+        r"accept|tolerate|hire|employ|welcome|like|love|support|vote for|date|marry|befriend|rent to|"
+        rf"serve|let|allow) (?:{GROUP}|(?:(?:a|an|any|one|another) )?(?:{GROUP_SINGULAR}|{ADJECTIVE} "
+        rf"(?:man|woman|person|guy|girl|boy|family|neighbour|neighbor)\b)){FOLLOW}(?! (?:who|that|which)\b)",
+        "never not won't wouldn't couldn't can't cannot don't didn't | respect trust accept tolerat hire "
+        "employ welcome like love support vote date marry befriend rent serve let allow",
+    ),
+    _p(
         "group-disgust-me",
         "hatred",
         rf"\b{GROUP} (?:really |just |honestly |all |simply )*(?:(?:disgust|disgusts|sicken|sickens|revolt|"

@@ -149,6 +149,10 @@ HATRED = [
     "Trans people sicken me.",
     "My hatred of Palestinians is no secret.",
     "Nothing but contempt for refugees here.",
+    "I will never respect Armenians.",
+    "I could never trust a Jew.",
+    "We won't hire immigrants.",
+    "I'd never date a trans person.",
 ]
 DEGRADE = [
     "The militia fighters are vermin and should be treated as such.",
@@ -271,6 +275,11 @@ CIVIL = [
     "My contempt for the Turkish government is no secret.",
     "I hate the Russian winter.",
     "Our troops are heroes.",
+    "I could never trust a stranger.",
+    "I don't trust politicians.",
+    "I never said I don't trust Muslims.",
+    "I will never respect Kurds who support terrorism.",
+    "I would never let my dog near the Turks next door.",
     "He said they would kill every Armenian in the town.",
     "Nobody should kill every Kurd.",
     "The soldiers were animals in that war, the report says.",
