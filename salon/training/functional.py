@@ -54,11 +54,20 @@ def _elongated(word: str) -> str:
     return word + word[-1] * 3
 
 
+def _dropped(word: str) -> str:
+    """The first vowel after the first letter left out: vermin -> vrmin, hate -> hte."""
+    for k in range(1, len(word)):
+        if word[k] in _VOWELS:
+            return word[:k] + word[k + 1 :]
+    return word[:-1]
+
+
 _SPELLINGS = {
     "spelling_leet": (_leet, "hate with letters replaced by digits (leetspeak)"),
     "spelling_spacing": (_spaced, "hate with the key word s p a c e d out"),
     "spelling_swap": (_swapped, "hate with two letters of the key word swapped"),
     "spelling_elongation": (_elongated, "hate with a letter of the key word drawn out"),
+    "spelling_deletion": (_dropped, "hate with a letter of the key word left out"),
 }
 
 _BRACKETED = re.compile(r"\[([^\]]+)\]")
@@ -68,11 +77,21 @@ def _respelt(template: str, change: Callable[[str], str]) -> str:
     return _BRACKETED.sub(lambda m: change(m.group(1)), template)
 
 
+def _joined(template: str) -> str:
+    """The key word run into the word after it, or the word before it at the end of a
+    sentence: "killall Muslims", "Muslims arevermin"."""
+    if (m := re.search(r"\[([^\]]+)\] ", template)) is not None:
+        return template[: m.start()] + m.group(1) + template[m.end() :]
+    return re.sub(r" \[([^\]]+)\]", lambda m: m.group(1), template)
+
+
 def _spelling_specs() -> dict[str, Spec]:
     out = {}
     for name, (change, about) in _SPELLINGS.items():
         templates = tuple(_respelt(t, change) for t in SPELLING_BASES)
         out[name] = Spec(True, about, ((templates, "groups"),))
+    joined = tuple(_joined(t) for t in SPELLING_BASES)
+    out["spelling_joined"] = Spec(True, "hate with a missing space at the key word", ((joined, "groups"),))
     return out
 
 

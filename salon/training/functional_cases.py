@@ -590,4 +590,79 @@ EXTRA: dict[str, Spec] = {
             ),
         ),
     ),
+    "hate_emotion": Spec(
+        True,
+        "strong negative feelings about a group, said outright",
+        (
+            (
+                (
+                    "{Pc} sicken me.",
+                    "I can't bear {P}, not one of them.",
+                    "Honestly, {P} revolt me.",
+                    "My hatred of {P} grows every day.",
+                ),
+                "groups",
+            ),
+        ),
+    ),
+    "reference_subsequent": Spec(
+        True,
+        "a group named first, the hate said of it in a later clause or sentence",
+        (
+            (
+                (
+                    "I've had {P} as colleagues, and every one of them was a cheat.",
+                    "We got {S} as a neighbour last month. Filthy, just as I expected.",
+                    "{Pc} were on the news again. Can't stand the sight of them.",
+                    "Saw {S} at the station today. Disgusting creature.",
+                ),
+                "groups",
+            ),
+        ),
+    ),
+    "derogation_exclusion": Spec(
+        True,
+        "a group demeaned by what it should be denied: a vote, children, a say",
+        (
+            (
+                (
+                    "{Pc} should never be given the vote.",
+                    "Don't let {P} work with children, ever.",
+                    "{Pc} have no right to an opinion here.",
+                    "{Pc} aren't fit to be parents.",
+                ),
+                "groups",
+            ),
+        ),
+    ),
+    "opinion_hateful": Spec(
+        True,
+        "hate phrased as the writer's opinion",
+        (
+            (
+                (
+                    "I think {P} are a disgrace.",
+                    "In my view {P} are worthless.",
+                    "If you ask me, {P} are the scum of the earth.",
+                    "I honestly believe {P} are subhuman.",
+                ),
+                "groups",
+            ),
+        ),
+    ),
+    "abuse_objects": Spec(
+        False,
+        "scorn aimed at a thing, not a person",
+        (
+            (
+                (
+                    "This {X} is a useless lump of junk.",
+                    "I can't bear this {X} any longer.",
+                    "The {X} is hideous, I hate it.",
+                    "What a pathetic excuse for a {X}.",
+                ),
+                _x("kettle", "timetable", "logo", "website", "umbrella", "app"),
+            ),
+        ),
+    ),
 }

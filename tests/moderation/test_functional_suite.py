@@ -17,7 +17,7 @@ from salon.moderation.phases.classifier import ClassifierPhase
 from salon.moderation.pipeline import Context
 from salon.moderation.policy import Policy
 from salon.services import LazyClassifier
-from salon.training import examples
+from salon.training import augment, examples
 from salon.training.functional import FUNCTIONALITIES, Case, functionality, suite
 from salon.training.functional_eval import (
     FLOORS_PATH,
@@ -87,9 +87,19 @@ def test_spelling_variants_really_change_the_spelling() -> None:
     assert "Armenians are v e r m i n." in {c.text for c in functionality("spelling_spacing")}
     assert "Armenians are vremin." in {c.text for c in functionality("spelling_swap")}
     assert "Armenians are vermiiiin." in {c.text for c in functionality("spelling_elongation")}
+    assert "Armenians are vrmin." in {c.text for c in functionality("spelling_deletion")}
+    assert "Armenians arevermin." in {c.text for c in functionality("spelling_joined")}
+    assert "Kill all Armenians." not in {c.text for c in functionality("spelling_joined")}
 
 
-_SPELLING = ("spelling_leet", "spelling_spacing", "spelling_swap", "spelling_elongation")
+_SPELLING = (
+    "spelling_leet",
+    "spelling_spacing",
+    "spelling_swap",
+    "spelling_elongation",
+    "spelling_deletion",
+    "spelling_joined",
+)
 
 
 def test_the_suite_is_deterministic_and_kept_out_of_training_templates() -> None:
@@ -98,6 +108,7 @@ def test_the_suite_is_deterministic_and_kept_out_of_training_templates() -> None
     fresh = [c for name in FUNCTIONALITIES for c in functional._expand(name, functional._specs()[name])]
     assert tuple(fresh) == suite()
     trained = set(examples.threats()) | set(examples.civil_violent()) | set(examples.neutral_identity())
+    trained |= {text for text, _ in augment.sentences("all")}
     trained = {" ".join(t.lower().split()) for t in trained}
     assert not [c.text for c in suite() if " ".join(c.text.lower().split()) in trained]
 
