@@ -8,12 +8,13 @@ table is read NOT INDEXED, never by a walk of every published comment), author o
 walked. Counts are capped (``COUNT_CAP``)
 so that a tab showing "1000+" never counts a million rows.
 
-Text search asks the text index first (``salon.db.search``: FTS5 trigrams on SQLite, pg_trgm on
-PostgreSQL) for the queue's comments containing the text; when there are at most
-``search.CAP`` of them the page is read from those ids alone, so a text that is rare in a large
-queue costs what its matches cost. A text that is common there, shorter than three characters,
-or a database without the index, look at a window of the newest comments that grows until the
-page is full (``WINDOWS``): a common text fills it soon. The category filter reads the
+Text search looks at the newest ``FIRST_WINDOW`` comments of the queue (a common text fills the
+page there), then asks the text index (``salon.db.search``: FTS5 trigrams on SQLite, pg_trgm on
+PostgreSQL) for the queue's comments that may contain the text: a few are read by id and
+sorted; more (SQLite) are checked on the entries of the queue's own index as it is walked, for
+at most ``WALK`` entries, then read by id. A text too common for the index (``search.CAP``),
+shorter than three characters, or a database without the index, look at a window of the newest
+comments that grows until the page is full (``WINDOWS``). The category filter reads the
 category's partial index (comments scored at least ``tables.FLAG_AT``, by status, newest first)
 when the score asked for is at least that; below it, the windows.
 """
@@ -43,8 +44,8 @@ QUEUES: dict[str, tuple[str, ...]] = {
 }
 
 COUNT_CAP = 1000
-#: Text search and the category filter look at this many of a queue's newest comments (after the
-#: page's cursor) at most: they cannot use an index, and this bounds their cost on a large site.
+#: Text search and the category filter, where no index answers them, look at this many of a
+#: queue's newest comments (after the page's cursor) at most: this bounds their cost.
 SCAN_WINDOW = 50_000
 #: The windows they try in turn, stopping at the first that fills the page: a filter that matches
 #: often costs the same on a site of ten thousand comments or of a million.
