@@ -187,6 +187,9 @@ class BatchFacts:
         self._written: list[_Written] = []
         self._fetched: dict[Any, tuple[Any, int]] = {}  # kind → (what was fetched, written by then)
         self._fingerprints: dict[str, Fingerprint] = {}
+        self._own: dict[int, Recent] = {}  # the batch's comments as window rows
+        #: Window rows found unchanged in the database during this batch (see ``unchanged``).
+        self._checked: dict[int, Recent] = {}
         #: Statements run by the fetches (for tests and the benchmark's notes).
         self.fetches = 0
 
@@ -427,8 +430,23 @@ class BatchFacts:
         rows = {r.id: r for r in base}
         for w in mine:
             if w.id not in rows:
-                rows[w.id] = Recent(w.id, w.author_id, w.thread_id, self.fingerprint(w.body))
+                own = self._own.get(w.id)
+                if own is None:
+                    own = Recent(w.id, w.author_id, w.thread_id, self.fingerprint(w.body), w.body)
+                    self._own[w.id] = self._checked[w.id] = own  # written just now, on this connection
+                rows[w.id] = own
         return sorted(rows.values(), key=lambda r: -r.id)[:limit]
+
+    def unchecked(self, rows: dict[int, Any], ids: list[int]) -> list[int]:
+        """Of the window rows a hold rests on, those not yet found unchanged in the database
+        during this batch (the batch holds the write transaction: on SQLite nothing else can
+        change them meanwhile; on PostgreSQL no more than between a check and its commit)."""
+        return [i for i in ids if self._checked.get(i) is not rows[i]]
+
+    def checked(self, rows: dict[int, Any], ids: list[int]) -> None:
+        """These window rows were found unchanged in the database."""
+        for i in ids:
+            self._checked[i] = rows[i]
 
     def window_stale(self, site_id: int) -> None:
         """The shared window was found stale: read it again for the batch's later posts."""

@@ -79,6 +79,25 @@ def test_a_repeat_within_the_batch_is_a_duplicate(services, site):
     ]
 
 
+def test_a_stale_window_never_holds_a_post_of_a_batch(services, site):
+    """The window's copy of a comment is stale (its text changed in the database without an
+    event): the batch's first post is not held on the copy, and the second, a repeat of the
+    first, is held on the first (the window read again, with the batch's own post in it)."""
+    old = _posted(write_posts(services, _same_author([_draft(services, LONG)])))[0]
+    with services.db.write() as conn:
+        conn.execute(
+            t.comments.update()
+            .where(t.comments.c.id == old.comment.id)
+            .values(body="Something else entirely now.")
+        )
+    drafts = _same_author([_draft(services, LONG), _draft(services, LONG + " ")])
+    first, second = _posted(write_posts(services, drafts))
+    assert first.comment.status == "published", _reasons(services, first.comment.id)
+    assert _reasons(services, second.comment.id) == [
+        f"near-duplicate (1.00) of comment {first.comment.id} by the same author"
+    ]
+
+
 def test_trust_counts_the_batch_s_earlier_posts(services, site):
     """The first two comments of a new author are held: in one batch, the second knows it is the
     second and the third is past the hold."""
