@@ -51,7 +51,8 @@ SCAN_WINDOW = 50_000
 #: often costs the same on a site of ten thousand comments or of a million.
 WINDOWS = (500, 2_000, 8_000, SCAN_WINDOW)
 #: With a text index, the window a search tries before asking it: a text in a quarter of the
-#: queue fills a page there, and one that does not costs the look at a hundred comments.
+#: queue fills a page there; one found there at all (1 % of the queue or more) fills it within a
+#: few thousand comments, so the windows go on; one not found there is rare: the index is asked.
 FIRST_WINDOW = 100
 #: How far a search walks the queue's index checking the text index's candidates, when there
 #: are many (a quarter-millisecond per thousand entries), before reading them by id instead.
@@ -234,8 +235,8 @@ def _filtered_rows(
     for a text or category filter, the scanning conditions.
 
     A text is looked for in the first window (a common text fills the page there, at the cost
-    of one small walk); when that is not enough, among the text index's candidates, if it has
-    few enough (:func:`_candidate_rows`); else in the wider windows, as without an index. A
+    of one small walk); when it is not there at all, among the text index's candidates, if it
+    has few enough (:func:`_candidate_rows`); else in the wider windows, as without an index. A
     category filter walks its partial index; without one (a low score), the windows."""
     if not _scans(f):
         return _page_rows(conn, f, conds, limit, before)
@@ -244,14 +245,17 @@ def _filtered_rows(
     windows: Sequence[int] = WINDOWS
     if query is not None:
         rows, done = _windowed(conn, f, conds, scanning, limit, before, (FIRST_WINDOW,))
+        wider = [size for size in WINDOWS if size > FIRST_WINDOW]
         if done:
             return rows
+        if rows:  # in 1 % or more of the newest comments: the windows fill the page soon
+            return _windowed(conn, f, conds, scanning, limit, before, wider)[0]
         if query not in asked:  # for the whole queue: the statuses' conditions pick their own
             asked[query] = search.candidates(conn, QUEUES[f.queue], query)
         found = asked[query]
         if found is not None:
             return _candidate_rows(conn, f, conds, scanning, found, limit, before)
-        windows = WINDOWS[1:]
+        windows = wider
     elif f.category and _flag_index(f) is not None:
         flagged = text(t.flag_sql(conn.dialect.name, f.category, table="comments"))
         return _page_rows(conn, f, [*conds, *scanning, flagged], limit, before, flagged=True)
