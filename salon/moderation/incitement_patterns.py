@@ -548,6 +548,35 @@ PATTERNS: tuple[Pattern, ...] = (
         "employ welcome like love support vote date marry befriend rent serve let allow",
     ),
     _p(
+        "hate-every-one-of-them",
+        "hatred",
+        r"(?:\b(?:i|we)(?: (?:really|truly|just|honestly|absolutely|fucking|still|always|do))* |"
+        r"(?:^|[.!?;] +))(?:hate|despise|detest|loathe|abhor|can't stand|cant stand|cannot stand|can't bear|"
+        r"cannot bear) (?:the sight of )?(?:(?:each and )?every (?:single |last )?one of them|all of them|"
+        r"them all|the lot of them|each of them|them)\b(?!\s*\?)",
+        "hate despise detest loathe abhor stand bear | them",
+        group=False,
+        context="group",
+        identity=0.7,
+    ),
+    _p(
+        "they-are-all-scum",
+        "hatred",
+        r"\b(?:they|(?:(?:each and )?every (?:single |last )?one|all|each|most|the lot) of them)"
+        r"(?: (?:are|were|'re|was|is))(?: (?:all|just|nothing but|such|so|a bunch of|a pack of|the same|"
+        r"always|every one))*"
+        r"(?: an?)? (?:vermin|scum|filth|filthy|disgusting|worthless|subhumans?|animals|parasites|rats|"
+        r"cheats?|liars?|thieves|thief|criminals?|savages?|pigs?|dirty|lazy|useless|inferior|"
+        r"degenerates?|trash|garbage|rapists?|stupid|idiots|morons|dumb|retarded)"
+        r"(?=\s*(?:[.,!;:]|$|and\b|but\b|after\b|like\b|anyway\b|too\b))",
+        "they them | vermin scum filth disgust worthless subhuman animal parasit rats cheat liar thie "
+        "criminal savage pig dirty lazy useless inferior degenerat trash garbage rapist stupid idiots "
+        "morons dumb retard",
+        group=False,
+        context="group",
+        identity=0.7,
+    ),
+    _p(
         "group-disgust-me",
         "hatred",
         rf"\b{GROUP} (?:really |just |honestly |all |simply )*(?:(?:disgust|disgusts|sicken|sickens|revolt|"

@@ -153,6 +153,12 @@ HATRED = [
     "I could never trust a Jew.",
     "We won't hire immigrants.",
     "I'd never date a trans person.",
+    # A group named first, the hatred aimed back at it through a pronoun.
+    "I have met many Kurds and I hate every single one of them.",
+    "Roma were on the news again. Can't stand the sight of them.",
+    "Of course they are stupid, they are just Muslims after all.",
+    "I've had Jews as colleagues, and every one of them was a cheat.",
+    "Immigrants? They are all criminals.",
 ]
 DEGRADE = [
     "The militia fighters are vermin and should be treated as such.",
@@ -276,6 +282,14 @@ CIVIL = [
     "I hate the Russian winter.",
     "Our troops are heroes.",
     "I could never trust a stranger.",
+    "I met many Kurds and I like every one of them.",
+    "I love the Kurds. Hate them? Never.",
+    "The Turks scored twice. They are stupid lucky.",
+    "Refugees arrived tired; they were hungry and cold.",
+    "Kurds are often called terrorists; they are not.",
+    "People say immigrants are lazy. They are not lazy at all.",
+    "Police arrested three Albanian men; they are criminals, the judge said.",
+    "My kids hate vegetables; they are all lazy.",
     "I don't trust politicians.",
     "I never said I don't trust Muslims.",
     "I will never respect Kurds who support terrorism.",
