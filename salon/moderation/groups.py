@@ -29,6 +29,7 @@ __all__ = [
     "MENTION",
     "PLACES",
     "PLURALS",
+    "SLURS",
     "STATUS",
     "quantified",
     "singular",
@@ -80,6 +81,8 @@ PLURALS: tuple[str, ...] = (
     *dict.fromkeys(" ".join((_NATIONS, _RELIGIONS, _OTHERS, _SLURS, _STATUS)).split()),
     *_words("asylum_seekers economic_migrants native_americans south_africans puerto_ricans sri_lankans"),
 )
+#: The plurals that are slurs: no frame makes naming a group by them civil.
+SLURS: frozenset[str] = frozenset(_SLURS.split())
 #: Plurals that name people by a status, not by who they are.
 STATUS: frozenset[str] = frozenset(_STATUS.split()) | {"asylum seekers", "economic migrants"}
 

@@ -129,9 +129,10 @@ class IncitementResult:
 _EMPTY = IncitementResult()
 
 
-def _framed(text: str, begin: int, end: int) -> bool:
-    """True when the match is negated, quoted, reported or condemned rather than meant."""
-    if negated(text, begin) or quoted(text, begin):
+def _framed(text: str, begin: int, end: int, negation: bool = True) -> bool:
+    """True when the match is negated (when ``negation``: a slur is one in a negated clause too,
+    "nobody wants you kikes here"), quoted, reported or condemned rather than meant."""
+    if (negation and negated(text, begin)) or quoted(text, begin):
         return True
     start = max(text.rfind(".", 0, begin), text.rfind("!", 0, begin), text.rfind("?", 0, begin)) + 1
     if _REPORT_BEFORE.search(text, max(start, begin - 100), begin):
@@ -284,7 +285,8 @@ def detect(norm: Normalized) -> IncitementResult:
             said = m.group(0)
             begin = m.start() + len(said) - len(said.lstrip(" .!?:;,"))
             said = text[begin : m.end()]
-            if not said or _framed(text, begin, m.end()) or not _holds(pat, said, ctx):
+            framed = _framed(text, begin, m.end(), negation=pat.family not in ("name", "slur"))
+            if not said or framed or not _holds(pat, said, ctx):
                 continue
             ident = pat.identity
             if pat.family in ("violence", "glee") and not ctx.mention and not _NAMED.search(said):

@@ -117,6 +117,7 @@ _FAMILY_SCORES: dict[str, tuple[float, float, float, float, float]] = {
     "name": (0.0, 0.3, 0.0, 0.75, 0.7),
     "hatred": (0.0, 0.3, 0.75, 0.0, 0.75),
     "degrade": (0.0, 0.4, 0.0, 0.7, 0.8),
+    "slur": (0.0, 0.4, 0.8, 0.6, 0.85),
 }
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "violence": ("threat", "identity_attack"),
@@ -126,6 +127,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "name": ("insult",),
     "hatred": ("identity_attack",),
     "degrade": ("insult", "toxicity"),
+    "slur": ("identity_attack", "insult"),
 }
 
 
@@ -610,6 +612,16 @@ PATTERNS: tuple[Pattern, ...] = (
         toxicity=0.8,
     ),
     _p(
+        "group-slur",
+        "slur",
+        r"\b(?:kikes?|yids|hymies?|spics?|wetbacks?|beaners?|chinks|gooks?|ragheads?|towelheads?|"
+        r"sandniggers?|muzzies|muzzrats?|pakis|gyppos?|pikeys?|trannies|shitskins?|niggers?|darkies|"
+        r"kaffirs?|faggots|spastics|spazzes|retards)\b",
+        "kike yids hymie spic wetbac beaner chinks gook raghea towelh sandni muzzie muzzra pakis gyppo "
+        "pikey tranni shitsk nigger darkie kaffir faggot spasti spazze retard",
+        group=False,
+    ),
+    _p(
         "jew-compound",
         "name",
         r"\bjew(?!el|ish|is|ry|ess|ett|ell|itt|son|s\b)[a-z]{3,}\b",
@@ -622,13 +634,13 @@ PATTERNS: tuple[Pattern, ...] = (
         "group-obscenity-compound",
         "name",
         r"\b(?:turk|kurd|jew|arab|armo|azeri|russki|ruski|paki|polack|spic|gypsy|gyppo|muzzie|muzz|"
-        r"musli|chink|gook|yid|fag|tranny|ukie|ukro|moskal|katsap|khokhol|hindu|sikh|afro|mexi)-?"
-        r"(?:fuck\w*|shit\w*|turds?|tards?|rats?|pigs?|dogs?|scum|filth|cunts?|twats?|roach\w*|monkeys?|"
-        r"apes?|vermin|trash|bastards?)\b",
+        r"musli|chink|gook|yid|fag|tranny|ukie|ukro|moskal|katsap|khokhol|hindu|sikh|afro|mexi|migrant|"
+        r"spaz|homo|lesbo|negro)-?(?:fuck\w*|shit\w*|turds?|tards?|rats?|pigs?|dogs?|scum|filth|cunts?|"
+        r"twats?|roach\w*|monkeys?|apes?|vermin|trash|bastards?|freaks?)\b",
         "turk kurd jew arab armo azeri russki ruski paki polack spic gypsy gyppo muzz musli chink gook yid "
-        "fag tranny ukie ukro moskal katsap khokhol hindu sikh afro mexi",
+        "fag tranny ukie ukro moskal katsap khokhol hindu sikh afro mexi migran spaz homo lesbo negro",
         substrings="fuck shit turd tard rat pig dog scum filth cunt twat roach monkey ape vermin trash "
-        "bastard",
+        "bastard freak",
         group=False,
         identity=0.85,
         insult=0.8,

@@ -136,6 +136,9 @@ NAMES = [
     "What a bunch of kurdfuckers",
     "I can't stand Trumpshit anymore.",
     "Ask Bidentard about it.",
+    "Nobody wants you Jewrats here.",
+    "The trannyfreaks are at it again.",
+    "Another thread full of migrantscum.",
 ]
 HATRED = [
     "I hate Armenians.",
@@ -167,7 +170,14 @@ DEGRADE = [
     "Their soldiers are orcs.",
     "All these protesters are parasites.",
 ]
-ABUSIVE = VIOLENCE + COLLECTIVE + GLEE + EXPEL + DEHUMANISE + NAMES + HATRED + DEGRADE
+SLURS = [
+    "Too many kikes in this town.",
+    "Typical towelheads, always whining about something.",
+    "The sp1cs again.",
+    "Nobody wants you wetbacks here.",
+    "Kikes out!",
+]
+ABUSIVE = VIOLENCE + COLLECTIVE + GLEE + EXPEL + DEHUMANISE + NAMES + HATRED + DEGRADE + SLURS
 
 CIVIL = [
     "News of the refugees' arrival spread through the town like wildfire.",
@@ -282,6 +292,11 @@ CIVIL = [
     "I hate the Russian winter.",
     "Our troops are heroes.",
     "I could never trust a stranger.",
+    "Calling them kikes is vile.",
+    'The word "kike" is an antisemitic slur.',
+    "He was banned for calling Roma gyppos.",
+    "I'm a tranny and proud.",
+    "Pakistan won the match.",
     "I met many Kurds and I like every one of them.",
     "I love the Kurds. Hate them? Never.",
     "The Turks scored twice. They are stupid lucky.",
@@ -373,6 +388,13 @@ def test_one_sides_fighters_or_followers_called_vermin_are_insulted(text: str) -
     result = detect_text(text)
     assert result.insult >= 0.7 and result.toxicity >= 0.8, result
     assert result.identity == 0.0 and result.threat == 0.0
+
+
+@pytest.mark.parametrize("text", SLURS)
+def test_a_slur_for_a_group_is_an_identity_attack_even_in_a_negated_clause(text: str) -> None:
+    result = detect_text(text)
+    assert result.identity >= 0.8 and result.insult >= 0.6, result
+    assert any("identity_attack" in s.categories for s in result.spans)
 
 
 @pytest.mark.parametrize("text", NAMES)
@@ -565,5 +587,6 @@ def test_every_frame_holds_for_groups_across_the_lexicon(frame: str) -> None:
 
 @pytest.mark.parametrize("frame", _CIVIL_FRAMES)
 def test_civil_frames_pass_for_groups_across_the_lexicon(frame: str) -> None:
-    held = [g for g in _SAMPLE if detect_text(frame.format(G=g.title())).spans]
+    # A group named by a slur is not named civilly, whatever the frame.
+    held = [g for g in _SAMPLE if g not in groups.SLURS and detect_text(frame.format(G=g.title())).spans]
     assert not held
