@@ -50,10 +50,12 @@ SCAN_WINDOW = 50_000
 #: The windows they try in turn, stopping at the first that fills the page: a filter that matches
 #: often costs the same on a site of ten thousand comments or of a million.
 WINDOWS = (500, 2_000, 8_000, SCAN_WINDOW)
-#: With a text index, the window a search tries before asking it: a text in a quarter of the
-#: queue fills a page there; one found there at all (1 % of the queue or more) fills it within a
-#: few thousand comments, so the windows go on; one not found there is rare: the index is asked.
-FIRST_WINDOW = 100
+#: With a text index, the window a search tries before asking it: a text in 5 % of the queue
+#: fills a page there; one found there COMMON times or more (0.6 % of the queue) fills it within
+#: a few thousand comments, so the windows go on; one found less often is rare: the index is
+#: asked (a single match is no sign: a needle in 3,000 comments may be among the newest).
+FIRST_WINDOW = 500
+COMMON = 3
 #: How far a search walks the queue's index checking the text index's candidates, when there
 #: are many (a quarter-millisecond per thousand entries), before reading them by id instead.
 WALK = 20_000
@@ -248,7 +250,7 @@ def _filtered_rows(
         wider = [size for size in WINDOWS if size > FIRST_WINDOW]
         if done:
             return rows
-        if rows:  # in 1 % or more of the newest comments: the windows fill the page soon
+        if len(rows) >= COMMON:  # common enough: the windows fill the page soon
             return _windowed(conn, f, conds, scanning, limit, before, wider)[0]
         if query not in asked:  # for the whole queue: the statuses' conditions pick their own
             asked[query] = search.candidates(conn, QUEUES[f.queue], query)

@@ -29,6 +29,7 @@ def small_windows(monkeypatch: pytest.MonkeyPatch) -> None:
     large site), and what lies beyond the windows is found only through it."""
     monkeypatch.setattr(queue_queries, "WINDOWS", (1, 2))
     monkeypatch.setattr(queue_queries, "FIRST_WINDOW", 1)
+    monkeypatch.setattr(queue_queries, "COMMON", 1)
 
 
 def found(services: Any, text: str, queue: str = "published", **extra: Any) -> list[int]:
