@@ -169,9 +169,9 @@ _HARM_GATE = (
     "murder butcher eliminated executed"
 )
 _ACT_GATE = (
-    "kill shoot gas extermin eradic wipe nuke bomb slaughter massacre murder execute hang lynch burn "
-    "butcher eliminat annihil steril castrat behead cull purge liquidat genocide cleanse gun_down "
-    "mow_down drown destroy stab rape round_up line_up"
+    "kill kil kll klil kiil shoot gas extermin eradic wipe nuke bomb slaughter massacre murder execute "
+    "hang lynch burn butcher eliminat annihil steril castrat behead cull purge liquidat genocide cleanse "
+    "gun_down mow_down drown destroy stab rape round_up line_up"
 )
 _EXPEL_GATE = "deport expel kick thrown driven chased booted shipped removed rounded forced rid banned sent"
 
@@ -533,10 +533,17 @@ PATTERNS: tuple[Pattern, ...] = (
         "i-hate-group",
         "hatred",
         r"\b(?:i|we)(?: (?:really|truly|just|honestly|absolutely|fucking|genuinely|totally|do|still|"
-        r"always|have always|will always|utterly|simply|so|deeply|passionately))* (?:hate|despise|"
-        r"detest|loathe|abhor|can't stand|cant stand|cannot stand|can't bear|cant bear|cannot bear) "
+        r"always|have always|will always|utterly|simply|so|deeply|passionately))* (?:hate|h8|hte|htae|haet|"
+        r"despise|detest|loathe|abhor|can't stand|cant stand|cannot stand|can't bear|cant bear|cannot bear) "
         rf"{GROUP}{FOLLOW}",
-        "hate despise detest loathe abhor stand bear",
+        "hate h8 hte htae haet despise detest loathe abhor stand bear",
+    ),
+    _p(
+        "i-hate-group-joined",
+        "hatred",
+        rf"\b(?:i|we) (?:hate|h8|hte|htae|haet|despise|detest|loathe)(?:{GROUP_HEAD}){FOLLOW}",
+        "hate h8 hte htae haet despise detest loathe",
+        group=False,
     ),
     _p(
         "never-respect-group",

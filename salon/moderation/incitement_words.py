@@ -38,8 +38,8 @@ EXPEL_PP = (
 # "deported or shot": expulsion then violence is violence.
 HARM_PP = rf"(?:(?:{EXPEL_PP}),? (?:or|and|and then|then|or even|if not) (?:be |get )?)?{ACT_PP}"
 ACT_V = (
-    r"(?:kill|shoot|gas|exterminate|eradicate|wipe out|nuke|bomb|carpet bomb|slaughter|massacre|"
-    r"murder|execute|hang|lynch|burn|butcher|eliminate|annihilate|sterili[sz]e|castrate|behead|cull|"
+    r"(?:kill|kil|kll|klil|kiil|shoot|gas|exterminate|eradicate|wipe out|nuke|bomb|carpet bomb|slaughter|"
+    r"massacre|murder|execute|hang|lynch|burn|butcher|eliminate|annihilate|sterili[sz]e|castrate|behead|cull|"
     r"purge|liquidate|genocide|ethnically cleanse|gun down|mow down|drown|destroy|stab|rape|"
     r"round up and (?:shoot|kill|gas)|line up and shoot|shoot and kill|kill off)"
 )

@@ -19,6 +19,7 @@ from salon.moderation.incitement_words import COMPOUND_GATE
 from salon.moderation.normalize import normalize
 
 VIOLENCE = [
+    "Kll all the Kurds.",
     "Kill every Albanian in the village, that is the only language they understand.",
     "Shoot every single Kurd you see.",
     "The Armenians should all be killed.",
@@ -156,6 +157,9 @@ HATRED = [
     "I could never trust a Jew.",
     "We won't hire immigrants.",
     "I'd never date a trans person.",
+    "I hte Armenians.",
+    "I h8 immigrants.",
+    "I hateMuslims.",
     # A group named first, the hatred aimed back at it through a pronoun.
     "I have met many Kurds and I hate every single one of them.",
     "Roma were on the news again. Can't stand the sight of them.",
@@ -297,6 +301,8 @@ CIVIL = [
     "He was banned for calling Roma gyppos.",
     "I'm a tranny and proud.",
     "Pakistan won the match.",
+    "I hate hats.",
+    "I hatemail you.",
     "I met many Kurds and I like every one of them.",
     "I love the Kurds. Hate them? Never.",
     "The Turks scored twice. They are stupid lucky.",
