@@ -204,8 +204,9 @@ def _prepared(
         _context(services, conn, draft, thread, author_id, scores[k])
         for k, (draft, (thread, author_id)) in enumerate(zip(drafts, places, strict=True))
     ]
-    # The phases' history facts, asked once for the whole batch (see salon.moderation.facts).
-    facts = BatchFacts(conn, contexts, services.recent)
+    # The phases' history facts, asked once for the whole batch (see salon.moderation.facts). A
+    # post alone asks its own questions: the same number of statements, with less to set up.
+    facts = BatchFacts(conn, contexts, services.recent) if len(drafts) > 1 else None
     for k, draft in enumerate(drafts):
         thread, author_id = places[k]
         contexts[k].facts = facts
@@ -217,7 +218,8 @@ def _prepared(
             results[k] = exc
             continue
         comment = _insert(conn, draft, thread, parent, author_id, verdict)
-        facts.written(draft.site.id, comment)  # for the history checks of the posts after it
+        if facts is not None:
+            facts.written(draft.site.id, comment)  # for the history checks of the posts after it
         written.append((k, _Written(draft, thread, author_id, comment, verdict, verdict.decision.status())))
     _finish(services, conn, [w for _, w in written])
     return True

@@ -188,9 +188,9 @@ class BatchFacts:
         self._fetched: dict[Any, tuple[Any, int]] = {}  # kind → (what was fetched, written by then)
         self._fingerprints: dict[str, Fingerprint] = {}
         self._own: dict[int, Recent] = {}  # the batch's comments as window rows
-        #: Window rows found unchanged in the database during this batch (see ``unchanged``).
+        #: Window rows found unchanged in the database during this batch (see ``unchecked``).
         self._checked: dict[int, Recent] = {}
-        #: Statements run by the fetches (for tests and the benchmark's notes).
+        #: How many kinds of fact were fetched (each one statement, or one per site).
         self.fetches = 0
 
     # -- what the batch writes ------------------------------------------------------------------
