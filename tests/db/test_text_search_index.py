@@ -29,7 +29,6 @@ def small_windows(monkeypatch: pytest.MonkeyPatch) -> None:
     large site), and what lies beyond the windows is found only through it."""
     monkeypatch.setattr(queue_queries, "WINDOWS", (1, 2))
     monkeypatch.setattr(queue_queries, "FIRST_WINDOW", 1)
-    monkeypatch.setattr(queue_queries, "COMMON", 1)
 
 
 def found(services: Any, text: str, queue: str = "published", **extra: Any) -> list[int]:
@@ -314,13 +313,3 @@ def test_without_the_index_the_search_reads_the_windows(client, services, site, 
             assert search.install(conn)
         search.forget(services.db.engine)
     assert indexed(services, "heron") == [heron]
-
-
-def test_a_text_in_the_first_window_goes_on_with_the_windows(client, services, site):
-    old = post(client, body="an old needle").json()["id"]
-    post(client, body="hay")
-    new = post(client, body="a new needle").json()["id"]
-    # Found in the newest comment (the first window here): common enough for the windows, which
-    # stop at their widest (two comments) without asking the index.
-    assert found(services, "needle") == [new]
-    assert indexed(services, "needle") == [old, new]
