@@ -129,6 +129,12 @@ class IncitementResult:
 _EMPTY = IncitementResult()
 
 
+def _named_near(text: str, begin: int, end: int) -> bool:
+    """A group is named in the 100 characters before the match or the 60 after it: near enough
+    for a pronoun to point at it ("… they are just Muslims after all")."""
+    return MENTION.search(text, max(0, begin - 100), min(len(text), end + 60)) is not None
+
+
 def _framed(text: str, begin: int, end: int, negation: bool = True) -> bool:
     """True when the match is negated (when ``negation``: a slur is one in a negated clause too,
     "nobody wants you kikes here"), quoted, reported or condemned rather than meant."""
@@ -288,6 +294,8 @@ def detect(norm: Normalized) -> IncitementResult:
             framed = _framed(text, begin, m.end(), negation=pat.family not in ("name", "slur"))
             if not said or framed or not _holds(pat, said, ctx):
                 continue
+            if pat.family == "hatred" and "group" in pat.context and not _named_near(text, begin, m.end()):
+                continue  # "they" far from the group: it may be anyone
             ident = pat.identity
             if pat.family in ("violence", "glee") and not ctx.mention and not _NAMED.search(said):
                 ident = min(ident, 0.7)  # "all of them": a collective, no group named

@@ -311,6 +311,9 @@ CIVIL = [
     "People say immigrants are lazy. They are not lazy at all.",
     "Police arrested three Albanian men; they are criminals, the judge said.",
     "My kids hate vegetables; they are all lazy.",
+    "Many Albanians live in the district and run half the shops on the high street, and the "
+    "council has worked with them for years. The men who robbed the bakery last week? They are "
+    "criminals and the court should treat them as such.",
     "I don't trust politicians.",
     "I never said I don't trust Muslims.",
     "I will never respect Kurds who support terrorism.",
