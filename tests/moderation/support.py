@@ -1,4 +1,5 @@
-"""Helpers for the moderation tests: the real model (loaded once), a failing twin, site policy."""
+"""Helpers for the moderation tests: the real model (loaded once), a failing twin, site policy,
+the damping of a text's words."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from salon.actions.sites import update_settings
 from salon.db import tables as t
 from salon.db.engine import now
 from salon.moderation.classifiers.base import Analysis, ClassifierError
-from salon.moderation.classifiers.linear import LinearClassifier
+from salon.moderation.classifiers.damping import context_damping
+from salon.moderation.classifiers.linear import LinearClassifier, tokens
+from salon.moderation.normalize import normalize
 from salon.services import Services
 
 
@@ -72,3 +75,16 @@ def sanction(services: Services, author_id: int, kind: str, until: datetime | No
                 site_id=site_id, author_id=author_id, kind=kind, reason="test", until=until, created_at=now()
             )
         )
+
+
+def damping_by_word(text: str) -> list[tuple[str, float]]:
+    """Each normalised word of ``text`` with the multiplier damping gives it (1.0: undamped)."""
+    norm = normalize(text)
+    words = tokens(norm)
+    damp = context_damping(norm.text, words) or [1.0] * len(words)
+    return [(w, m) for (_, _, w), m in zip(words, damp, strict=True)]
+
+
+def damped(text: str) -> list[str]:
+    """The words of ``text`` that damping counts for less."""
+    return [w for w, m in damping_by_word(text) if m < 1.0]

@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from salon.moderation.classifiers.damping import context_damping
-from salon.moderation.classifiers.linear import tokens
 from salon.moderation.classifiers.staged import load_builtin
 from salon.moderation.classifiers.thresholds import DEFAULT_THRESHOLDS
-from salon.moderation.normalize import normalize
-
-
-def _damped(text: str) -> list[str]:
-    norm = normalize(text)
-    words = tokens(norm)
-    damp = context_damping(norm.text, words) or [1.0] * len(words)
-    return [w for (_, _, w), m in zip(words, damp, strict=True) if m < 1.0]
+from tests.moderation.support import damped
 
 
 @pytest.mark.parametrize(
-    ("text", "damped"),
+    ("text", "words"),
     [
         ("Fuck, the ferry is cancelled again.", ["fuck"]),
         ("The damn printer jammed on my last page.", ["damn"]),
@@ -29,8 +20,8 @@ def _damped(text: str) -> list[str]:
         ("Shit, the bus is late. You are a fucking moron.", ["shit"]),
     ],
 )
-def test_swearing_at_nobody_is_damped(text: str, damped: list[str]) -> None:
-    assert _damped(text) == damped
+def test_swearing_at_nobody_is_damped(text: str, words: list[str]) -> None:
+    assert damped(text) == words
 
 
 @pytest.mark.parametrize(
@@ -47,7 +38,7 @@ def test_swearing_at_nobody_is_damped(text: str, damped: list[str]) -> None:
     ],
 )
 def test_aimed_swearing_is_not_damped(text: str) -> None:
-    assert _damped(text) == []
+    assert damped(text) == []
 
 
 def test_the_shipped_model_passes_swearing_at_nobody_and_holds_it_aimed() -> None:
@@ -63,8 +54,8 @@ def test_the_shipped_model_passes_swearing_at_nobody_and_holds_it_aimed() -> Non
 
 def test_numbers_count_for_nothing_on_the_abuse_heads() -> None:
     # A number is nobody's insult: "48" had picked up identity-attack weight from three tweets.
-    assert _damped("Top 48") == ["48"]
-    assert _damped("The bridge opened in 1994 and cost 48 million.") == ["1994", "48"]
+    assert damped("Top 48") == ["48"]
+    assert damped("The bridge opened in 1994 and cost 48 million.") == ["1994", "48"]
     clf = load_builtin()
     hold = {c: t[0] for c, t in DEFAULT_THRESHOLDS.items()}
     (plain,) = clf.analyze(["Top 48"])
