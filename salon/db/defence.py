@@ -174,6 +174,8 @@ def _matching_query() -> Any:
             s.c.created_at,
             ss.c.kind,
             ss.c.value,
+            ss.c.expires_at,
+            s.c.until,
         )
         .join(s, s.c.id == ss.c.sanction_id)
         .where(
@@ -184,11 +186,13 @@ def _matching_query() -> Any:
             or_(s.c.until.is_(None), s.c.until > bindparam("at")),
             s.c.kind != "warn",
         )
-        .order_by(s.c.created_at.desc(), ss.c.id)  # one order, the same as the batch's (moderation.facts)
+        .order_by(s.c.created_at.desc(), ss.c.id)
     )
 
 
-_MATCHING = _matching_query()
+#: Sanctions in force with a signal among ``values`` (each row also says when the signal and the
+#: sanction run out): the one statement for a post alone and for a batch (``moderation.facts``).
+MATCHING_SANCTIONS = _matching_query()
 
 
 def matching_sanctions(
@@ -200,5 +204,6 @@ def matching_sanctions(
         return []
     # One prebuilt statement on the values; the kinds are matched here (a value of one kind is
     # never taken for another's).
-    rows = conn.execute(_MATCHING, {"site_id": site_id, "values": sorted({v for _, v in wanted}), "at": at})
+    params = {"site_id": site_id, "values": sorted({v for _, v in wanted}), "at": at}
+    rows = conn.execute(MATCHING_SANCTIONS, params)
     return [r for r in rows if (r.kind, r.value) in wanted]

@@ -31,7 +31,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, func, or_, select
 
 from salon.db import tables as t
-from salon.db.defence import ThreadControls
+from salon.db.defence import MATCHING_SANCTIONS, ThreadControls
 from salon.db.engine import now
 from salon.db.sanctions import Sanction, _sanction
 from salon.moderation.phases.duplicates import Recent, from_database
@@ -114,36 +114,6 @@ def _statuses_query() -> Any:
 
 
 _STATUSES = _statuses_query()
-
-
-def _matching_query() -> Any:
-    ss, s = t.sanction_signals, t.sanctions
-    return (
-        select(
-            s.c.id,
-            s.c.author_id,
-            s.c.kind.label("sanction"),
-            s.c.reason,
-            s.c.created_at,
-            ss.c.kind,
-            ss.c.value,
-            ss.c.expires_at,
-            s.c.until,
-        )
-        .join(s, s.c.id == ss.c.sanction_id)
-        .where(
-            ss.c.site_id == bindparam("site_id"),
-            ss.c.value.in_(bindparam("values", expanding=True)),
-            or_(ss.c.expires_at.is_(None), ss.c.expires_at > bindparam("at")),
-            s.c.lifted_at.is_(None),
-            or_(s.c.until.is_(None), s.c.until > bindparam("at")),
-            s.c.kind != "warn",
-        )
-        .order_by(s.c.created_at.desc(), ss.c.id)
-    )
-
-
-_MATCHING = _matching_query()
 
 
 @dataclass(frozen=True)
@@ -273,7 +243,7 @@ class BatchFacts:
             if not values:
                 return []
             params = {"site_id": site_id, "values": sorted(values), "at": now()}
-            return list(self._conn.execute(_MATCHING, params))
+            return list(self._conn.execute(MATCHING_SANCTIONS, params))
 
         rows, _ = self._fetch(("matching", site_id), load)
         return [
