@@ -320,6 +320,8 @@ def guard(context: Any) -> Guard:
 SETTLE_MS = 100
 #: Documents rendered side by side in one page (each in its own frame).
 BATCH = 24
+#: How long one batch of documents may take to load (the context default, 8 s, is for one page).
+BATCH_TIMEOUT_MS = 60_000
 
 
 @dataclass
@@ -364,7 +366,12 @@ def check_documents(
             f'<iframe data-i="{i}" {attr}="{html.escape(s, quote=True)}"></iframe>'
             for i, s in enumerate(batch)
         )
-        page.set_content(f"<!doctype html><meta charset=utf-8><title>batch</title><body>{cells}</body>")
+        # A batch loads BATCH documents (dashboard pages through the route that unframes them):
+        # the context's 8 s is for one page, so the batch gets BATCH_TIMEOUT_MS.
+        page.set_content(
+            f"<!doctype html><meta charset=utf-8><title>batch</title><body>{cells}</body>",
+            timeout=BATCH_TIMEOUT_MS,
+        )
         page.wait_for_timeout(SETTLE_MS)
         frames = [f for f in page.frames if f is not page.main_frame]
         _assert_clean(frames, guard, f"documents {start}..{start + len(batch) - 1}: {batch[0][:80]}")
