@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
 from salon.actions.sites import add_site
 from salon.app import create_app
@@ -158,3 +158,10 @@ def post(
     payload: dict[str, Any] = {"url": url, "author": {"name": name, **extra.pop("author", {})}, "body": body}
     payload.update(extra)
     return client.post("/api/comments", json=payload, headers=headers)
+
+
+def moderation_reasons(services: Services, comment_id: int) -> list[str]:
+    """The reasons the moderation record of a stored comment gives."""
+    mr = t.moderation_records
+    with services.db.read() as conn:
+        return list(conn.execute(select(mr.c.reasons).where(mr.c.comment_id == comment_id)).scalar_one())

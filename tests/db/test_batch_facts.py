@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event
 
 from salon.actions.comments import NewComment, Posted, prepare
 from salon.actions.posting import write_posts
@@ -18,7 +18,7 @@ from salon.actions.sites import add_site, update_settings
 from salon.db import defence as defence_queries
 from salon.db import tables as t
 from salon.errors import SalonError
-from tests.conftest import PAGE, SITE_ORIGIN
+from tests.conftest import PAGE, SITE_ORIGIN, moderation_reasons
 
 LONG = "The night train from Vienna to Brussels was late again, but the crew were kind and calm."
 
@@ -42,15 +42,6 @@ def _posted(results: list[Any]) -> list[Posted]:
     return [r for r in results if isinstance(r, Posted)]
 
 
-def _reasons(services: Any, comment_id: int) -> list[str]:
-    with services.db.read() as conn:
-        return list(
-            conn.execute(
-                select(t.moderation_records.c.reasons).where(t.moderation_records.c.comment_id == comment_id)
-            ).scalar_one()
-        )
-
-
 def _settings(services: Any, site: Any, **changes: Any) -> None:
     update_settings(services, site.id, changes, "test")
 
@@ -62,7 +53,7 @@ def test_flood_counts_the_batch_s_earlier_posts(services, site):
     drafts = [_draft(services, f"Comment number {n} about trains.", name=f"R{n}") for n in range(3)]
     results = _posted(write_posts(services, drafts))
     assert [r.comment.status for r in results] == ["published", "published", "pending"]
-    assert _reasons(services, results[2].comment.id) == ["2 comments in 300s (limit 2)"]
+    assert moderation_reasons(services, results[2].comment.id) == ["2 comments in 300s (limit 2)"]
 
 
 def test_a_repeat_within_the_batch_is_a_duplicate(services, site):
@@ -74,7 +65,7 @@ def test_a_repeat_within_the_batch_is_a_duplicate(services, site):
     first, second = results
     assert first.comment.status == "published"
     assert second.comment.status == "pending"
-    assert _reasons(services, second.comment.id) == [
+    assert moderation_reasons(services, second.comment.id) == [
         f"near-duplicate (1.00) of comment {first.comment.id} by the same author"
     ]
 
@@ -92,8 +83,8 @@ def test_a_stale_window_never_holds_a_post_of_a_batch(services, site):
         )
     drafts = _same_author([_draft(services, LONG), _draft(services, LONG + " ")])
     first, second = _posted(write_posts(services, drafts))
-    assert first.comment.status == "published", _reasons(services, first.comment.id)
-    assert _reasons(services, second.comment.id) == [
+    assert first.comment.status == "published", moderation_reasons(services, first.comment.id)
+    assert moderation_reasons(services, second.comment.id) == [
         f"near-duplicate (1.00) of comment {first.comment.id} by the same author"
     ]
 
@@ -105,8 +96,12 @@ def test_trust_counts_the_batch_s_earlier_posts(services, site):
     drafts = _same_author([_draft(services, f"Comment number {n} about trains.") for n in range(3)])
     results = _posted(write_posts(services, drafts))
     assert [r.comment.status for r in results] == ["pending", "pending", "published"]
-    assert _reasons(services, results[0].comment.id) == ["new author: comment 1 of the first 2 is reviewed"]
-    assert _reasons(services, results[1].comment.id) == ["new author: comment 2 of the first 2 is reviewed"]
+    assert moderation_reasons(services, results[0].comment.id) == [
+        "new author: comment 1 of the first 2 is reviewed"
+    ]
+    assert moderation_reasons(services, results[1].comment.id) == [
+        "new author: comment 2 of the first 2 is reviewed"
+    ]
 
 
 def test_slow_mode_refuses_the_second_post_of_a_batch(services, site):

@@ -18,7 +18,7 @@ from salon.actions.posting import writer_of
 from salon.db import tables as t
 from salon.moderation.classifiers.base import Analysis, Classifier, NullClassifier
 from salon.notify.events import LocalEventBus
-from tests.conftest import PAGE, SITE_ORIGIN
+from tests.conftest import PAGE, SITE_ORIGIN, moderation_reasons
 
 
 class HeldClassifier:
@@ -139,9 +139,9 @@ def test_a_batch_sees_its_own_earlier_posts(app, services, site, classifier, com
     assert [r.status_code for r in responses] == [201, 201, 201]
     assert writer_of(services).stats.largest == 2  # the two copies were one batch
     earlier, later = sorted((r.json() for r in responses[1:]), key=lambda c: c["id"])
-    assert earlier["status"] == "published", _reasons(services, earlier["id"])
+    assert earlier["status"] == "published", moderation_reasons(services, earlier["id"])
     assert later["status"] == "pending"
-    reasons = _reasons(services, later["id"])
+    reasons = moderation_reasons(services, later["id"])
     assert reasons == [f"near-duplicate (1.00) of comment {earlier['id']} by the same author"]
 
 
@@ -213,15 +213,6 @@ def test_a_database_error_in_one_post_fails_only_that_post(app, services, site, 
     assert count == sum(1 for r in responses if r.status_code == 201 and r.json()["status"] == "published")
 
 
-def _reasons(services: Any, comment_id: int) -> list[str]:
-    with services.db.read() as conn:
-        return list(
-            conn.execute(
-                select(t.moderation_records.c.reasons).where(t.moderation_records.c.comment_id == comment_id)
-            ).scalar_one()
-        )
-
-
 class BrokenQuery:
     """A phase whose query fails for one text: on PostgreSQL that aborts the transaction."""
 
@@ -245,7 +236,7 @@ def test_a_phase_failing_in_a_batch_holds_its_post_and_spares_the_others(
     statuses = [r.json()["status"] for r in responses]
     assert statuses[2] == "pending"
     assert statuses[:2] + statuses[3:] == ["published"] * 4
-    reasons = _reasons(services, responses[2].json()["id"])
+    reasons = moderation_reasons(services, responses[2].json()["id"])
     assert len(reasons) == 1 and reasons[0].startswith("moderation error:")
     # SQLite goes on after a failed statement: one commit for the batch. PostgreSQL aborts the
     # transaction: the batch is rolled back and its four posts written alone.
