@@ -136,8 +136,8 @@ def _named_near(text: str, begin: int, end: int) -> bool:
 
 
 def _framed(text: str, begin: int, end: int, negation: bool = True) -> bool:
-    """True when the match is negated (when ``negation``: a slur is one in a negated clause too,
-    "nobody wants you kikes here"), quoted, reported or condemned rather than meant."""
+    """True when the match is negated (if a negation can excuse it: ``negation``), quoted,
+    reported or condemned rather than meant."""
     if (negation and negated(text, begin)) or quoted(text, begin):
         return True
     start = max(text.rfind(".", 0, begin), text.rfind("!", 0, begin), text.rfind("?", 0, begin)) + 1
@@ -291,10 +291,11 @@ def detect(norm: Normalized) -> IncitementResult:
             said = m.group(0)
             begin = m.start() + len(said) - len(said.lstrip(" .!?:;,"))
             said = text[begin : m.end()]
-            framed = _framed(text, begin, m.end(), negation=pat.family not in ("name", "slur"))
-            if not said or framed or not _holds(pat, said, ctx):
+            if not said or _framed(text, begin, m.end(), pat.excused_by_negation):
                 continue
-            if pat.family == "hatred" and "group" in pat.context and not _named_near(text, begin, m.end()):
+            if not _holds(pat, said, ctx):
+                continue
+            if pat.context == "near-group" and not _named_near(text, begin, m.end()):
                 continue  # "they" far from the group: it may be anyone
             ident = pat.identity
             if pat.family in ("violence", "glee") and not ctx.mention and not _NAMED.search(said):

@@ -76,7 +76,7 @@ class Pattern:
     one of them inside a word instead of a trigger word.  ``group`` says the regex needs a group
     name (it runs only on the sentences that have one); ``before`` must match the text just
     before a match; ``context`` is ``"group"`` or ``"death"`` when the text must also mention a group or a
-    death.
+    death, ``"near-group"`` when a group must be named close to the match (a pronoun pointing at it).
     """
 
     name: str
@@ -102,6 +102,12 @@ class Pattern:
     def before(self) -> re.Pattern[str] | None:
         """What must match the text just before a match, compiled on first use."""
         return re.compile(self.before_source) if self.before_source else None
+
+    @property
+    def excused_by_negation(self) -> bool:
+        """Whether a negated clause takes the match back: not for a slur or an insulting name,
+        which is one in any clause ("nobody wants you kikes here")."""
+        return self.family not in ("name", "slur")
 
     def passes(self, prefixes: set[str] | frozenset[str]) -> bool:
         """True when every gate set after the first holds (``triggered`` checks the first)."""
@@ -565,7 +571,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"them all|the lot of them|each of them|them)\b(?!\s*\?)",
         "hate despise detest loathe abhor stand bear | them",
         group=False,
-        context="group",
+        context="near-group",
         identity=0.7,
     ),
     _p(
@@ -582,7 +588,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "criminal savage pig dirty lazy useless inferior degenerat trash garbage rapist stupid idiots "
         "morons dumb retard",
         group=False,
-        context="group",
+        context="near-group",
         identity=0.7,
     ),
     _p(
