@@ -179,6 +179,9 @@ _ACT_GATE = (
     "hang lynch burn butcher eliminat annihil steril castrat behead cull purge liquidat genocide cleanse "
     "gun_down mow_down drown destroy stab rape round_up line_up"
 )
+#: Verbs of hatred: one word (with its commonest misspellings), then the phrases.
+_HATE_WORD = r"(?:hate|h8|hte|htae|haet|despise|detest|loathe|abhor)"
+_HATE_V = rf"(?:{_HATE_WORD}|can't stand|cant stand|cannot stand|can't bear|cant bear|cannot bear)"
 _EXPEL_GATE = "deport expel kick thrown driven chased booted shipped removed rounded forced rid banned sent"
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -539,15 +542,13 @@ PATTERNS: tuple[Pattern, ...] = (
         "i-hate-group",
         "hatred",
         r"\b(?:i|we)(?: (?:really|truly|just|honestly|absolutely|fucking|genuinely|totally|do|still|"
-        r"always|have always|will always|utterly|simply|so|deeply|passionately))* (?:hate|h8|hte|htae|haet|"
-        r"despise|detest|loathe|abhor|can't stand|cant stand|cannot stand|can't bear|cant bear|cannot bear) "
-        rf"{GROUP}{FOLLOW}",
+        rf"always|have always|will always|utterly|simply|so|deeply|passionately))* {_HATE_V} {GROUP}{FOLLOW}",
         "hate h8 hte htae haet despise detest loathe abhor stand bear",
     ),
     _p(
         "i-hate-group-joined",
         "hatred",
-        rf"\b(?:i|we) (?:hate|h8|hte|htae|haet|despise|detest|loathe)(?:{GROUP_HEAD}){FOLLOW}",
+        rf"\b(?:i|we) {_HATE_WORD}(?:{GROUP_HEAD}){FOLLOW}",
         "hate h8 hte htae haet despise detest loathe",
         group=False,
     ),
@@ -566,9 +567,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "hate-every-one-of-them",
         "hatred",
         r"(?:\b(?:i|we)(?: (?:really|truly|just|honestly|absolutely|fucking|still|always|do))* |"
-        r"(?:^|[.!?;] +))(?:hate|despise|detest|loathe|abhor|can't stand|cant stand|cannot stand|can't bear|"
-        r"cannot bear) (?:the sight of )?(?:(?:each and )?every (?:single |last )?one of them|all of them|"
-        r"them all|the lot of them|each of them|them)\b(?!\s*\?)",
+        rf"(?:^|[.!?;] +)){_HATE_V} (?:the sight of )?(?:(?:each and )?every (?:single |last )?one of them|"
+        r"all of them|them all|the lot of them|each of them|them)\b(?!\s*\?)",
         "hate despise detest loathe abhor stand bear | them",
         group=False,
         context="near-group",
