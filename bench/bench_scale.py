@@ -6,8 +6,9 @@ Both databases are seeded in bulk (``salon.db.imports.insert_bulk``, the import'
 comments table's secondary indexes built after the rows) with the same shape: one site, a thread
 per 100 comments, 60 % of comments replies (depth up to 4), 93 % published, 2 % spam, 1 %
 rejected, 1 % deleted, an author per 10 comments, the model's scores on every comment (5 % over
-0.5 for insult), a rare word in 1 %, another in exactly 300 comments (whichever the size), 0.5 %
-of comments reported. Held comments (3 %) and open reports (a tenth) are among the newest 10,000
+0.5 for insult), a rare word in 1 %, another in exactly 300 comments (whichever the size), a third
+in exactly 50 of the rejected queue's comments (so its pages show a full page of 25 at either
+size), 0.5 % of comments reported. Held comments (3 %) and open reports (a tenth) are among the newest 10,000
 comments only, older ones decided: a backlog that moderators work through does not grow with the
 site's history, so both databases hold the same ~300 held comments. Thread 0 has the same
 structure and texts in both, so its page costs the same work at either size; only the database
@@ -16,7 +17,8 @@ around it grows.
 Then, through the ASGI app in-process (no network, no server), each request is timed ``--repeat``
 times and the median kept: the uncached thread page (JSON, the cache emptied before each), the
 server-rendered page, ``POST /api/counts`` for 20 pages, and every dashboard queue and filter
-(site, thread, author, category, text search). The result is the ratio of each median at the large
+(site, thread, author, category, text search), and the queries of the rejected queue's rare-word
+and category pages alone (``queue.page()``, no rendering). The result is the ratio of each median at the large
 size to the small one (goal: at most 1.5), with the number of comments each dashboard page shows
 at either size, printed as a table and written to ``bench/results/scale-<db>.json``.
 
@@ -72,6 +74,11 @@ RARE = "zeppelin"
 #: 300-comment queue is 3 comments, of a 30,000-comment one a full page).
 NEEDLE = "quokka"
 NEEDLES = 300
+#: In exactly FIXED_REJECTED comments of the rejected queue (rejected or spam) of either database,
+#: spread over its history: the rare-word search whose page is full (25) at both sizes, so its two
+#: figures compare the same rendering (the 1 % word's rejected page shows 1-3 comments at 10,000).
+FIXED = "wombat"
+FIXED_REJECTED = 50
 BATCH = 20_000
 #: Held comments and open reports are among this many newest comments in either database: a
 #: queue that moderators work through is as long on a large site as on a small one.
@@ -109,6 +116,10 @@ def _comment_rows(
     rngs = [random.Random(n) for n in range(threads)]
     placed: list[list[tuple[int, int, int]]] = [[] for _ in range(threads)]  # (id, root, depth)
     pick = random.Random(1)
+    # Every ``step``-th rejected or spam comment (outside thread 0) gets FIXED, up to
+    # FIXED_REJECTED of them: the queue holds about 3 % of comments, the step is counted on 2.5 %
+    # so that the last one is placed before the end (at about five sixths of the history).
+    step, rejected_seen, fixed = max(1, int(total * 0.025) // FIXED_REJECTED), 0, 0
     for i in range(total):
         n = i % threads
         rng = rngs[n]
@@ -129,6 +140,11 @@ def _comment_rows(
             words.insert(rng.randrange(len(words)), RARE)
         if i % max(1, total // NEEDLES) == 7:  # not drawn from rng: thread 0 stays the same
             words.append(NEEDLE)
+        if n and status in ("rejected", "spam"):
+            rejected_seen += 1
+            if rejected_seen % step == 0 and fixed < FIXED_REJECTED:
+                words.append(FIXED)
+                fixed += 1
         body = " ".join(words) + f". #{i}"
         scores = {c: round(rng.random() ** 6, 3) for c in CATEGORIES}
         scores["insult"] = round(rng.random() ** 14, 3)  # about 5 % at 0.5 or more
@@ -298,6 +314,20 @@ def workloads(services: Services, client: TestClient, facts: dict[str, Any]) -> 
     for queue in queue_queries.QUEUES:
         for name, params in filters.items():
             out[f"dashboard {queue}" + (f", {name}" if name else "")] = dashboard({"queue": queue, **params})
+    # The rejected queue's rare-word and category pages with the same number of comments shown at
+    # both sizes (a full page): the rows above show 1 and 13 of them at 10,000, 25 at 1,000,000.
+    out["dashboard rejected, fixed text"] = dashboard({"queue": "rejected", "q": FIXED})
+    out["dashboard rejected, category, full page"] = dashboard(
+        {"queue": "rejected", "category": "toxicity", "min_score": 0.4}
+    )
+    # The queries alone behind the rows whose pages show fewer comments at 10,000: what the
+    # search and the category filter themselves cost as the database grows.
+    for name, f in {
+        "rare text": queue_queries.QueueFilter("rejected", text=RARE),
+        "category": queue_queries.QueueFilter("rejected", category="insult", min_score=0.5),
+        "fixed text": queue_queries.QueueFilter("rejected", text=FIXED),
+    }.items():
+        out[f"queue.page() rejected, {name} (queries)"] = _page_query(services, f)
     every = queue_queries.QueueFilter(site_ids=None)
 
     def tab_counts() -> Any:
@@ -308,8 +338,18 @@ def workloads(services: Services, client: TestClient, facts: dict[str, Any]) -> 
     return out
 
 
+def _page_query(services: Services, f: queue_queries.QueueFilter) -> Callable[[], Any]:
+    def go() -> Any:
+        with services.db.read() as conn:
+            return queue_queries.page(conn, f)
+
+    return go
+
+
 def shown(response: Any) -> int | None:
-    """How many comments a dashboard page shows (None for what is not a dashboard page)."""
+    """How many comments a dashboard page shows, or a ``queue.page()`` returns (None for the rest)."""
+    if isinstance(response, tuple):
+        return len(response[0])
     if not hasattr(response, "text") or "/admin" not in str(response.request.url):
         return None
     return int(response.text.count('<article class="item '))
