@@ -50,7 +50,8 @@ from salon.moderation.incitement_words import (
     NAME_COMPOUND,
 )
 from salon.moderation.normalize import LEXICON, Normalized, normalize
-from salon.moderation.threats import negated, quoted
+from salon.moderation.quotes import quoted
+from salon.moderation.threats import negated
 
 __all__ = ["PATTERNS", "IncitementResult", "Pattern", "detect", "detect_text"]
 
@@ -177,12 +178,21 @@ class _Context:
         return self._death
 
 
+_SHOOT = re.compile(r"\bshoot\b")
+_PHOTO = re.compile(
+    r"\b(?:portraits?|photos?|photographs?|photo ?shoots?|pictures?|films?|movies?|videos?|weddings?|"
+    r"albums?|magazines?|cameras?|photographers?|documentary|headshots?|selfies?)\b"
+)
+
+
 def _holds(pat: Pattern, said: str, ctx: _Context) -> bool:
     """Whether a match of ``pat`` (its text ``said``) is incitement, given the whole text."""
     if pat.family in ("violence", "glee") and pat.name != "nicer-people" and _INSIDE_NEGATION.search(said):
         return False
     if pat.family != "name" and ctx.sport and _SPORTY.search(said) and not _NEVER_SPORT.search(said):
         return False
+    if pat.family == "violence" and _SHOOT.search(said) and _PHOTO.search(ctx.text):
+        return False  # "I'll shoot the next gay couple who asks me for a wedding album"
     if pat.family == "expel" and pat.group:
         kind = target_kind(said)
         if kind == "legal" or (kind == "status" and pat.name != "group-out" and not quantified(said)):

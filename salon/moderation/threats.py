@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 
 from salon.moderation.classifiers.base import Span
 from salon.moderation.normalize import Normalized, normalize
+from salon.moderation.quotes import quoted
 
-__all__ = ["PATTERNS", "ThreatResult", "detect", "detect_text", "literal_regex", "negated", "quoted"]
+__all__ = ["PATTERNS", "ThreatResult", "detect", "detect_text", "literal_regex", "negated"]
 
 _PERSON_NOUN = (
     r"(?:guy|guys|man|men|woman|women|person|people|idiot|idiots|bastard|bastards|traitor|traitors|"
@@ -222,11 +223,7 @@ def _negated(text: str, begin: int) -> bool:
     """True when the clause before a match negates or reports it ("nobody should be hanged")."""
     clause_start = max(text.rfind(".", 0, begin), text.rfind("!", 0, begin), text.rfind("?", 0, begin))
     before = text[clause_start + 1 : begin]
-    return bool(_NEGATED.search(before)) or _quoted(text, begin)
-
-
-def _quoted(text: str, begin: int) -> bool:
-    return text.count('"', 0, begin) % 2 == 1
+    return bool(_NEGATED.search(before)) or quoted(text, begin)
 
 
 def _negated_inside(match: str) -> bool:
@@ -338,5 +335,4 @@ def detect_text(text: str) -> ThreatResult:
 #: Shared with ``salon.moderation.incitement``: the clause test, the quote test, the factored
 #: literal alternation.
 negated = _negated
-quoted = _quoted
 literal_regex = _trie

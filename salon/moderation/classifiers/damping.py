@@ -1,8 +1,9 @@
 """Frames a bag of words cannot see, as per-word multipliers of the abuse heads' evidence.
 
-A word after a negator ("you are not an idiot"), inside double quotes, in a sentence that
-condemns a way of speaking ("calling people X is disgusting"), a swear word aimed at nobody
-("fuck, the ferry is late again") and a number count for less on the heads in ``DAMPED_HEADS``;
+A word after a negator ("you are not an idiot"), inside quotation marks (double, or single
+quotes used as such: ``quotes.quoted``), in a sentence that condemns a way of speaking
+("calling people X is disgusting"), a swear word aimed at nobody ("fuck, the ferry is late
+again") and a number count for less on the heads in ``DAMPED_HEADS``;
 profanity and spam are never damped. Both stages read the multipliers (``linear.Prepared``).
 Also here: how a normalised text splits into sentences and addresses, which both stages' sentence
 rules and the counter-speech test share.
@@ -14,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from salon.moderation import groups
+from salon.moderation.quotes import quoted
 
 __all__ = ["DAMPED_HEADS", "SENTENCE", "context_damping", "damping_of", "may_damp", "sentence_ends"]
 
@@ -195,6 +197,8 @@ def may_damp(text: str, names: list[str]) -> bool:
     or a speech verb."""
     return (
         '"' in text
+        or " '" in text
+        or text.startswith("'")
         or not _NEGATORS.isdisjoint(names)
         or not _SWEARS.isdisjoint(names)
         or any(map(str.isdigit, names))
@@ -206,7 +210,7 @@ def context_damping(text: str, words: Sequence[tuple[int, int, str]]) -> list[fl
     """Per-word multipliers for the abuse heads, or None when nothing is damped.
 
     Words up to three after a negator in the same clause ("you are not an idiot"), words inside
-    double quotes, every word of a sentence that condemns a way of speaking ("calling people
+    quotation marks, every word of a sentence that condemns a way of speaking ("calling people
     X is disgusting"), and swear words in a sentence that aims them at nobody ("fuck, the ferry
     is cancelled again") count for less: the model is a bag of words and cannot see that frame.
     Numbers count for nothing on the abuse heads (a year, a score, "Top 48").
@@ -250,10 +254,10 @@ def _damp_negation(text: str, words: Sequence[tuple[int, int, str]], damp: list[
 def _damp_quotes(text: str, words: Sequence[tuple[int, int, str]], damp: list[float]) -> None:
     """Quoted words count half, on top of any other frame: a quotation inside a sentence that
     condemns it ('he called her a "stupid bitch", that is unacceptable') is twice a mention."""
-    if '"' not in text:
+    if '"' not in text and "'" not in text:
         return
     for k, (b, _, _) in enumerate(words):
-        if text.count('"', 0, b) % 2 == 1:
+        if quoted(text, b):
             damp[k] *= _QUOTE_DAMP
 
 
