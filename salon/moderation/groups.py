@@ -155,7 +155,8 @@ _FOLLOW_WORDS = _words(
     "doesn't ought get gets got go goes went die dies died back home away forever instead also "
     "even still just only really simply lol please ever everywhere wherever alive dead altogether "
     "entirely completely one ones bastards scum rats pigs dogs vermin animals fuckers cunts "
-    "savages filth parasites cockroaches trash breed multiply r ll re you we"
+    "savages filth parasites cockroaches trash breed multiply r ll re you we i they he she it my "
+    "his her around near nearby anywhere"
 )
 #: Lookahead: no noun follows (end, punctuation or a function word).
 FOLLOW = r"(?=\s*$|\s*[.,!?;:)\]\"]| (?:" + literal_regex(list(_FOLLOW_WORDS)) + r")\b)"
@@ -181,8 +182,17 @@ _MODS = (
 _PLACE = r"(?: (?:in|from|of) (?:the )?[a-z]+(?: [a-z]+)??)?"
 #: A group as a noun phrase: "the Armenians", "all Turkmen in Syria", "these filthy Kurds".
 GROUP = rf"(?:{_DET}{_MODS}\b{GROUP_HEAD}{_PLACE})"
-#: A group member: "Kurd", "gypsy", "Jew".
-GROUP_SINGULAR = "(?:" + literal_regex(list(_SINGULARS)) + r")\b"
+_SINGULAR_PERSONS = _words("person man woman guy kid child boy girl lady family")
+#: A group member: "Kurd", "gypsy", "Jew", "trans person", "gay man".
+GROUP_SINGULAR = (
+    "(?:"
+    + literal_regex(list(_SINGULARS))
+    + "|(?:"
+    + literal_regex(list(ADJECTIVES))
+    + ") (?:"
+    + literal_regex(list(_SINGULAR_PERSONS))
+    + r"))\b"
+)
 #: Every word that starts a group name (plural, adjective or singular): a text with none of
 #: them names no group.
 HEAD_WORDS: frozenset[str] = frozenset({p.split()[0] for p in PLURALS} | set(ADJECTIVES) | set(_SINGULARS))

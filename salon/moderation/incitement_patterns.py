@@ -265,6 +265,54 @@ PATTERNS: tuple[Pattern, ...] = (
         _ACT_GATE + " | every each",
     ),
     _p(
+        # "I will shoot the next Muslim who talks to me", "I'd stab any Jew": a promise aimed at
+        # whichever member comes along.
+        "promise-to-kill-a-member",
+        "violence",
+        rf"\b(?:{W.PROMISE}) (?:just |happily |gladly |really |fucking |personally )*{W.ACT_V} "
+        rf"(?:the next|the first|any|a|an|one|some) (?:single )?{GROUP_SINGULAR}{FOLLOW}",
+        _ACT_GATE,
+    ),
+    _p(
+        # Arson and attacks on a group's homes, shops and places of worship.
+        "attack-their-homes",
+        "violence",
+        r"\b(?:burn down|burn|torch|firebomb|fire bomb|bomb|blow up|smash up|set fire to|set on fire|"
+        r"attack|raid|destroy|wreck) (?:all |every |the |their |those |these )*(?:houses|homes|"
+        r"shops|businesses|mosques?|synagogues?|churches|temples?|gurdwaras?|camps|villages|"
+        rf"neighbou?rhoods) (?:of|belonging to|owned by) {GROUP}{FOLLOW}",
+        "burn torch firebo fire bomb blow smash set attack raid destroy wreck | houses homes shops "
+        "busine mosque synago church temple gurdwa camps villag neighb",
+        threat=0.85,
+    ),
+    _p(
+        "attack-places-of-worship",
+        "violence",
+        r"(?:^|[.!?:;] +|\b(?:just|and|so|then|let's|lets|let us|time to|we must|we should|we need to|"
+        rf"someone should|{W.PROMISE}) )(?:burn down|burn|torch|firebomb|bomb|blow up|set fire to) "
+        r"(?:every|all the|all|each|their|those|these) (?:single |last )?(?:mosques?|synagogues?|"
+        r"gurdwaras?|temples?)\b",
+        "burn torch firebo bomb blow set | mosque synago gurdwa temple",
+        group=False,
+        threat=0.85,
+    ),
+    _p(
+        # "It would be best if all Muslims were executed", "the world would be better if Jews were
+        # dead", "I wish Kurds were all wiped out".
+        "better-if-group-were-dead",
+        "violence",
+        r"\b(?:it (?:would|'d|will) be (?:best|better|great|nice|good|wonderful|ideal)|"
+        r"(?:the|this|our) (?:world|country|planet|town|city|continent) (?:would|'d|will) be (?:a )?"
+        r"(?:better|safer|nicer|cleaner|happier)(?: place)?|(?:i|we) (?:really )?(?:wish|hope)|if only|"
+        r"(?:i|we)(?:'d| would) (?:be|feel) (?:so )?(?:happy|glad|happier|relieved)) "
+        rf"(?:if |that |when )?{GROUP} (?:were|was|are|got|get|would be|could be|all) (?:all |just |simply )?"
+        rf"(?:be )?(?:{W.HARM_PP}|dead)\b",
+        f"{_HARM_GATE} dead | best better great nice good wonder ideal safer nicer cleane happie wish "
+        "hope only happy glad reliev",
+        threat=0.85,
+        severe=0.75,
+    ),
+    _p(
         "kill-them-all",
         "violence",
         rf"(?:^|[.!?:;] +|\b(?:just|and|so|then|let's|lets|let us|time to|we must|we should|we need to|"

@@ -56,6 +56,15 @@ VIOLENCE = [
     "We should wipe the Kurds off the map.",
     "I would happily kill all the immigrants.",
     "The Kurds? Kill them all.",
+    # a member, whichever comes along; arson; "better if they were dead"
+    "I'm going to stab every woman I see.",
+    "I will shoot the next Muslim who talks to me.",
+    "I'd happily shoot any Jew.",
+    "I will stab the next trans person I meet.",
+    "I'll burn down the houses of Muslims.",
+    "It would be best if all immigrants were executed.",
+    "The world would be a better place if Jews were dead.",
+    "I wish Kurds were all wiped out.",
 ]
 # A collective pronoun, no group named: a threat; identity only as a collective.
 COLLECTIVE = [
@@ -181,7 +190,9 @@ SLURS = [
     "Nobody wants you wetbacks here.",
     "Kikes out!",
 ]
-ABUSIVE = VIOLENCE + COLLECTIVE + GLEE + EXPEL + DEHUMANISE + NAMES + HATRED + DEGRADE + SLURS
+# Places of worship stand for the religion: a threat, and an identity attack without naming it.
+WORSHIP = ["Burn every mosque.", "Let's torch all the synagogues.", "Bomb their temples."]
+ABUSIVE = VIOLENCE + COLLECTIVE + GLEE + EXPEL + DEHUMANISE + NAMES + HATRED + DEGRADE + SLURS + WORSHIP
 
 CIVIL = [
     "News of the refugees' arrival spread through the town like wildfire.",
@@ -323,6 +334,16 @@ CIVIL = [
     "The soldiers were animals in that war, the report says.",
     "Calling the protesters vermin is disgusting.",
     "The Tigers are animals on the pitch, they scored 4-0.",
+    # the member, arson and "better if" shapes, civil
+    "They burned down the homes of Muslims in 1992.",
+    "The mob burned every mosque in the town.",
+    "I would shoot a movie about a Muslim family.",
+    "I wish Muslims were treated better.",
+    "It would be best if all of us were vaccinated.",
+    "I'll shoot the next gay man who asks me for a portrait.",
+    # quoted to condemn, in single quotes
+    "When you write 'Muslims should die' you show your own hatred.",
+    "The banner said 'death to Kurds' and the police took it down.",
 ]
 
 
@@ -346,6 +367,12 @@ def test_calls_to_kill_a_group_are_threats_against_it(text: str) -> None:
     assert result.severe >= 0.7
     assert result.identity >= 0.8
     assert any("threat" in s.categories for s in result.spans)
+
+
+@pytest.mark.parametrize("text", WORSHIP)
+def test_calls_to_burn_places_of_worship_are_threats(text: str) -> None:
+    result = detect_text(text)
+    assert result.threat >= 0.8 and result.identity >= 0.6, result
 
 
 @pytest.mark.parametrize("text", COLLECTIVE)
