@@ -34,8 +34,8 @@ from salon.db import tables as t
 from salon.db.defence import MATCHING_SANCTIONS, ThreadControls
 from salon.db.engine import now
 from salon.db.sanctions import Sanction, _sanction
-from salon.moderation.phases.duplicates import Recent, from_database
 from salon.moderation.policy import Policy, policy_of
+from salon.moderation.recent import Recent, from_database
 from salon.moderation.similarity import Fingerprint, fingerprint
 
 _c = t.comments
