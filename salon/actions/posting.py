@@ -12,7 +12,7 @@ on PostgreSQL — and each post is answered only after that commit. For a batch:
   the same batch as they would have seen them committed one by one; the phases' history facts
   (sanctions, signals, thread controls, flood and trust counts, the duplicates window) are fetched
   once for the whole batch and kept up to date as its posts are written
-  (``salon.moderation.facts``);
+  (``salon.moderation.batch_facts``);
 * moderation records, audit rows, root ids, counters and webhook outbox rows are written with one
   executemany each; the events (live updates, caches) are published after the commit.
 
@@ -50,7 +50,7 @@ from salon.db import threads as thread_queries
 from salon.db.engine import now
 from salon.errors import SalonError
 from salon.models import CommentStatus
-from salon.moderation.facts import BatchFacts
+from salon.moderation.batch_facts import BatchFacts
 from salon.moderation.pipeline import Context, Verdict
 from salon.moderation.scoring import Scored, score_many
 from salon.services import Services
@@ -204,12 +204,14 @@ def _prepared(
         _context(services, conn, draft, thread, author_id, scores[k])
         for k, (draft, (thread, author_id)) in enumerate(zip(drafts, places, strict=True))
     ]
-    # The phases' history facts, asked once for the whole batch (see salon.moderation.facts). A
-    # post alone asks its own questions: the same number of statements, with less to set up.
-    facts = BatchFacts(conn, contexts, services.recent) if len(drafts) > 1 else None
+    # The phases' history facts, asked once for the whole batch (salon.moderation.batch_facts). A
+    # post alone keeps its own (each question a query): as many statements, less to set up.
+    if len(drafts) > 1:
+        batch = BatchFacts(conn, contexts, services.recent)
+        for ctx in contexts:
+            ctx.facts = batch
     for k, draft in enumerate(drafts):
         thread, author_id = places[k]
-        contexts[k].facts = facts
         try:
             parent = check_parent(conn, draft.new.parent_id, thread.id)  # it may have gone meanwhile
             verdict = _moderated(conn, contexts[k], alone=alone)
@@ -218,8 +220,7 @@ def _prepared(
             results[k] = exc
             continue
         comment = _insert(conn, draft, thread, parent, author_id, verdict)
-        if facts is not None:
-            facts.written(draft.site.id, comment)  # for the history checks of the posts after it
+        contexts[k].facts.written(draft.site.id, comment)  # for the history checks of the posts after it
         written.append((k, _Written(draft, thread, author_id, comment, verdict, verdict.decision.status())))
     _finish(services, conn, [w for _, w in written])
     return True

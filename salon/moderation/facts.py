@@ -1,424 +1,229 @@
-"""The history facts the moderation phases look up, fetched once for a whole batch of new posts.
+"""The history facts the moderation phases look up: one interface (``Facts``), two answers.
 
-The post writer (``salon.actions.posting``) moderates the posts of a batch one after another on
-its write connection and inserts each at once, so that a later post's checks see the earlier
-ones. Asked one post at a time, the phases cost about nine statements per post (sanctions,
-signals, thread controls, the site's adjustment, flood, trust, duplicates). ``BatchFacts`` asks
-each of those questions once for every post of the batch: on first use, one statement fetches
-the fact for all of the batch's authors, threads, addresses or sites, on the same connection.
+Every question a phase asks about what happened before a post (its author, their sanctions and
+signals, the thread's controls, the site's learned adjustment, the flood and trust counts, the
+duplicates window) is a method of ``Facts``, and ``Context.facts`` always holds one, so each phase
+has one way to ask:
 
-What a post of the batch writes afterwards is told to it (:meth:`BatchFacts.written`) and added
-to what was fetched: a comment written before a fetch is already in what the database returned,
-one written after it is counted here. So every answer is the one the phase's own query would
-have given at that moment, and a phase decides exactly as it would on its own (each phase keeps
-its query for everything else: edits, ``salon score``, tests of a bare ``Context``).
+* ``PostFacts`` (here) answers one post's questions as they come, each with a query on the
+  post's connection. It is the meaning of every question: what the database says at that moment,
+  in the transaction the post is written in (so a comment written earlier in that transaction
+  counts). Contexts get one unless they are given another (edits, ``salon score``, a post alone,
+  tests of a bare ``Context``).
+* ``salon.moderation.batch_facts.BatchFacts`` answers the same questions for a batch of new
+  posts, each fetched once for the whole batch and kept up to date as its posts are written: the
+  same answers, in fewer statements.
 
-Times: a fact bounded by time (a sanction's end, a cool-down, the flood window) is fetched from
-the moment of the fetch and filtered again at the moment the phase asks, which is later.
+A question about a comment that is already stored (an edit: ``before``, ``other_than``,
+``exclude``) leaves that comment out of the answer.
 
-Failure mode: a fetch runs inside the phase that first needs it, so a database error there
-fails that phase as its own query would (the comment is held; on PostgreSQL the transaction is
-aborted and the writer writes the batch again post by post).
+Failure mode: a question with no database (``conn`` None) raises; the phases do not ask one
+then. A database error propagates into the phase that asked, which fails as its own query would
+(the comment is held).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
+from typing import Any, Protocol
 
-from sqlalchemy import Connection, bindparam, func, or_, select
+from sqlalchemy import Connection, bindparam, func, select
 
+from salon.db import authors as author_queries
+from salon.db import defence as defence_queries
+from salon.db import sanctions as sanction_queries
 from salon.db import tables as t
-from salon.db.defence import MATCHING_SANCTIONS, ThreadControls
-from salon.db.engine import now
-from salon.db.sanctions import Sanction, _sanction
-from salon.moderation.policy import Policy, policy_of
-from salon.moderation.recent import Recent, from_database
+from salon.db.accounts import verified_provider
+from salon.db.defence import ThreadControls
+from salon.db.sanctions import Sanction
+from salon.moderation.recent import Recent, RecentComments, from_database, unchanged
 from salon.moderation.similarity import Fingerprint, fingerprint
 
-_c = t.comments
-_IDS: Any = bindparam("ids", expanding=True)
-
-#: Statuses the trust phase counts as decided (``salon.moderation.phases.trust._DECIDED``).
+#: Statuses the trust phase counts as decided.
 DECIDED = ("published", "rejected", "spam")
 
-# Built once, like the phases' own statements.
-_AUTHORS = select(t.authors).where(t.authors.c.id.in_(_IDS))
-_PROVIDERS = (
-    select(t.reader_accounts.c.author_id, t.reader_accounts.c.provider)
-    .where(t.reader_accounts.c.author_id.in_(_IDS))
-    .order_by(t.reader_accounts.c.author_id, t.reader_accounts.c.id)
-)
-_SANCTIONS = (
-    select(t.sanctions)
-    .where(
-        t.sanctions.c.author_id.in_(_IDS),
-        t.sanctions.c.lifted_at.is_(None),
-        or_(t.sanctions.c.until.is_(None), t.sanctions.c.until > bindparam("at")),
-    )
-    .order_by(t.sanctions.c.created_at.desc(), t.sanctions.c.id.desc())
-)
-_CONTROLS = select(t.thread_controls).where(t.thread_controls.c.thread_id.in_(_IDS))
-_COOL_DOWNS = (
-    select(t.cool_downs)
-    .where(
-        t.cool_downs.c.thread_id.in_(_IDS),
-        t.cool_downs.c.author_id.in_(bindparam("authors", expanding=True)),
-        t.cool_downs.c.until > bindparam("at"),
-    )
-    .order_by(t.cool_downs.c.until.desc())
-)
-_LAST_POSTS = (
-    select(_c.c.thread_id, _c.c.author_id, func.max(_c.c.created_at).label("last"))
-    .where(_c.c.thread_id.in_(_IDS), _c.c.author_id.in_(bindparam("authors", expanding=True)))
-    .group_by(_c.c.thread_id, _c.c.author_id)
-)
-_ADJUSTMENTS = select(
-    t.site_adjustments.c.site_id,
-    t.site_adjustments.c.version,
-    t.site_adjustments.c.decisions,
-    t.site_adjustments.c.data,
-).where(t.site_adjustments.c.site_id.in_(_IDS))
-_FLOOD = (
-    select(_c.c.author_id, _c.c.client_hash, _c.c.created_at)
-    .select_from(_c.join(t.threads, t.threads.c.id == _c.c.thread_id))
-    .where(
-        t.threads.c.site_id == bindparam("site_id"),
-        _c.c.created_at >= bindparam("since"),
-        or_(_c.c.author_id.in_(_IDS), _c.c.client_hash.in_(bindparam("clients", expanding=True))),
-    )
-)
-_EARLIER = (
-    select(_c.c.author_id, func.count().label("n")).where(_c.c.author_id.in_(_IDS)).group_by(_c.c.author_id)
-)
 
-
-def _statuses_query() -> Any:
-    rank = (
-        func.row_number()
-        .over(partition_by=_c.c.author_id, order_by=(_c.c.created_at.desc(), _c.c.id.desc()))
-        .label("rank")
-    )
-    ranked = (
-        select(_c.c.author_id, _c.c.status, rank)
-        .where(_c.c.author_id.in_(_IDS), _c.c.status.in_(DECIDED))
-        .subquery()
-    )
-    return (
-        select(ranked.c.author_id, ranked.c.status)
-        .where(ranked.c.rank <= bindparam("limit"))
-        .order_by(ranked.c.author_id, ranked.c.rank)
-    )
-
-
-_STATUSES = _statuses_query()
-
-
-@dataclass(frozen=True)
-class _Written:
-    """A comment a post of the batch wrote (not yet committed)."""
-
-    id: int
-    site_id: int
-    thread_id: int
-    author_id: int | None
-    client_hash: str | None
-    status: str
-    created_at: datetime
-    body: str
-
-
-class BatchFacts:
-    """The phases' history facts for one batch of posts (their contexts), on ``conn``."""
-
-    def __init__(self, conn: Connection, contexts: Sequence[Any], recent: Any = None) -> None:
-        """``contexts``: the batch's posts, in order; ``recent``: the process's duplicates window
-        (``duplicates.RecentComments``), or None to read the window from the database."""
-        self._conn = conn
-        self._recent = recent
-        self._policies: dict[int, Policy] = {}
-        self._authors: dict[int, set[int]] = {}  # site → authors
-        self._clients: dict[int, set[str]] = {}  # site → client addresses
-        threads: set[int] = set()
-        for ctx in contexts:
-            if ctx.site_id is None:
-                continue
-            self._policies.setdefault(ctx.site_id, policy_of(ctx))
-            if ctx.author_id is not None:
-                self._authors.setdefault(ctx.site_id, set()).add(ctx.author_id)
-            if ctx.client_hash:
-                self._clients.setdefault(ctx.site_id, set()).add(ctx.client_hash)
-            if ctx.thread_id is not None:
-                threads.add(ctx.thread_id)
-        self._author_ids = sorted({a for authors in self._authors.values() for a in authors})
-        self._thread_ids = sorted(threads)
-        self._written: list[_Written] = []
-        self._fetched: dict[Any, tuple[Any, int]] = {}  # kind → (what was fetched, written by then)
-        self._fingerprints: dict[str, Fingerprint] = {}
-        self._own: dict[int, Recent] = {}  # the batch's comments as window rows
-        #: Window rows found unchanged in the database during this batch (see ``unchecked``).
-        self._checked: dict[int, Recent] = {}
-        #: How many kinds of fact were fetched (each one statement, or one per site).
-        self.fetches = 0
-
-    # -- what the batch writes ------------------------------------------------------------------
-
-    def written(self, site_id: int, comment: Any) -> None:
-        """A post of the batch was inserted: the checks of the posts after it count it."""
-        self._written.append(
-            _Written(
-                int(comment.id),
-                site_id,
-                int(comment.thread_id),
-                comment.author_id,
-                comment.client_hash,
-                str(comment.status),
-                comment.created_at,
-                str(comment.body),
-            )
-        )
-
-    def _fetch(self, kind: Any, load: Any) -> tuple[Any, list[_Written]]:
-        """What ``load()`` returned the first time, and the batch's comments written since then."""
-        found = self._fetched.get(kind)
-        if found is None:
-            self.fetches += 1
-            found = (load(), len(self._written))
-            self._fetched[kind] = found
-        value, mark = found
-        return value, self._written[mark:]
+class Facts(Protocol):
+    """The history questions of the moderation phases, about one post (``Context``)."""
 
     # -- authors ----------------------------------------------------------------------------------
 
     def author(self, author_id: int) -> Any | None:
-        """The author's row (``authors.get``); its counters move only after the batch."""
-        rows, _ = self._fetch(
-            "authors", lambda: {r.id: r for r in self._conn.execute(_AUTHORS, {"ids": self._author_ids})}
-        )
-        return rows.get(author_id)
+        """The author's row (``authors.get``); its counters as before the post."""
 
     def provider(self, author_id: int) -> str | None:
-        """``accounts.verified_provider``: the first reader account's provider, if any."""
-
-        def load() -> dict[int, str]:
-            first: dict[int, str] = {}
-            for r in self._conn.execute(_PROVIDERS, {"ids": self._author_ids}):
-                first.setdefault(int(r.author_id), str(r.provider))
-            return first
-
-        providers, _ = self._fetch("providers", load)
-        value = providers.get(author_id)
-        return value or None
+        """How the author was verified (``accounts.verified_provider``), if they signed in."""
 
     def sanctions(self, author_id: int, at: datetime) -> list[Sanction]:
-        """``sanctions.active``: not lifted and not over at ``at``, newest first."""
-
-        def load() -> dict[int, list[Sanction]]:
-            by: dict[int, list[Sanction]] = {}
-            for r in self._conn.execute(_SANCTIONS, {"ids": self._author_ids, "at": now()}):
-                by.setdefault(int(r.author_id), []).append(_sanction(r))
-            return by
-
-        by_author, _ = self._fetch("sanctions", load)
-        return [s for s in by_author.get(author_id, []) if s.until is None or s.until > at]
+        """The author's sanctions in force at ``at`` (``sanctions.active``), newest first."""
 
     def matching_sanctions(self, site_id: int, pairs: list[tuple[str, str]], at: datetime) -> list[Any]:
-        """``defence.matching_sanctions``: sanctions in force whose signals include a pair."""
-        wanted = {(k, v) for k, v in pairs if v}
-        if not wanted:
-            return []
-
-        def load() -> list[Any]:
-            values: set[str] = set()
-            for author_id in sorted(self._authors.get(site_id, ())):
-                row = self.author(author_id)
-                if row is not None and row.email_hash:
-                    values.add(str(row.email_hash))
-                if row is not None and str(row.key).startswith("account:"):
-                    values.add(str(row.key))
-            values |= self._clients.get(site_id, set())
-            values |= {v for _, v in wanted}
-            if not values:
-                return []
-            params = {"site_id": site_id, "values": sorted(values), "at": now()}
-            return list(self._conn.execute(MATCHING_SANCTIONS, params))
-
-        rows, _ = self._fetch(("matching", site_id), load)
-        return [
-            r
-            for r in rows
-            if (r.kind, r.value) in wanted
-            and (r.expires_at is None or r.expires_at > at)
-            and (r.until is None or r.until > at)
-        ]
+        """Sanctions in force at ``at`` whose signals include one of the (kind, value) ``pairs``
+        (``defence.matching_sanctions``), with the signal matched."""
 
     # -- threads ----------------------------------------------------------------------------------
 
     def controls(self, thread_id: int) -> ThreadControls | None:
-        """``defence.controls``: the thread's slow mode and timed lock."""
-
-        def load() -> dict[int, ThreadControls]:
-            return {
-                int(r.thread_id): ThreadControls(
-                    r.thread_id, r.slow_mode_seconds, r.slow_mode_until, r.locked_until
-                )
-                for r in self._conn.execute(_CONTROLS, {"ids": self._thread_ids})
-            }
-
-        controls, _ = self._fetch("controls", load)
-        return controls.get(thread_id)
+        """The thread's slow mode and timed lock (``defence.controls``)."""
 
     def cool_down(self, thread_id: int, author_id: int, at: datetime) -> Any | None:
-        """``defence.active_cool_down``: the latest cool-down in force at ``at``."""
-
-        def load() -> dict[tuple[int, int], list[Any]]:
-            by: dict[tuple[int, int], list[Any]] = {}
-            params = {"ids": self._thread_ids, "authors": self._author_ids, "at": now()}
-            for r in self._conn.execute(_COOL_DOWNS, params):
-                by.setdefault((int(r.thread_id), int(r.author_id)), []).append(r)
-            return by
-
-        by_pair, _ = self._fetch("cool_downs", load)
-        return next((r for r in by_pair.get((thread_id, author_id), []) if r.until > at), None)
+        """The author's latest cool-down on the thread in force at ``at``."""
 
     def last_post(self, thread_id: int, author_id: int) -> datetime | None:
-        """``defence.last_post_by``: when the author last posted on the thread."""
-
-        def load() -> dict[tuple[int, int], datetime]:
-            params = {"ids": self._thread_ids, "authors": self._author_ids}
-            return {
-                (int(r.thread_id), int(r.author_id)): r.last
-                for r in self._conn.execute(_LAST_POSTS, params)
-                if isinstance(r.last, datetime)
-            }
-
-        last, since = self._fetch("last_posts", load)
-        value = last.get((thread_id, author_id))
-        for w in since:
-            if w.thread_id == thread_id and w.author_id == author_id:
-                value = w.created_at if value is None else max(value, w.created_at)
-        return value
+        """When the author last posted on the thread."""
 
     # -- sites ------------------------------------------------------------------------------------
 
     def adjustment(self, site_id: int) -> Any | None:
-        """The site's learned adjustment row (version, decisions, data), if any."""
-
-        def load() -> dict[int, Any]:
-            sites = sorted({site_id, *self._policies})
-            return {int(r.site_id): r for r in self._conn.execute(_ADJUSTMENTS, {"ids": sites})}
-
-        rows, _ = self._fetch("adjustments", load)
-        return rows.get(site_id)
+        """The site's learned adjustment (version, decisions, data), if any."""
 
     # -- flood and trust --------------------------------------------------------------------------
 
     def flood(
         self, site_id: int, author_id: int | None, client_hash: str | None, since: datetime
     ) -> tuple[int, int]:
-        """The flood phase's two counts: the author's and the address's comments on the site
-        since ``since``."""
-        policy = self._policies.get(site_id)
-        if policy is None:  # not a post of this batch: nothing fetched for it
-            raise KeyError(site_id)
+        """The author's and the address's comments on the site since ``since`` (0 for None)."""
 
-        def load() -> list[tuple[int | None, str | None, datetime]]:
-            params = {
-                "site_id": site_id,
-                "since": now() - timedelta(seconds=policy.flood_window_seconds),
-                "ids": sorted(self._authors.get(site_id, ())),
-                "clients": sorted(self._clients.get(site_id, ())),
-            }
-            return [(r.author_id, r.client_hash, r.created_at) for r in self._conn.execute(_FLOOD, params)]
+    def earlier(self, author_id: int, before: int | None = None) -> int:
+        """How many comments the author has (with ``before``: with a smaller id than it)."""
 
-        rows, written = self._fetch(("flood", site_id), load)
-        rows = rows + [(w.author_id, w.client_hash, w.created_at) for w in written if w.site_id == site_id]
-        by_author = by_client = 0
-        for a, c, created in rows:
-            if created < since:
-                continue
-            if author_id is not None and a == author_id:
-                by_author += 1
-            if client_hash and c == client_hash:
-                by_client += 1
-        return by_author, by_client
-
-    def earlier(self, author_id: int) -> int:
-        """The trust phase's count of the author's comments."""
-
-        def load() -> dict[int, int]:
-            return {
-                int(r.author_id): int(r.n) for r in self._conn.execute(_EARLIER, {"ids": self._author_ids})
-            }
-
-        counts, since = self._fetch("earlier", load)
-        return counts.get(author_id, 0) + sum(1 for w in since if w.author_id == author_id)
-
-    def statuses(self, author_id: int, limit: int) -> list[str]:
-        """The statuses of the author's last ``limit`` decided comments, newest first."""
-        most = max([limit, *(p.trust_window for p in self._policies.values())])
-
-        def load() -> tuple[int, dict[int, list[str]]]:
-            by: dict[int, list[str]] = {}
-            for r in self._conn.execute(_STATUSES, {"ids": self._author_ids, "limit": most}):
-                by.setdefault(int(r.author_id), []).append(str(r.status))
-            return most, by
-
-        (fetched_limit, by_author), since = self._fetch("statuses", load)
-        if limit > fetched_limit:
-            raise ValueError(f"statuses fetched for {fetched_limit}, asked for {limit}")
-        newer = [w.status for w in reversed(since) if w.author_id == author_id and w.status in DECIDED]
-        return (newer + by_author.get(author_id, []))[:limit]
+    def statuses(self, author_id: int, limit: int, other_than: int | None = None) -> list[str]:
+        """The statuses of the author's last ``limit`` decided comments (``DECIDED``), newest
+        first, leaving out ``other_than``."""
 
     # -- duplicates -------------------------------------------------------------------------------
 
     def fingerprint(self, text: str) -> Fingerprint:
-        """The text's fingerprint, made once per batch (a post's own, then as a window row)."""
-        found = self._fingerprints.get(text)
-        if found is None:
-            found = self._fingerprints[text] = fingerprint(text)
-        return found
+        """The text's fingerprint (``similarity.fingerprint``)."""
 
-    def window(self, site_id: int, limit: int) -> list[Any]:
-        """The site's newest ``limit`` comments that are not deleted (``duplicates.Recent``),
-        the batch's own among them: the shared window is topped up once per batch."""
+    def window(self, site_id: int, limit: int, exclude: int | None = None) -> list[Recent]:
+        """The site's newest ``limit`` comments that are not deleted, newest first, without
+        ``exclude``: perhaps from a copy (see ``unchanged``)."""
 
-        def load() -> list[Any]:
-            if self._recent is None:
-                return from_database(self._conn, site_id, limit, None)
-            rows: list[Any] = self._recent.rows(site_id, limit, None, self._conn)
-            return rows
+    def unchanged(self, site_id: int, rows: list[Recent], ids: list[int]) -> bool:
+        """Whether the comments ``ids`` of ``rows`` (a ``window``) are in the database as the
+        window holds them: a hold is never decided on a stale copy."""
 
-        base, _ = self._fetch(("window", site_id, limit), load)
-        mine = [w for w in self._written if w.site_id == site_id]
-        if not mine:
-            return list(base)
-        # Merged by id: a window read on this connection already holds what was written before
-        # it; one read on a connection of its own (PostgreSQL) holds none of the batch.
-        rows = {r.id: r for r in base}
-        for w in mine:
-            if w.id not in rows:
-                own = self._own.get(w.id)
-                if own is None:
-                    own = Recent(w.id, w.author_id, w.thread_id, self.fingerprint(w.body), w.body)
-                    self._own[w.id] = self._checked[w.id] = own  # written just now, on this connection
-                rows[w.id] = own
-        return sorted(rows.values(), key=lambda r: -r.id)[:limit]
+    def fresh_window(self, site_id: int, limit: int, exclude: int | None = None) -> list[Recent]:
+        """``window`` read from the database now, for a finding the copy could not back; the
+        stale copy is dropped."""
 
-    def unchecked(self, rows: dict[int, Any], ids: list[int]) -> list[int]:
-        """Of the window rows a hold rests on, those not yet found unchanged in the database
-        during this batch (the batch holds the write transaction: on SQLite nothing else can
-        change them meanwhile; on PostgreSQL no more than between a check and its commit)."""
-        return [i for i in ids if self._checked.get(i) is not rows[i]]
+    # -- what the post writes ---------------------------------------------------------------------
 
-    def checked(self, rows: dict[int, Any], ids: list[int]) -> None:
-        """These window rows were found unchanged in the database."""
-        for i in ids:
-            self._checked[i] = rows[i]
+    def written(self, site_id: int, comment: Any) -> None:
+        """The post's comment was inserted (not yet committed): later answers count it."""
 
-    def window_stale(self, site_id: int) -> None:
-        """The shared window was found stale: read it again for the batch's later posts."""
-        for kind in [k for k in self._fetched if isinstance(k, tuple) and k[:2] == ("window", site_id)]:
-            del self._fetched[kind]
+
+_c = t.comments
+
+
+def _count(column: Any, param: str) -> Any:
+    return (
+        select(func.count())
+        .select_from(_c.join(t.threads, t.threads.c.id == _c.c.thread_id))
+        .where(
+            column == bindparam(param),
+            _c.c.created_at >= bindparam("since"),
+            t.threads.c.site_id == bindparam("site_id"),
+        )
+        .scalar_subquery()
+    )
+
+
+# Built once: composing a statement per post costs more than running it.
+#: The flood counts, both in one round trip; a missing author or address binds NULL (counts 0).
+_FLOOD = select(
+    _count(_c.c.author_id, "author_id").label("by_author"),
+    _count(_c.c.client_hash, "client_hash").label("by_client"),
+)
+_EARLIER = select(func.count()).where(_c.c.author_id == bindparam("author_id"))
+_EARLIER_THAN = _EARLIER.where(_c.c.id < bindparam("comment_id"))
+_STATUSES = (
+    select(_c.c.status)
+    .where(_c.c.author_id == bindparam("author_id"), _c.c.status.in_(DECIDED))
+    .order_by(_c.c.created_at.desc(), _c.c.id.desc())
+    .limit(bindparam("limit"))
+)
+_STATUSES_OTHER = _STATUSES.where(_c.c.id != bindparam("comment_id"))
+_ADJUSTMENT = select(
+    t.site_adjustments.c.version, t.site_adjustments.c.decisions, t.site_adjustments.c.data
+).where(t.site_adjustments.c.site_id == bindparam("site_id"))
+
+
+class PostFacts:
+    """One post's facts, each asked of the database when a phase asks it, on ``conn``.
+
+    ``recent``: the process's copy of each site's duplicates window (``services.recent``), or
+    None to read the window from the database each time.
+    """
+
+    def __init__(self, conn: Connection | None, recent: RecentComments | None = None) -> None:
+        self._conn = conn
+        self._recent = recent
+
+    @property
+    def _db(self) -> Connection:
+        if self._conn is None:
+            raise RuntimeError("a history fact was asked of a context with no database")
+        return self._conn
+
+    def author(self, author_id: int) -> Any | None:
+        return author_queries.get(self._db, author_id)
+
+    def provider(self, author_id: int) -> str | None:
+        return verified_provider(self._db, author_id)
+
+    def sanctions(self, author_id: int, at: datetime) -> list[Sanction]:
+        return sanction_queries.active(self._db, author_id, at)
+
+    def matching_sanctions(self, site_id: int, pairs: list[tuple[str, str]], at: datetime) -> list[Any]:
+        return defence_queries.matching_sanctions(self._db, site_id, pairs, at)
+
+    def controls(self, thread_id: int) -> ThreadControls | None:
+        return defence_queries.controls(self._db, thread_id)
+
+    def cool_down(self, thread_id: int, author_id: int, at: datetime) -> Any | None:
+        return defence_queries.active_cool_down(self._db, thread_id, author_id, at)
+
+    def last_post(self, thread_id: int, author_id: int) -> datetime | None:
+        return defence_queries.last_post_by(self._db, thread_id, author_id)
+
+    def adjustment(self, site_id: int) -> Any | None:
+        return self._db.execute(_ADJUSTMENT, {"site_id": site_id}).first()
+
+    def flood(
+        self, site_id: int, author_id: int | None, client_hash: str | None, since: datetime
+    ) -> tuple[int, int]:
+        params = {"author_id": author_id, "client_hash": client_hash, "since": since, "site_id": site_id}
+        row = self._db.execute(_FLOOD, params).one()
+        return int(row.by_author), int(row.by_client)
+
+    def earlier(self, author_id: int, before: int | None = None) -> int:
+        query = _EARLIER if before is None else _EARLIER_THAN
+        return int(self._db.execute(query, {"author_id": author_id, "comment_id": before}).scalar_one())
+
+    def statuses(self, author_id: int, limit: int, other_than: int | None = None) -> list[str]:
+        query = _STATUSES if other_than is None else _STATUSES_OTHER
+        params = {"author_id": author_id, "comment_id": other_than, "limit": limit}
+        return [str(s) for s in self._db.execute(query, params).scalars()]
+
+    def fingerprint(self, text: str) -> Fingerprint:
+        return fingerprint(text)
+
+    def window(self, site_id: int, limit: int, exclude: int | None = None) -> list[Recent]:
+        if self._recent is None:
+            return from_database(self._db, site_id, limit, exclude)
+        return self._recent.rows(site_id, limit, exclude, self._db)
+
+    def unchanged(self, site_id: int, rows: list[Recent], ids: list[int]) -> bool:
+        if self._recent is None:
+            return True  # the window was read from the database a moment ago, on this connection
+        return unchanged(self._db, site_id, {r.id: r for r in rows}, ids)
+
+    def fresh_window(self, site_id: int, limit: int, exclude: int | None = None) -> list[Recent]:
+        if self._recent is not None:
+            self._recent.forget(site_id)
+        return from_database(self._db, site_id, limit, exclude)
+
+    def written(self, site_id: int, comment: Any) -> None:
+        """Nothing to do: the next question's query sees it."""

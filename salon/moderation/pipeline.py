@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from salon.models import Decision
 from salon.moderation.classifiers.base import Analysis, Span
+from salon.moderation.facts import Facts, PostFacts
 
 log = logging.getLogger(__name__)
 
@@ -70,9 +71,14 @@ class Context:
     locale: str = "en"
     #: The verified proof-of-work (``proof_of_work.Proof``), once the gate has checked it.
     proof: Any = None
-    #: For a post of a batch: its history facts, fetched once for the whole batch
-    #: (``salon.moderation.facts.BatchFacts``); None: each phase runs its own query.
-    facts: Any = None
+    #: What the phases ask about the post's history (``salon.moderation.facts.Facts``). Left
+    #: out, the post's own (``PostFacts``: each question a query on ``conn``, the window from
+    #: ``services.recent``); the writer gives the posts of a batch one ``BatchFacts``.
+    facts: Facts = None  # type: ignore[assignment]  # never None after __post_init__
+
+    def __post_init__(self) -> None:
+        if self.facts is None:
+            self.facts = PostFacts(self.conn, getattr(self.services, "recent", None))
 
 
 @dataclass

@@ -3,6 +3,9 @@ that are not deleted, fingerprinted (``Recent``), read from the database (``from
 from the process's copy of it (``RecentComments``, ``services.recent``); and the check that
 the comments a finding rests on are still in the database as the window holds them
 (``unchanged``), so that a stale copy never holds a comment.
+
+The phase reads it through the post's facts (``salon.moderation.facts``), which know whether
+the rows came from the database a moment ago or from the copy.
 """
 
 from __future__ import annotations

@@ -16,8 +16,10 @@ tops up with the comments newer than the last one it saw (one query on the prima
 comments from other processes arrive too).  A hold is never decided on that copy alone: the
 window is read again from the database and the phase decides on what it finds there, so a copy
 that missed a deletion or an edit cannot hold a comment wrongly.  Without services (tests of a
-bare Context) the window is read from the database every time (``salon.moderation.recent``
-holds the window itself).
+bare Context) the window is read from the database every time.  The phase asks for the window,
+and for that check, through the post's facts (``salon.moderation.facts``): the posts of a batch
+share one window, their own comments in it, and a comment one hold checked is not looked up
+again for the next (``salon.moderation.recent`` holds the window itself).
 
 Failure mode: needs the database; without a connection it has no opinion.
 """
@@ -27,8 +29,9 @@ from __future__ import annotations
 from salon.models import Decision
 from salon.moderation.pipeline import Context, PhaseResult
 from salon.moderation.policy import Policy, policy_of
-from salon.moderation.recent import Recent, RecentComments, from_database, unchanged
-from salon.moderation.similarity import Fingerprint, fingerprint, jaccard
+from salon.moderation.recent import Recent
+from salon.moderation.recent import RecentComments as RecentComments  # still importable from here
+from salon.moderation.similarity import Fingerprint, jaccard
 
 #: A text needs this many long sentences before "pasted" can apply, and this share of them seen.
 PASTE_MIN_SENTENCES = 3
@@ -87,23 +90,8 @@ def _signature(ctx: Context, mine: Fingerprint, rows: list[Recent]) -> Found:
 def _reason(ctx: Context, policy: Policy, rows: list[Recent]) -> Found:
     if not rows:
         return None
-    mine = fingerprint(ctx.text) if ctx.facts is None else ctx.facts.fingerprint(ctx.text)
+    mine = ctx.facts.fingerprint(ctx.text)
     return _near_copy(ctx, policy, mine, rows) or _pasted(mine, rows) or _signature(ctx, mine, rows)
-
-
-def _still_there(ctx: Context, site_id: int, rows: list[Recent], ids: list[int]) -> bool:
-    """Whether the comments a finding rests on are still in the database, undeleted, unchanged."""
-    held = {r.id: r for r in rows}
-    facts = ctx.facts
-    if facts is not None:  # a post of a batch: rows an earlier post's hold checked need no look-up
-        ids = facts.unchecked(held, ids)
-        if not ids:
-            return True
-    if not unchanged(ctx.conn, site_id, held, ids):
-        return False
-    if facts is not None:
-        facts.checked(held, ids)
-    return True
 
 
 class Duplicates:
@@ -115,39 +103,12 @@ class Duplicates:
         policy = policy_of(ctx)
         if policy.duplicate_window == 0:
             return None
-        recent: RecentComments | None = getattr(ctx.services, "recent", None)
-        if ctx.facts is not None and ctx.comment_id is None:
-            # A post of a batch: the window as topped up once for the batch, with its own posts.
-            rows = ctx.facts.window(ctx.site_id, policy.duplicate_window)
-            found = _reason(ctx, policy, rows)
-            if found is None:
-                return None
-            if not _still_there(ctx, ctx.site_id, rows, found[1]):
-                if recent is not None:
-                    recent.forget(ctx.site_id)
-                ctx.facts.window_stale(ctx.site_id)
-                found = _reason(
-                    ctx,
-                    policy,
-                    from_database(ctx.conn, ctx.site_id, policy.duplicate_window, ctx.comment_id),
-                )
-        elif recent is not None:
-            rows = recent.rows(ctx.site_id, policy.duplicate_window, ctx.comment_id, ctx.conn)
-            found = _reason(ctx, policy, rows)
-            if found is None:
-                return None
-            if not _still_there(ctx, ctx.site_id, rows, found[1]):
-                # The copy is stale (an edit or deletion not yet heard of): decide on the database.
-                recent.forget(ctx.site_id)
-                found = _reason(
-                    ctx,
-                    policy,
-                    from_database(ctx.conn, ctx.site_id, policy.duplicate_window, ctx.comment_id),
-                )
-        else:
-            found = _reason(
-                ctx, policy, from_database(ctx.conn, ctx.site_id, policy.duplicate_window, ctx.comment_id)
-            )
+        facts, limit = ctx.facts, policy.duplicate_window
+        rows = facts.window(ctx.site_id, limit, ctx.comment_id)
+        found = _reason(ctx, policy, rows)
+        if found is not None and not facts.unchanged(ctx.site_id, rows, found[1]):
+            # The window is stale (an edit or deletion not yet heard of): decide on the database.
+            found = _reason(ctx, policy, facts.fresh_window(ctx.site_id, limit, ctx.comment_id))
         if found is None:
             return None
         return PhaseResult(Decision.HOLD, [found[0]], message=policy.held_for(ctx.locale))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from salon.db import authors as author_queries
 from salon.models import Decision
 from salon.moderation.classifiers.base import Span
 from salon.moderation.pipeline import Context, PhaseResult
@@ -30,9 +29,7 @@ def find_links(text: str) -> list[Span]:
 def _first_timer(ctx: Context) -> bool:
     if ctx.conn is None or ctx.author_id is None:
         return False
-    row = (
-        author_queries.get(ctx.conn, ctx.author_id) if ctx.facts is None else ctx.facts.author(ctx.author_id)
-    )
+    row = ctx.facts.author(ctx.author_id)
     return row is not None and int(row.published_count) == 0
 
 

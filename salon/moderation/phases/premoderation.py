@@ -8,7 +8,6 @@ Failure mode: ``all`` needs nothing; ``new`` needs the database and has no opini
 
 from __future__ import annotations
 
-from salon.db import authors as author_queries
 from salon.models import Decision, PremoderationMode
 from salon.moderation.phases.trust import verified_past_newcomer
 from salon.moderation.pipeline import Context, PhaseResult
@@ -26,10 +25,7 @@ class Premoderation:
                 Decision.HOLD, ["site pre-moderates all comments"], message=policy.held_for(ctx.locale)
             )
         if mode is PremoderationMode.NEW and ctx.conn is not None and ctx.author_id is not None:
-            if ctx.facts is None:
-                row = author_queries.get(ctx.conn, ctx.author_id)
-            else:
-                row = ctx.facts.author(ctx.author_id)
+            row = ctx.facts.author(ctx.author_id)
             # a verified reader may not be new to the site (docs/accounts.md)
             if (
                 row is not None

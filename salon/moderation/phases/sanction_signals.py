@@ -14,8 +14,6 @@ propagates and the comment is held.
 
 from __future__ import annotations
 
-from salon.db import authors as author_queries
-from salon.db import defence as defence_queries
 from salon.db.engine import now
 from salon.models import Decision
 from salon.moderation.pipeline import Context, PhaseResult
@@ -31,17 +29,13 @@ class SanctionSignals:
     def __call__(self, ctx: Context) -> PhaseResult | None:
         if ctx.conn is None or ctx.author_id is None or ctx.site_id is None or ctx.is_edit:
             return None
-        facts = ctx.facts
-        author = author_queries.get(ctx.conn, ctx.author_id) if facts is None else facts.author(ctx.author_id)
+        author = ctx.facts.author(ctx.author_id)
         if author is None:
             return None
         pairs = [("address", ctx.client_hash or ""), ("email", author.email_hash or "")]
         if str(author.key).startswith("account:"):
             pairs.append(("account", str(author.key)))
-        if facts is None:
-            matching = defence_queries.matching_sanctions(ctx.conn, ctx.site_id, pairs, now())
-        else:
-            matching = facts.matching_sanctions(ctx.site_id, pairs, now())
+        matching = ctx.facts.matching_sanctions(ctx.site_id, pairs, now())
         found = [m for m in matching if m.author_id != author.id and author.first_seen >= m.created_at]
         if not found:
             return None

@@ -8,7 +8,6 @@ has no opinion.  A database error propagates and ``moderate()`` holds the commen
 from __future__ import annotations
 
 from salon import i18n
-from salon.db import sanctions as sanction_queries
 from salon.db.engine import now
 from salon.models import Decision, SanctionKind
 from salon.moderation.pipeline import Context, PhaseResult
@@ -20,10 +19,7 @@ class Sanctions:
     def __call__(self, ctx: Context) -> PhaseResult | None:
         if ctx.conn is None or ctx.author_id is None:
             return None
-        if ctx.facts is not None:
-            active = ctx.facts.sanctions(ctx.author_id, now())
-        else:
-            active = sanction_queries.active(ctx.conn, ctx.author_id)
+        active = ctx.facts.sanctions(ctx.author_id, now())
         kinds = {s.kind: s for s in active}
         if SanctionKind.BAN in kinds:
             return PhaseResult(Decision.REJECT, ["author is banned"], message=i18n.say(ctx.locale, "banned"))

@@ -10,19 +10,11 @@ propagates and the comment is held.
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, select
-
-from salon.db import tables as t
 from salon.moderation import learning
 from salon.moderation.classifiers.base import Analysis
 from salon.moderation.pipeline import Context, PhaseResult
 from salon.moderation.policy import policy_of
 from salon.moderation.scoring import analyses
-
-# Built once: composing a statement per post costs more than running it.
-_ROW = select(t.site_adjustments.c.version, t.site_adjustments.c.decisions, t.site_adjustments.c.data).where(
-    t.site_adjustments.c.site_id == bindparam("site_id")
-)
 
 
 class SiteLearning:
@@ -34,10 +26,7 @@ class SiteLearning:
         policy = policy_of(ctx)
         if not policy.learning_enabled:
             return None
-        if ctx.facts is None:
-            row = ctx.conn.execute(_ROW, {"site_id": ctx.site_id}).first()
-        else:
-            row = ctx.facts.adjustment(ctx.site_id)
+        row = ctx.facts.adjustment(ctx.site_id)
         if row is None or int(row.decisions) < policy.learning_min_decisions:
             return None
         analysis, _ = analyses(ctx)

@@ -12,7 +12,6 @@ propagates and the comment is held.
 from __future__ import annotations
 
 from salon import i18n
-from salon.db import defence as defence_queries
 from salon.db.engine import now
 from salon.models import Decision
 from salon.moderation.pipeline import Context, PhaseResult
@@ -26,11 +25,7 @@ class ThreadControls:
             return None
         at = now()
         facts = ctx.facts
-        controls = (
-            defence_queries.controls(ctx.conn, ctx.thread_id)
-            if facts is None
-            else facts.controls(ctx.thread_id)
-        )
+        controls = facts.controls(ctx.thread_id)
         if controls is not None and controls.locked_until is not None and controls.locked_at(at):
             until = controls.locked_until
             return PhaseResult(
@@ -40,10 +35,7 @@ class ThreadControls:
             )
         if ctx.author_id is None:
             return None
-        if facts is None:
-            cool = defence_queries.active_cool_down(ctx.conn, ctx.thread_id, ctx.author_id, at)
-        else:
-            cool = facts.cool_down(ctx.thread_id, ctx.author_id, at)
+        cool = facts.cool_down(ctx.thread_id, ctx.author_id, at)
         if cool is not None:
             minutes = max(1, int((cool.until - at).total_seconds() // 60) + 1)
             return PhaseResult(
@@ -54,10 +46,7 @@ class ThreadControls:
         interval = controls.slow_mode_at(at) if controls is not None else 0
         if interval <= 0:
             return None
-        if facts is None:
-            last = defence_queries.last_post_by(ctx.conn, ctx.thread_id, ctx.author_id)
-        else:
-            last = facts.last_post(ctx.thread_id, ctx.author_id)
+        last = facts.last_post(ctx.thread_id, ctx.author_id)
         if last is None:
             return None
         wait = interval - (at - last).total_seconds()

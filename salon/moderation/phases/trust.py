@@ -10,52 +10,19 @@ new``). The rejection share applies to everyone: a verified reader who keeps bei
 held again. The comment's reasons say when verification shortened a hold.
 
 Failure mode: needs the database; without a connection, or for an anonymous context, it has no
-opinion.  Two small indexed queries on the author's comments (``ix_comments_author``).
+opinion.  Two small indexed questions on the author's comments (``ix_comments_author``), asked of
+the post's facts (``salon.moderation.facts``).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, func, select
-
-from salon.db import authors as author_queries
-from salon.db import tables as t
-from salon.db.accounts import SITE_VERIFIED, verified_provider
+from salon.db.accounts import SITE_VERIFIED
 from salon.models import Decision
 from salon.moderation.pipeline import Context, PhaseResult
 from salon.moderation.policy import Policy, policy_of
 
 #: Decided comments needed before the rejection share counts.
 MIN_DECIDED = 3
-_DECIDED = ("published", "rejected", "spam")
-
-
-_c = t.comments
-# Built once: composing a statement per post costs more than running it.
-_EARLIER = select(func.count()).where(_c.c.author_id == bindparam("author_id"))
-_EARLIER_THAN = _EARLIER.where(_c.c.id < bindparam("comment_id"))
-_STATUSES = (
-    select(_c.c.status)
-    .where(_c.c.author_id == bindparam("author_id"), _c.c.status.in_(_DECIDED))
-    .order_by(_c.c.created_at.desc(), _c.c.id.desc())
-    .limit(bindparam("limit"))
-)
-_STATUSES_OTHER = _STATUSES.where(_c.c.id != bindparam("comment_id"))
-
-
-def _earlier_count(ctx: Context) -> int:
-    if ctx.facts is not None and ctx.comment_id is None:
-        return int(ctx.facts.earlier(ctx.author_id))
-    params = {"author_id": ctx.author_id, "comment_id": ctx.comment_id}
-    query = _EARLIER if ctx.comment_id is None else _EARLIER_THAN
-    return int(ctx.conn.execute(query, params).scalar_one())
-
-
-def _recent_statuses(ctx: Context, limit: int) -> list[str]:
-    if ctx.facts is not None and ctx.comment_id is None:
-        return list(ctx.facts.statuses(ctx.author_id, limit))
-    params = {"author_id": ctx.author_id, "comment_id": ctx.comment_id, "limit": limit}
-    query = _STATUSES if ctx.comment_id is None else _STATUSES_OTHER
-    return [str(s) for s in ctx.conn.execute(query, params).scalars()]
 
 
 def verified_past_newcomer(ctx: Context, policy: Policy, premoderation: bool = False) -> str | None:
@@ -66,13 +33,12 @@ def verified_past_newcomer(ctx: Context, policy: Policy, premoderation: bool = F
     """
     if not policy.verified_trust or ctx.conn is None or ctx.author_id is None:
         return None
-    facts = ctx.facts
-    provider = verified_provider(ctx.conn, ctx.author_id) if facts is None else facts.provider(ctx.author_id)
+    provider = ctx.facts.provider(ctx.author_id)
     if provider is None:
         return None
     needed = 0 if premoderation and provider in SITE_VERIFIED else policy.verified_history
     if needed:
-        author = author_queries.get(ctx.conn, ctx.author_id) if facts is None else facts.author(ctx.author_id)
+        author = ctx.facts.author(ctx.author_id)
         published = int(author.published_count) if author is not None else 0
         if published < needed:
             return None
@@ -88,7 +54,7 @@ class Trust:
         policy = policy_of(ctx)
         notes: list[str] = []
         if policy.trust_new_count:
-            earlier = _earlier_count(ctx)
+            earlier = ctx.facts.earlier(ctx.author_id, before=ctx.comment_id)  # an edit: those before it
             if earlier < policy.trust_new_count:
                 exempt = verified_past_newcomer(ctx, policy)
                 if exempt is None:
@@ -96,7 +62,7 @@ class Trust:
                     why = f"new author: comment {earlier + 1} of the first {count} is reviewed"
                     return PhaseResult(Decision.HOLD, [why], message=policy.held_for(ctx.locale))
                 notes.append(exempt)
-        statuses = _recent_statuses(ctx, policy.trust_window)
+        statuses = ctx.facts.statuses(ctx.author_id, policy.trust_window, other_than=ctx.comment_id)
         rejected = sum(1 for s in statuses if s != "published")
         if len(statuses) >= MIN_DECIDED and rejected / len(statuses) > policy.trust_reject_ratio:
             return PhaseResult(
