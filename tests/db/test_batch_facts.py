@@ -7,17 +7,21 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from salon.actions.comments import NewComment, Posted, prepare
 from salon.actions.posting import write_posts
 from salon.actions.sites import add_site, update_settings
+from salon.db import authors as author_queries
 from salon.db import defence as defence_queries
 from salon.db import tables as t
+from salon.db.engine import now
 from salon.errors import SalonError
+from salon.moderation import learning
 from tests.conftest import PAGE, SITE_ORIGIN, moderation_reasons
 
 LONG = "The night train from Vienna to Brussels was late again, but the crew were kind and calm."
@@ -181,6 +185,196 @@ def test_a_batch_decides_as_the_same_posts_one_by_one(services, site):
     # The history questions were asked once for the batch, not once per post.
     flood = [s for s in statements if "created_at >=" in s and "client_hash" in s]
     assert len(flood) == 1, flood
+
+
+def _as(services: Any, draft: Any, author_id: int) -> Any:
+    """The draft posted by an author who is already there (as their token would say)."""
+    with services.db.read() as conn:
+        key = conn.execute(select(t.authors.c.key).where(t.authors.c.id == author_id)).scalar_one()
+    return dataclasses.replace(draft, author_key=key, author_id=author_id)
+
+
+def _stored(services: Any, draft: Any) -> Any:
+    """One post written alone: its comment."""
+    return _posted(write_posts(services, [draft]))[0].comment
+
+
+def _every_history(services: Any, site: Any, url: str, at: datetime) -> list[Any]:
+    """A site with something for every history question, and posts that each turn on one: a
+    mostly rejected author (trust), a banned, a shadow-banned and a suspended one (sanctions), a
+    newcomer on the banned one's address (sanction signals), a paused thread, a cool-down and
+    slow mode (thread controls), a reader verified by GitHub (provider), an author with nothing
+    published (premoderation), a learned adjustment (site learning), and repeats, a flood and a
+    first-timer's link (duplicates, flood, links). Sanctions, pauses and cool-downs end an hour or a
+    day after ``at``, the same moment on both sites (their reasons say when)."""
+
+    addresses = (f"192.0.2.{n}" for n in range(1, 255))  # each post its own, unless given one
+
+    def draft(name: str, body: str = "", page: str = url, address: str | None = None) -> Any:
+        text = body or f"{name} on trains."  # too short to be anyone's duplicate
+        return _draft(services, text, url=page, name=name, address=address or next(addresses))
+
+    history = {
+        name: _stored(services, draft(name, page=page, address=address))
+        for name, page, address in [
+            ("Vet", url, None),
+            ("Banned", url, "198.51.100.66"),
+            ("Shadow", url, None),
+            ("Suspended", url, None),
+            ("Pen", url, None),
+            ("Cool", url, None),
+            ("Opener", url + "/paused", None),
+            ("Slowpoke", url + "/slow", None),
+        ]
+    }
+    vet = history["Vet"].author_id
+    for n in range(3):  # three more of Vet's, rejected
+        _stored(services, _as(services, draft("Vet", f"Vet's rant number {n}."), vet))
+    with services.db.write() as conn:
+        c = t.comments
+        earlier = at - timedelta(hours=1)  # Vet's history is past the flood window
+        conn.execute(c.update().where(c.c.author_id == vet).values(created_at=earlier))
+        conn.execute(
+            c.update().where(c.c.author_id == vet, c.c.id != history["Vet"].id).values(status="rejected")
+        )
+        pen = history["Pen"]
+        conn.execute(c.update().where(c.c.id == pen.id).values(status="pending"))
+        conn.execute(t.authors.update().where(t.authors.c.id == pen.author_id).values(published_count=0))
+        for name, kind, until in [
+            ("Banned", "ban", None),
+            ("Shadow", "shadow_ban", None),
+            ("Suspended", "suspend", at + timedelta(days=1)),
+        ]:
+            sanction_id = conn.execute(
+                t.sanctions.insert().returning(t.sanctions.c.id),
+                {
+                    "site_id": site.id,
+                    "author_id": history[name].author_id,
+                    "kind": kind,
+                    "reason": "test",
+                    "until": until,
+                    "created_at": at,
+                },
+            ).scalar_one()
+            if name == "Banned":
+                defence_queries.add_sanction_signals(
+                    conn, sanction_id, site.id, [("address", history[name].client_hash, None)]
+                )
+        defence_queries.set_controls(
+            conn, history["Opener"].thread_id, None, locked_until=at + timedelta(hours=1)
+        )
+        defence_queries.set_controls(conn, history["Slowpoke"].thread_id, None, slow_mode_seconds=600)
+        conn.execute(
+            t.cool_downs.insert().values(
+                thread_id=history["Cool"].thread_id,
+                author_id=history["Cool"].author_id,
+                message="Breathe.",
+                until=at + timedelta(hours=1),
+                created_at=at,
+            )
+        )
+        verified = author_queries.get_or_create_many(conn, [(site.id, "account:ver", "Ver", None)])[
+            (site.id, "account:ver")
+        ]
+        conn.execute(
+            t.reader_accounts.insert().values(
+                site_id=site.id,
+                provider="github",
+                subject="ver",
+                name="Ver",
+                author_id=verified,
+                created_at=at,
+                last_seen=at,
+            )
+        )
+        conn.execute(
+            t.site_adjustments.insert().values(
+                site_id=site.id,
+                version=3,
+                decisions=40,
+                data=learning.Adjustment.from_json(None).to_json(),
+                updated_at=at,
+            )
+        )
+    _settings(services, site, flood_limit=3, trust_new_count=1, verified_history=0, premoderation="new")
+    ann = _same_author(
+        [draft("Ann", LONG, address="203.0.113.3"), draft("Ann", LONG + " Really.", address="203.0.113.3")]
+    )
+    return [
+        _as(services, draft("Vet", "Vet once more, calmly."), vet),
+        _as(services, draft("Banned"), history["Banned"].author_id),
+        draft("Nu", address="198.51.100.66"),
+        _as(services, draft("Shadow"), history["Shadow"].author_id),
+        ann[0],
+        _as(services, draft("Suspended"), history["Suspended"].author_id),
+        draft("Visitor", page=url + "/paused"),
+        _as(services, draft("Cool"), history["Cool"].author_id),
+        *_same_author(
+            [draft("Newt", page=url + "/slow"), draft("Newt", "Newt again, too soon.", page=url + "/slow")]
+        ),
+        _as(services, draft("Ver"), verified),
+        _as(services, draft("Pen"), pen.author_id),
+        ann[1],
+        draft("Bo", "A link from someone new: see trains.example.com", address="203.0.113.2"),
+        draft("Di", "Di, from the same address as Ann.", address="203.0.113.3"),
+        draft("Ed", "Ed, from the same address as Ann too.", address="203.0.113.3"),
+    ]
+
+
+def _named(services: Any, outcome: Any) -> Any:
+    """An outcome with the author ids its reasons cite replaced by the authors' names."""
+    if outcome[0] == "refused":
+        return outcome
+    status, phase, reasons = outcome
+    with services.db.read() as conn:
+        names = {r.id: r.name for r in conn.execute(select(t.authors.c.id, t.authors.c.name))}
+    cite = lambda m: f"author {names.get(int(m.group(1)), '?')}"  # noqa: E731
+    return status, phase, [re.sub(r"author #(\d+)", cite, r) for r in reasons]
+
+
+def _refusal(result: Any) -> Any:
+    """A refused post as its code and message, the numbers in it (seconds, minutes) left out."""
+    return ("refused", result.code, re.sub(r"\d+", "N", result.message))
+
+
+def test_every_history_question_decides_alike_in_a_batch(services, site, request):
+    """The same posts, each turning on one history question (see ``_every_history``), alone on
+    one site and in one batch on its twin: the same decisions, phases, reasons and refusals."""
+    if services.db.engine.dialect.name == "postgresql":
+        # Not the facts: the batch's authors are resolved wrongly before moderation. With known
+        # and new authors in one upsert, RETURNING ... sort_by_parameter_order sorts the rows by
+        # id, which is not the parameters' order once a known author's older id comes back, so
+        # posts get other authors' ids (db.authors.get_or_create_many).
+        request.applymarker(pytest.mark.xfail(strict=True, reason="get_or_create_many on PostgreSQL"))
+    other, _ = add_site(services, "twin", ["https://twin.example.com"])
+    at = now()
+    drafts_one = _every_history(services, site, PAGE, at)
+    drafts_all = _every_history(services, other, "https://twin.example.com/2026/11/night-trains", at)
+    one_by_one = []
+    for draft in drafts_one:
+        one_by_one.extend(write_posts(services, [draft]))
+    together = write_posts(services, drafts_all)
+
+    def outcomes(results: list[Any]) -> list[Any]:
+        ids = {r.comment.id: k for k, r in enumerate(results) if isinstance(r, Posted)}
+        return [
+            _refusal(r) if isinstance(r, SalonError) else _named(services, _outcome(r, ids)) for r in results
+        ]
+
+    expected = outcomes(one_by_one)
+    assert outcomes(together) == expected
+    # Each post turned on the question it was written for.
+    phases = [o[1] for o in expected]
+    assert phases[:4] == ["trust", "sanctions", "sanction_signals", "sanctions"], expected
+    assert phases[5] == "sanctions" and expected[3][0] == "published"  # shadow-banned: stored, hidden
+    assert [o[0] for o in expected[6:8]] == ["refused", "refused"]  # paused, cooling down
+    assert expected[8][0] == "pending" and expected[9][0] == "refused"  # slow mode: the second
+    assert expected[10][:2] == ("published", None)
+    assert "verified reader (github), past the newcomer hold" in expected[10][2]
+    assert phases[11] == "premoderation" and phases[12] == "duplicates" and phases[13] == "links"
+    assert phases[15] == "flood", expected
+    learned = [o for o in expected if o[0] != "refused" and o[1] not in ("sanctions", "sanction_signals")]
+    assert all(o[2][0].startswith("site adjustment v3 (40 decisions)") for o in learned), expected
 
 
 @pytest.fixture
