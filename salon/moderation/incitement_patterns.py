@@ -274,6 +274,17 @@ PATTERNS: tuple[Pattern, ...] = (
         _ACT_GATE,
     ),
     _p(
+        # "I'm going to make sure the Kurds in this town bleed": the writer promises the harm.
+        "promise-group-suffers",
+        "violence",
+        rf"\b(?:{W.PROMISE}) (?:personally |really |just )?(?:make sure|see to it|ensure)(?: that)? "
+        rf"{GROUP} (?:all |will |would |are going to |gonna )*(?:bleed|suffer|die|burn|hang|pay with their "
+        r"lives|pay in blood|get (?:killed|shot|hurt|lynched|beaten|what's coming)|never (?:walk|breathe) "
+        r"again)\b",
+        "make_sure see_to ensure | bleed suffer die burn hang pay get never",
+        threat=0.85,
+    ),
+    _p(
         # Arson and attacks on a group's homes, shops and places of worship.
         "attack-their-homes",
         "violence",
@@ -371,6 +382,16 @@ PATTERNS: tuple[Pattern, ...] = (
         "wish pray wait looking",
         group=False,
         threat=0.75,
+    ),
+    _p(
+        # "More dead Kurds is a win in my book", "the more dead Jews the better".
+        "more-dead-is-good",
+        "glee",
+        rf"\b(?:the more dead {GROUP},? the (?:better|happier|merrier)|(?:(?:a few|a couple|some|lots) )?"
+        rf"more dead {GROUP},? (?:is|are|would be|will be|=|means|just means) (?:a |an |always |only )?"
+        r"(?:win|good|great|fine|excellent|good news|great news|progress|a good thing|a good start|"
+        r"what we need|welcome|the goal|a bonus|a plus)\b)",
+        "more_dead",
     ),
     _p(
         "one-less-member",

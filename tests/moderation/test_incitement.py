@@ -65,6 +65,7 @@ VIOLENCE = [
     "It would be best if all immigrants were executed.",
     "The world would be a better place if Jews were dead.",
     "I wish Kurds were all wiped out.",
+    "We will see to it that Jews suffer.",
 ]
 # A collective pronoun, no group named: a threat; identity only as a collective.
 COLLECTIVE = [
@@ -75,6 +76,8 @@ COLLECTIVE = [
     "Every last one of them should die.",
 ]
 GLEE = [
+    "The more dead Muslims the better.",
+    "More dead refugees is good news.",
     "good, more of them got killed",
     "Good. More Kurds dead.",
     "glad those Syrians died",
@@ -343,6 +346,10 @@ CIVIL = [
     "I'll shoot the next gay man who asks me for a portrait.",
     # quoted to condemn, in single quotes
     "When you write 'Muslims should die' you show your own hatred.",
+    "I'm going to make sure the refugees in this town are safe.",
+    "We will make sure the Kurds get what they were promised.",
+    "More dead refugees is not good news for anyone.",
+    '"More dead Muslims is a win" is what the troll wrote.',
     "The banner said 'death to Kurds' and the police took it down.",
 ]
 
