@@ -177,7 +177,7 @@ _HARM_GATE = (
 _ACT_GATE = (
     "kill kil kll klil kiil shoot gas extermin eradic wipe nuke bomb slaughter massacre murder execute "
     "hang lynch burn butcher eliminat annihil steril castrat behead cull purge liquidat genocide cleanse "
-    "gun_down mow_down drown destroy stab rape round_up line_up"
+    "gun_down mow_down drown destroy stab rape round_up line_up hunt_down hunt_kill"
 )
 #: Verbs of hatred: one word (with its commonest misspellings), then the phrases.
 _HATE_WORD = r"(?:hate|h8|hte|htae|haet|despise|detest|loathe|abhor)"

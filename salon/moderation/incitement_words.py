@@ -41,7 +41,7 @@ ACT_V = (
     r"(?:kill|kil|kll|klil|kiil|shoot|gas|exterminate|eradicate|wipe out|nuke|bomb|carpet bomb|slaughter|"
     r"massacre|murder|execute|hang|lynch|burn|butcher|eliminate|annihilate|sterili[sz]e|castrate|behead|cull|"
     r"purge|liquidate|genocide|ethnically cleanse|gun down|mow down|drown|destroy|stab|rape|"
-    r"round up and (?:shoot|kill|gas)|line up and shoot|shoot and kill|kill off)"
+    r"round up and (?:shoot|kill|gas)|line up and shoot|shoot and kill|kill off|hunt down|hunt and kill)"
 )
 MODAL = (
     r"(?:should|shall|must|ought to|oughta|need to|needs to|deserve to|deserves to|have to|has to|"

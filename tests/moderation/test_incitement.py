@@ -66,6 +66,7 @@ VIOLENCE = [
     "The world would be a better place if Jews were dead.",
     "I wish Kurds were all wiped out.",
     "We will see to it that Jews suffer.",
+    "I will hunt down every Mexican in this town.",
 ]
 # A collective pronoun, no group named: a threat; identity only as a collective.
 COLLECTIVE = [
@@ -348,6 +349,8 @@ CIVIL = [
     "When you write 'Muslims should die' you show your own hatred.",
     "I'm going to make sure the refugees in this town are safe.",
     "We will make sure the Kurds get what they were promised.",
+    "I will hunt down every typo in this article.",
+    "Police hunted down the men who attacked the Kurds.",
     "More dead refugees is not good news for anyone.",
     '"More dead Muslims is a win" is what the troll wrote.',
     "The banner said 'death to Kurds' and the police took it down.",
