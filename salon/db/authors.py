@@ -41,8 +41,12 @@ def _upsert(dialect: str, with_email: bool, many: bool = False) -> Any:
     if with_email:
         kept["email_hash"] = stmt.excluded.email_hash
     upsert = stmt.on_conflict_do_update(index_elements=[a.c.site_id, a.c.key], set_=kept)
-    # Many rows at once: ids in the order the rows were given (SQLAlchemy's insertmanyvalues).
-    return upsert.returning(a.c.id, sort_by_parameter_order=many)
+    if many:
+        # Each row says whose id it is: the order of RETURNING rows is not to be trusted for an
+        # upsert over many rows (on PostgreSQL a batch mixing known and new authors came back
+        # in another order than given, and posts went to the wrong author).
+        return upsert.returning(a.c.id, a.c.site_id, a.c.key)
+    return upsert.returning(a.c.id)
 
 
 # Built once per dialect and case: composing a statement per post costs more than running it.
@@ -89,8 +93,10 @@ def get_or_create_many(
             }
             for s, k in keys
         ]
-        rows = conn.execute(_UPSERTS_MANY[(conn.dialect.name, with_email)], params).scalars().all()
-        ids.update({key: int(i) for key, i in zip(keys, rows, strict=True)})
+        rows = conn.execute(_UPSERTS_MANY[(conn.dialect.name, with_email)], params).all()
+        ids.update({(int(r.site_id), str(r.key)): int(r.id) for r in rows})
+        if len(rows) != len(keys) or any(k not in ids for k in keys):
+            raise RuntimeError("author upsert returned other rows than it was given")
     return ids
 
 

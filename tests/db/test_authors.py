@@ -24,3 +24,27 @@ def test_get_or_create_creates_then_keeps_the_row_current(services, site):
     assert other != first
     with services.db.read() as conn:
         assert author_queries.find(conn, site.id, "addr:2") == other
+
+
+def test_get_or_create_many_gives_each_key_its_own_id_when_known_and_new_authors_mix(services, site):
+    """Known authors (older, smaller ids) upserted among new ones in one statement: every key
+    gets the id of its own row, whatever order the database returns the rows in."""
+    with services.db.write() as conn:
+        known = {
+            key: author_queries.get_or_create(conn, site.id, key, name, None)
+            for key, name in (("addr:m", "Mia"), ("addr:c", "Cal"), ("addr:x", "Xu"))
+        }
+    batch = [
+        (site.id, "addr:z", "Zed", None),
+        (site.id, "addr:m", "Mia", None),
+        (site.id, "addr:a", "Ada", "e-a"),
+        (site.id, "addr:x", "Xu", None),
+        (site.id, "addr:b", "Bea", None),
+        (site.id, "addr:c", "Cal", "e-c"),
+    ]
+    with services.db.write() as conn:
+        ids = author_queries.get_or_create_many(conn, batch)
+        names = {key: author_queries.get(conn, ids[(site.id, key)]).name for _, key, _, _ in batch}
+    assert {k: ids[(site.id, k)] for k in known} == known
+    assert names == {key: name for _, key, name, _ in batch}
+    assert len(set(ids.values())) == len(batch)

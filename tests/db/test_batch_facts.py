@@ -337,15 +337,9 @@ def _refusal(result: Any) -> Any:
     return ("refused", result.code, re.sub(r"\d+", "N", result.message))
 
 
-def test_every_history_question_decides_alike_in_a_batch(services, site, request):
+def test_every_history_question_decides_alike_in_a_batch(services, site):
     """The same posts, each turning on one history question (see ``_every_history``), alone on
     one site and in one batch on its twin: the same decisions, phases, reasons and refusals."""
-    if services.db.engine.dialect.name == "postgresql":
-        # Not the facts: the batch's authors are resolved wrongly before moderation. With known
-        # and new authors in one upsert, RETURNING ... sort_by_parameter_order sorts the rows by
-        # id, which is not the parameters' order once a known author's older id comes back, so
-        # posts get other authors' ids (db.authors.get_or_create_many).
-        request.applymarker(pytest.mark.xfail(strict=True, reason="get_or_create_many on PostgreSQL"))
     other, _ = add_site(services, "twin", ["https://twin.example.com"])
     at = now()
     drafts_one = _every_history(services, site, PAGE, at)
