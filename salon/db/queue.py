@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select, text
+from sqlalchemy import Connection, and_, bindparam, func, or_, select, text, true
 
 from salon.db import search
 from salon.db import tables as t
@@ -385,19 +385,24 @@ def comments_by_id(conn: Connection, ids: Sequence[int]) -> dict[int, Any]:
     return {int(r.id): r for r in rows}
 
 
+def _recent_columns() -> list[Any]:
+    return [
+        c.c.id,
+        c.c.author_id,
+        c.c.body,
+        c.c.status,
+        c.c.shadow,
+        c.c.created_at,
+        c.c.thread_id,
+        th.c.title.label("thread_title"),
+        th.c.url.label("thread_url"),
+    ]
+
+
 def author_recent(conn: Connection, author_id: int, limit: int = 5, exclude: int | None = None) -> list[Any]:
     """An author's latest comments of any status, with their thread title."""
     query = (
-        select(
-            c.c.id,
-            c.c.body,
-            c.c.status,
-            c.c.shadow,
-            c.c.created_at,
-            c.c.thread_id,
-            th.c.title.label("thread_title"),
-            th.c.url.label("thread_url"),
-        )
+        select(*_recent_columns())
         .join(th, th.c.id == c.c.thread_id)
         .where(c.c.author_id == author_id)
         .order_by(c.c.created_at.desc(), c.c.id.desc())
@@ -405,6 +410,49 @@ def author_recent(conn: Connection, author_id: int, limit: int = 5, exclude: int
     )
     rows = [r for r in conn.execute(query) if r.id != exclude]
     return rows[:limit]
+
+
+def _authors_recent_query(dialect: str, limit: int) -> Any:
+    """The ``limit`` latest comments of each author in ``:ids``: a walk of ix_comments_author
+    backwards from each author (``limit`` entries, however many comments they wrote), then each
+    comment by its id. LATERAL on PostgreSQL; SQLite has no LATERAL, so there the ids are a
+    correlated subquery the comments are looked up from by rowid (on PostgreSQL that form is
+    planned as a scan of every comment)."""
+    a = t.authors
+    recent = c.alias("recent")
+    latest = (
+        select(recent.c.id)
+        .where(recent.c.author_id == a.c.id)
+        .order_by(recent.c.created_at.desc(), recent.c.id.desc())
+        .limit(limit)
+    )
+    if dialect == "postgresql":
+        ids = latest.lateral("latest")
+        joined = a.join(ids, true()).join(c, c.c.id == ids.c.id)
+    else:
+        hinted = latest.correlate(a).with_hint(recent, "INDEXED BY ix_comments_author", dialect_name="sqlite")
+        joined = a.join(c, c.c.id.in_(hinted.scalar_subquery()))
+    query = (
+        select(*_recent_columns())
+        .select_from(joined.join(th, th.c.id == c.c.thread_id))
+        .where(a.c.id.in_(bindparam("ids", expanding=True)))
+    )
+    return query.with_hint(c, "NOT INDEXED", dialect_name="sqlite")
+
+
+def authors_recent(conn: Connection, author_ids: Sequence[int], limit: int = 5) -> dict[int, list[Any]]:
+    """Each author's ``limit`` latest comments of any status, newest first, with their thread
+    title: one statement for a whole queue page, whatever the number of authors, each of whom
+    costs what :func:`author_recent` costs (a walk of ``limit`` entries of their index)."""
+    ids = sorted({int(a) for a in author_ids})
+    if not ids:
+        return {}
+    out: dict[int, list[Any]] = {a: [] for a in ids}
+    for row in conn.execute(_authors_recent_query(conn.dialect.name, limit), {"ids": ids}):
+        out[int(row.author_id)].append(row)
+    for rows in out.values():
+        rows.sort(key=lambda r: (r.created_at, r.id), reverse=True)
+    return out
 
 
 def author_comment_ids(conn: Connection, author_id: int, statuses: Sequence[str]) -> list[int]:

@@ -28,6 +28,7 @@ MISLEADING = [
     ("comments", "ix_comments_thread_status", "1000000 500000 250000 250000"),
     ("comments", "ix_comments_thread_root", "1000000 500000 250000 250000 250000"),
     ("reports", "ix_reports_open", "1000000 1000000 1000000"),
+    ("comments", "ix_comments_author", "1000000 500000 500000"),
 ]
 
 
@@ -98,6 +99,21 @@ def test_reported_queue_starts_from_the_open_reports(services, site, thread_with
         assert "ix_reports_open" in plan, plan
         assert "comments USING INTEGER PRIMARY KEY (rowid=?)" in plan, plan
         assert "ix_comments_status_created" not in plan and "SCAN comments" not in plan, plan
+
+
+def test_a_queue_pages_author_histories_walk_each_authors_index(services, site, client):
+    authors = []
+    for name in ("Ava", "Bo"):
+        first = post(client, body=f"{name} one", name=name).json()
+        post(client, body=f"{name} two", name=name, headers={"X-Salon-Author": first["author_token"]})
+        with services.db.read() as conn:
+            authors.append(comment_queries.get(conn, int(first["id"])).author_id)
+    found = plans_of(services, lambda conn: queue_queries.authors_recent(conn, authors, limit=6))
+    assert len(found) == 1
+    plan = found[0]
+    assert "INDEX ix_comments_author (author_id=?)" in plan, plan  # `limit` entries per author
+    assert "comments USING INTEGER PRIMARY KEY (rowid=?)" in plan, plan  # then each comment by id
+    assert "SCAN" not in plan and "ix_comments_status_created" not in plan, plan
 
 
 def test_opening_a_database_gathers_planner_statistics(client, services, site, db_url):

@@ -72,7 +72,7 @@ def build_items(conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
     authors = queue_queries.authors_by_id(conn, author_ids)
     sanctions = queue_queries.active_sanctions_for(conn, author_ids, now())
     reasons = report_queries.reasons_for(conn, ids)
-    recent: dict[int, list[Any]] = {a: queue_queries.author_recent(conn, a, limit=6) for a in author_ids}
+    recent = queue_queries.authors_recent(conn, author_ids, limit=6)
     sites = {s.id: s for s in site_queries.all_sites(conn)}
     items = []
     for row in rows:
