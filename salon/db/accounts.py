@@ -14,7 +14,7 @@ def verified_provider(conn: Connection, author_id: int) -> str | None:
     """How the author's identity was verified, if they are a signed-in reader: ``sso`` (the
     site's own sign-in), ``email`` (a magic link), ``oidc:<issuer>`` or ``github``; else None."""
     ra = t.reader_accounts
-    # The first account (by id): the same one the batch's facts take (``moderation.facts``).
+    # The first account (by id): the same one the batch's facts take (``moderation.batch_facts``).
     query = select(ra.c.provider).where(ra.c.author_id == author_id).order_by(ra.c.id).limit(1)
     provider = conn.execute(query).scalar()
     return str(provider) if provider else None

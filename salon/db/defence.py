@@ -191,7 +191,7 @@ def _matching_query() -> Any:
 
 
 #: Sanctions in force with a signal among ``values`` (each row also says when the signal and the
-#: sanction run out): the one statement for a post alone and for a batch (``moderation.facts``).
+#: sanction run out): the one statement for a post alone and for a batch (``moderation.batch_facts``).
 MATCHING_SANCTIONS = _matching_query()
 
 

@@ -46,7 +46,7 @@ _ACTIVE = (
         s.c.lifted_at.is_(None),
         or_(s.c.until.is_(None), s.c.until > bindparam("at")),
     )
-    .order_by(s.c.created_at.desc(), s.c.id.desc())  # the same order as the batch's (moderation.facts)
+    .order_by(s.c.created_at.desc(), s.c.id.desc())  # the same order as the batch's (moderation.batch_facts)
 )
 
 
