@@ -14,7 +14,8 @@ from tests.moderation.support import damped, damping_by_word
     [
         ("You are not an idiot.", ["an", "idiot"]),
         ("I don't hate Kurds.", ["hate", "kurds"]),
-        ("Muslims are not terrorists.", ["terrorists"]),
+        # A negated word of attack takes back the group named before it too (test below).
+        ("Muslims are not terrorists.", ["muslims", "terrorists"]),
         # The clause ends the negation's reach.
         ("Not now, you moron.", ["now"]),
     ],
@@ -42,3 +43,29 @@ def test_a_quotation_inside_a_condemning_sentence_counts_less_than_either_frame(
     assert damp["bitch"] == pytest.approx(0.15)  # quoted (0.5) in counter-speech (0.3)
     assert damp["he"] == pytest.approx(0.3)
     assert dict(damping_by_word('She wrote "stupid bitch" on the wall.'))["bitch"] == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Muslims are not criminals.", "muslims"),
+        ("Black people are not stupid.", "black"),
+        ("Refugees are never a burden on anyone.", "refugees"),
+        ("I think Kurds are not vermin at all.", "kurds"),
+    ],
+)
+def test_a_negated_attack_takes_back_the_naming_of_the_group_before_it(text: str, group: str) -> None:
+    assert group in damped(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Muslims are not welcome here.", "muslims"),  # a negated good word: a slight
+        ("Jews should never be allowed to teach.", "jews"),  # nothing negative is negated
+        ("Kurds, not criminals, are the victims here.", "kurds"),  # the group in another clause
+        ("Turks are vermin and not criminals.", "turks"),
+    ],
+)
+def test_the_group_stays_when_no_attack_on_it_is_negated_in_its_clause(text: str, group: str) -> None:
+    assert group not in damped(text)

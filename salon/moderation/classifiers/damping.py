@@ -78,6 +78,17 @@ _GOOD = frozenset(
         "capable",
     )
 )
+#: Words of attack (what is said of a group to demean it) whose negation takes the attack back
+#: and, with it, the naming of the group in the clause: "Muslims are not criminals".
+_NEGATIVE_WORDS = """stupid stupider dumb idiots idiotic morons lazy dirty disgusting evil criminals criminal
+    dangerous inferior violent dishonest liars thieves terrorists worthless ugly filthy greedy
+    selfish cowards pathetic vile nasty gross repulsive revolting useless sick crazy ignorant
+    backward primitive savage savages terrible horrible awful monsters monstrous rapists
+    paedophiles pedophiles perverts deviants degenerate degenerates wicked cruel hateful threat
+    problem enemy enemies burden vermin rats rodents cockroaches roaches insects lice maggots
+    leeches parasites locusts pests animals beasts apes monkeys pigs dogs snakes scum filth
+    garbage trash subhuman subhumans disease diseases plague cancer virus infestation"""
+_NEGATIVE = frozenset(_NEGATIVE_WORDS.split())
 _NEGATION_DAMP = 0.3
 _QUOTE_DAMP = 0.5
 _COUNTER_DAMP = 0.3
@@ -236,7 +247,9 @@ def damping_of(text: str, words: Sequence[tuple[int, int, str]]) -> list[float] 
 def _damp_negation(text: str, words: Sequence[tuple[int, int, str]], damp: list[float]) -> None:
     """Words up to three after a negator in its clause: "not an idiot" takes back the insult.
     A negated good word is not a taken-back insult but a slight ("I will never respect Kurds",
-    "Jews are not equal to us"): such a negation damps nothing."""
+    "Jews are not equal to us"): such a negation damps nothing. A negated word of attack
+    (``_NEGATIVE``) takes back the naming too: the group named before it in the clause is damped
+    with it ("Muslims are not criminals"), or the name alone would hold the sentence."""
     for k, (_, end, w) in enumerate(words):
         if w not in _NEGATORS:
             continue
@@ -249,6 +262,13 @@ def _damp_negation(text: str, words: Sequence[tuple[int, int, str]], damp: list[
             continue
         for j in reach:
             damp[j] = min(damp[j], _NEGATION_DAMP)
+        if not any(words[j][2] in _NEGATIVE for j in reach):
+            continue
+        for j in range(k - 1, -1, -1):
+            if _CLAUSE_BREAK.search(text, words[j][1], words[j + 1][0]) or words[j][2] in _NEGATIVE:
+                break  # another clause, or an attack said before the negation ("X are vermin and not …")
+            if words[j][2] in groups.HEAD_WORDS:
+                damp[j] = min(damp[j], _NEGATION_DAMP)
 
 
 def _damp_quotes(text: str, words: Sequence[tuple[int, int, str]], damp: list[float]) -> None:
