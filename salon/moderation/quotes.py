@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["quoted"]
+__all__ = ["inside", "quoted", "stretches"]
 
 # An opening single quote stands after a space, a bracket or a colon and before a word; the
 # closing one after a word or a stop and before a space, a stop or the end. An apostrophe
@@ -17,10 +17,25 @@ __all__ = ["quoted"]
 _SINGLE = re.compile(r"(?:^|(?<=[\s(\[:,]))'(?=[a-z0-9])[^'\n]{1,200}?(?<=[a-z0-9.!?])'(?=$|[\s.,!?;:)\]])")
 
 
+def stretches(text: str) -> list[tuple[int, int]]:
+    """The quotations of a text as ``(begin, end)``: inside a pair of double quotes (an unpaired
+    one runs to the end), or a single-quoted stretch. Found once per text; ``inside`` reads them."""
+    found = []
+    at = text.find('"')
+    while at >= 0:
+        close = text.find('"', at + 1)
+        found.append((at, len(text) if close < 0 else close))
+        at = -1 if close < 0 else text.find('"', close + 1)
+    if "'" in text:
+        found += [(m.start(), m.end() - 1) for m in _SINGLE.finditer(text)]
+    return found
+
+
+def inside(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether offset ``at`` falls strictly inside one of ``stretches``."""
+    return any(b < at <= e for b, e in spans)
+
+
 def quoted(text: str, begin: int) -> bool:
     """Whether the character at ``begin`` stands inside a quotation."""
-    if text.count('"', 0, begin) % 2 == 1:
-        return True
-    if "'" not in text:
-        return False
-    return any(m.start() < begin < m.end() for m in _SINGLE.finditer(text))
+    return inside(stretches(text), begin)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from salon.moderation import groups
-from salon.moderation.quotes import quoted
+from salon.moderation.quotes import inside, stretches
 
 __all__ = ["DAMPED_HEADS", "SENTENCE", "context_damping", "damping_of", "may_damp", "sentence_ends"]
 
@@ -276,8 +276,11 @@ def _damp_quotes(text: str, words: Sequence[tuple[int, int, str]], damp: list[fl
     condemns it ('he called her a "stupid bitch", that is unacceptable') is twice a mention."""
     if '"' not in text and "'" not in text:
         return
+    spans = stretches(text)
+    if not spans:
+        return
     for k, (b, _, _) in enumerate(words):
-        if quoted(text, b):
+        if inside(spans, b):
             damp[k] *= _QUOTE_DAMP
 
 
