@@ -10,7 +10,6 @@ import re
 from datetime import datetime, timedelta
 from typing import Any
 
-import pytest
 from sqlalchemy import event, select
 
 from salon.actions.comments import NewComment, Posted, prepare
@@ -21,8 +20,8 @@ from salon.db import defence as defence_queries
 from salon.db import tables as t
 from salon.db.engine import now
 from salon.errors import SalonError
-from salon.moderation import learning
-from tests.conftest import PAGE, SITE_ORIGIN, moderation_reasons
+from tests.conftest import PAGE, moderation_reasons
+from tests.db.history import add_adjustment, add_cool_down
 
 LONG = "The night train from Vienna to Brussels was late again, but the crew were kind and calm."
 
@@ -264,15 +263,7 @@ def _every_history(services: Any, site: Any, url: str, at: datetime) -> list[Any
             conn, history["Opener"].thread_id, None, locked_until=at + timedelta(hours=1)
         )
         defence_queries.set_controls(conn, history["Slowpoke"].thread_id, None, slow_mode_seconds=600)
-        conn.execute(
-            t.cool_downs.insert().values(
-                thread_id=history["Cool"].thread_id,
-                author_id=history["Cool"].author_id,
-                message="Breathe.",
-                until=at + timedelta(hours=1),
-                created_at=at,
-            )
-        )
+        add_cool_down(conn, history["Cool"].thread_id, history["Cool"].author_id, at + timedelta(hours=1), at)
         verified = author_queries.get_or_create_many(conn, [(site.id, "account:ver", "Ver", None)])[
             (site.id, "account:ver")
         ]
@@ -287,15 +278,7 @@ def _every_history(services: Any, site: Any, url: str, at: datetime) -> list[Any
                 last_seen=at,
             )
         )
-        conn.execute(
-            t.site_adjustments.insert().values(
-                site_id=site.id,
-                version=3,
-                decisions=40,
-                data=learning.Adjustment.from_json(None).to_json(),
-                updated_at=at,
-            )
-        )
+        add_adjustment(conn, site.id, at)
     _settings(services, site, flood_limit=3, trust_new_count=1, verified_history=0, premoderation="new")
     ann = _same_author(
         [draft("Ann", LONG, address="203.0.113.3"), draft("Ann", LONG + " Really.", address="203.0.113.3")]
@@ -369,9 +352,3 @@ def test_every_history_question_decides_alike_in_a_batch(services, site):
     assert phases[15] == "flood", expected
     learned = [o for o in expected if o[0] != "refused" and o[1] not in ("sanctions", "sanction_signals")]
     assert all(o[2][0].startswith("site adjustment v3 (40 decisions)") for o in learned), expected
-
-
-@pytest.fixture
-def site(services: Any) -> Any:
-    created, _ = add_site(services, "blog", [SITE_ORIGIN])
-    return created

@@ -18,11 +18,11 @@ from salon.db import defence as defence_queries
 from salon.db import tables as t
 from salon.db import threads as thread_queries
 from salon.db.engine import now
-from salon.moderation import learning
 from salon.moderation.batch_facts import BatchFacts
 from salon.moderation.facts import Facts, PostFacts
 from salon.moderation.pipeline import Context
 from tests.conftest import SITE_ORIGIN
+from tests.db.history import add_adjustment, add_cool_down
 
 LONG = "The night train from Vienna to Brussels was late again, but the crew were kind and calm."
 URLS = [f"{SITE_ORIGIN}/2026/11/night-trains", f"{SITE_ORIGIN}/2026/12/sleeper-cabins"]
@@ -116,20 +116,8 @@ def _history(services: Any, site: Any, other: Any) -> dict[str, Any]:
             (threads[0], ann, at - timedelta(hours=1)),
             (threads[1], bo, at + timedelta(hours=2)),
         ]:
-            conn.execute(
-                t.cool_downs.insert().values(
-                    thread_id=thread.id, author_id=author, message="breathe", until=until, created_at=at
-                )
-            )
-        conn.execute(
-            t.site_adjustments.insert().values(
-                site_id=site.id,
-                version=3,
-                decisions=40,
-                data=learning.Adjustment.from_json(None).to_json(),
-                updated_at=at,
-            )
-        )
+            add_cool_down(conn, thread.id, author, until, at, message="breathe")
+        add_adjustment(conn, site.id, at)
     return {"threads": threads, "authors": [ann, bo, cy, di], "other": other}
 
 
@@ -309,12 +297,6 @@ def test_a_stale_window_is_caught_by_both(services, site, other, kind):
         assert fresh == PostFacts(conn).window(site.id, 5)
         assert fresh[0].body == "Something else entirely."
         assert facts.window(site.id, 5) == fresh  # the copy was dropped and read again
-
-
-@pytest.fixture
-def site(services: Any) -> Any:
-    created, _ = add_site(services, "blog", [SITE_ORIGIN])
-    return created
 
 
 @pytest.fixture
