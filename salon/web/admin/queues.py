@@ -7,7 +7,7 @@ thread, the author's history and sanctions, and the reports with their reasons.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -50,13 +50,19 @@ def _cursor(key: tuple[datetime, int] | None) -> str | None:
 
 
 def _parse_cursor(raw: str | None) -> tuple[datetime, int] | None:
+    """A page's key from ``before``; None (the first page) for one that is not a time and an id.
+    The dashboard writes aware times; a hand-made one without an offset is read as UTC, and an
+    id past the databases' integers is no key."""
     if not raw or "|" not in raw:
         return None
     at, _, ident = raw.rpartition("|")
     try:
-        return datetime.fromisoformat(at), int(ident)
+        parsed, key = datetime.fromisoformat(at), int(ident)
     except ValueError:
         return None
+    if not 0 <= key < 2**63:
+        return None
+    return (parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)), key
 
 
 def _excerpt(text: str, length: int = 280) -> str:
