@@ -40,6 +40,7 @@ import time
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
@@ -337,11 +338,16 @@ def _fts_terms(query: str) -> str:
 class Found:
     """The comments of a queue that may contain a text (a superset: the caller applies its own
     test to each): as ``ids`` when there are few; else (SQLite) as SELECTs of ids, of the
-    comments with the text in any queue (``subquery``) and in this one (``in_queue``)."""
+    comments with the text in any queue (``subquery``) and in this one (``in_queue``).
+
+    PostgreSQL's look-up is exact (the queue's statuses and the search's own ILIKE), and gives
+    each candidate's time and status as ``keys`` (id -> (created_at, status)): a page filtered by
+    the text alone is sorted from them without reading the candidates again."""
 
     ids: list[int] | None = None
     subquery: Any = None
     in_queue: Any = None
+    keys: dict[int, tuple[datetime, str]] | None = None
 
 
 def _fts_match(statuses: Sequence[str], query: str) -> str:
@@ -387,12 +393,14 @@ def candidates(conn: Connection, statuses: Sequence[str], query: str) -> Found |
 
     # The statuses as literals: the held and rejected queues' look-up must imply their partial
     # index's predicate in any plan, a cached generic one too.
-    ids = conn.execute(
+    rows = conn.execute(
         text(
-            f"SELECT id FROM comments WHERE {_statuses_sql(statuses)} "
+            f"SELECT id, created_at, status FROM comments WHERE {_statuses_sql(statuses)} "
             "AND (body ILIKE :pattern ESCAPE '\\' OR author_name ILIKE :pattern ESCAPE '\\') LIMIT :cap"
         ),
         {"pattern": like_pattern(query), "cap": cap + 1},
-    ).scalars()
-    found = [int(i) for i in ids]
-    return Found(ids=found) if len(found) <= cap else None
+    ).all()
+    if len(rows) > cap:
+        return None
+    keys = {int(r.id): (r.created_at, str(r.status)) for r in rows}
+    return Found(ids=list(keys), keys=keys)
