@@ -1,6 +1,7 @@
 """Benchmark reads at scale: a 10,000-comment database beside a large one (1,000,000 by default).
 
-Run: ``.venv/bin/python bench/bench_scale.py [--comments 1000000] [--db sqlite|postgres|both]``.
+Run: ``.venv/bin/python bench/bench_scale.py [--comments 1000000] [--db sqlite|postgres|both]
+[--keep DIR] [--only TEXT ...]``.
 
 Both databases are seeded in bulk (``salon.db.imports.insert_bulk``, the import's writer, with the
 comments table's secondary indexes built after the rows) with the same shape: one site, a thread
@@ -415,7 +416,9 @@ def database(kind: str, size: int, workdir: Path, keep: bool) -> Iterator[tuple[
             admin.dispose()
 
 
-def run(kind: str, sizes: list[int], repeat: int, workdir: Path, keep: bool) -> dict[int, dict[str, Any]]:
+def run(
+    kind: str, sizes: list[int], repeat: int, workdir: Path, keep: bool, only: list[str] | None = None
+) -> dict[int, dict[str, Any]]:
     with ExitStack() as stack:
         opened: dict[int, tuple[Services, dict[str, Any]]] = {}
         for size in sizes:
@@ -439,7 +442,14 @@ def run(kind: str, sizes: list[int], repeat: int, workdir: Path, keep: bool) -> 
                 TestClient(create_app(services.settings, services), base_url="https://testserver")
             )
             sign_in(client)
-            sides[size] = workloads(services, client, facts)
+            every_workload = workloads(services, client, facts)
+            sides[size] = {
+                name: fn
+                for name, fn in every_workload.items()
+                if not only or any(part in name for part in only)
+            }
+            if not sides[size]:
+                raise SystemExit(f"--only {only}: no workload's name contains it")
         load = os.getloadavg()[0]
         times, items = measure(sides, repeat)
         load_after = os.getloadavg()[0]
@@ -491,6 +501,13 @@ def main() -> None:
         help="keep the seeded databases (SQLite files in DIR, PostgreSQL databases not dropped) and "
         "reuse them on the next run with the same sizes",
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="TEXT",
+        help="time only the workloads whose name contains TEXT (repeatable; the databases are seeded "
+        "whole either way), e.g. --only 'rejected, rare text'",
+    )
     args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
     kinds = ["sqlite", "postgres"] if args.db == "both" else [args.db]
@@ -498,14 +515,19 @@ def main() -> None:
     for kind in kinds:
         if args.keep:
             args.keep.mkdir(parents=True, exist_ok=True)
-            runs = run(kind, [args.small, args.comments], args.repeat, args.keep, keep=True)
+            runs = run(kind, [args.small, args.comments], args.repeat, args.keep, keep=True, only=args.only)
         else:
             with tempfile.TemporaryDirectory() as tmp:
-                runs = run(kind, [args.small, args.comments], args.repeat, Path(tmp), keep=False)
+                runs = run(
+                    kind, [args.small, args.comments], args.repeat, Path(tmp), keep=False, only=args.only
+                )
         result = report(kind, runs)
         result["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version()}
         result["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
-        (RESULTS / f"scale-{kind}.json").write_text(json.dumps(result, indent=1, default=str) + "\n")
+        result["only"] = args.only
+        # A run of some rows keeps its results apart from a whole run's.
+        name = f"scale-{kind}-only.json" if args.only else f"scale-{kind}.json"
+        (RESULTS / name).write_text(json.dumps(result, indent=1, default=str) + "\n")
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
