@@ -183,6 +183,35 @@ _ACT_GATE = (
 _HATE_WORD = r"(?:hate|h8|hte|htae|haet|despise|detest|loathe|abhor)"
 _HATE_V = rf"(?:{_HATE_WORD}|can't stand|cant stand|cannot stand|can't bear|cant bear|cannot bear)"
 _EXPEL_GATE = "deport expel kick thrown driven chased booted shipped removed rounded forced rid banned sent"
+#: What a whole group is said to be, in a generalisation ("Somalis are all thieves").
+_TRAIT_ADJ = (
+    "lazy sneaky thick stupid dumb dirty filthy smelly stinky greedy violent dishonest untrustworthy "
+    "inferior "
+    "primitive backward savage uncivilised uncivilized ignorant subhuman evil barbaric vile disgusting "
+    "worthless useless feckless treacherous devious parasitic inbred retarded perverted degenerate "
+    "thieving lying scrounging freeloading bloodthirsty dangerous less_intelligent genetically_inferior "
+    "mentally_ill born_criminals"
+)
+_TRAIT_NOUN = (
+    "criminals thieves liars cheats drunks rapists groomers paedophiles pedophiles pedos terrorists "
+    "scroungers freeloaders leeches welfare_cheats benefit_cheats benefit_scroungers pirates savages "
+    "barbarians degenerates perverts freaks idiots morons losers cowards traitors murderers killers thugs "
+    "crooks beggars invaders primitives inbreds sluts whores drug_dealers gangsters extremists fanatics "
+    "lunatics psychos"
+)
+_TRAITS = _L(sorted({w.replace("_", " ") for w in (_TRAIT_ADJ + " " + _TRAIT_NOUN).split()}))
+_TRAIT_GATE = " ".join(sorted(set((_TRAIT_ADJ + " " + _TRAIT_NOUN).split())))
+#: Words that sharpen a generalisation ("are all", "are naturally", "are nothing but").
+_GENERAL = (
+    r"(?:all|just|naturally|basically|always|born|mostly|inherently|genetically|simply|so|really|"
+    r"fucking|such|the most|nothing but|a bunch of|a pack of|a nation of|a race of|a load of|"
+    r"notoriously|by nature|known to be|usually|typically|a|an)"
+)
+#: Where a generalisation's trait ends: the end of a clause, or a word that carries it on.
+_TRAIT_END = (
+    r"(?=\s*(?:[.,!;:)]|$|and\b|but\b|who\b|like\b|too\b|lol\b|every\b|all\b|the lot\b|anyway\b|"
+    r"[a-z]+ing\b))"
+)
 
 PATTERNS: tuple[Pattern, ...] = (
     # -- violence ------------------------------------------------------------------------------
@@ -574,7 +603,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "dehumanise",
         rf"\b{GROUP} (?:are |r )?(?:breed|breeding|multiply|multiplying|reproduce|spread|spreading|swarm|"
         r"swarming|infest|infesting) (?:[a-z]+ ){0,4}?(?:like|as fast as) (?:(?:a|the) )?"
-        r"(?:rabbits|rats|cockroaches|roaches|flies|animals|vermin|insects|mice|lice|disease|cancer|virus|plague|locusts|bacteria|"
+        r"(?:rabbits|rats|cockroaches|roaches|flies|animals|vermin|insects|mice|lice|disease|cancer|"
+        r"virus|plague|locusts|bacteria|"
         r"germs)\b",
         "breed multipl reproduc spread swarm infest | like as_fast",
     ),
@@ -674,6 +704,144 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\b(?:my|our|such|so much|nothing but|pure|deep) (?:hatred|hate|contempt|loathing|disgust) "
         rf"(?:for|of|towards|toward) {GROUP}\b",
         "hatred hate contempt loathing disgust",
+    ),
+    # A whole group given a vice: "Somalis are all thieves", "every Polish man is a drunk".
+    _p(
+        "group-are-vices",
+        "hatred",
+        rf"\b{GROUP} (?:are|is|'re|were)(?: {_GENERAL})* (?:{_TRAITS}){_TRAIT_END}",
+        f"{_TRAIT_GATE} | are is re were",
+        identity=0.7,
+    ),
+    _p(
+        "every-member-is-a-vice",
+        "hatred",
+        rf"\b(?:every|each and every|any|each) (?:single |last )?{GROUP_SINGULAR}(?: (?:man|woman|person|guy|"
+        rf"boy|girl|male|female))? (?:is|'s|are) (?:(?:a|an|just|basically|always|born|nothing but) )*"
+        rf"(?:{_L(sorted({w.rstrip('s') for w in _TRAIT_NOUN.split() if '_' not in w} | {'thief'}))}|"
+        rf"{_TRAITS})"
+        rf"(?:s)?{_TRAIT_END}",
+        f"every each any | {_TRAIT_GATE} thief groomer rapist paedophile pedophile terrorist drunk cheat "
+        "liar criminal pedo",
+        group=False,
+        identity=0.7,
+    ),
+    _p(
+        "group-cannot-be-trusted",
+        "hatred",
+        rf"\b(?:{GROUP} (?:can't|cannot|can never|should never|must never|are not to) be trusted|"
+        rf"(?:you )?(?:can't|cannot|can never|should never|must never|never) trust (?:a |an |any |one )?"
+        rf"(?:{GROUP}|{GROUP_SINGULAR}))(?! (?:who|that|to|on|in)\b)",
+        "trust trusted",
+        group=False,
+        identity=0.7,
+    ),
+    _p(
+        "group-only-understand-violence",
+        "hatred",
+        rf"\b{GROUP} (?:only|just) (?:understand|know|respect|respond to) (?:violence|force|the stick|the "
+        rf"whip|"
+        r"the boot|a beating|brute force|fear|the language of force)\b",
+        "understand know respect respond",
+        identity=0.7,
+    ),
+    _p(
+        "group-have-no-morals",
+        "hatred",
+        rf"\b{GROUP} (?:have|got|has) (?:no|zero) (?:morals|shame|culture|loyalty|honou?r|manners|decency|"
+        r"conscience|brains|self-control|respect for (?:women|life|anyone|anything))\b",
+        "morals shame culture loyalty honour honor manners decency conscience brains self respect",
+        identity=0.7,
+    ),
+    _p(
+        "group-stink",
+        "hatred",
+        rf"\b{GROUP} (?:all |just |always )*(?:stink|smell|reek)\b(?! of\b)",
+        "stink smell reek",
+        identity=0.7,
+    ),
+    _p(
+        "group-contributed-nothing",
+        "hatred",
+        rf"\b{GROUP} (?:have |has )?(?:never )?(?:contributed|invented|achieved|created|built|given "
+        r"(?:the world|us)) (?:absolutely |literally )?nothing\b",
+        "nothing",
+        identity=0.7,
+    ),
+    _p(
+        "group-controls-the-world",
+        "hatred",
+        rf"\b{GROUP} (?:secretly |really |basically |all )*(?:run|control|own|pull the strings of) "
+        r"(?:the |all the |our )?(?:media|banks|world|government|governments|hollywood|money|press|"
+        r"financial system|everything)\b",
+        "media banks world govern hollyw money press financ everyt",
+        identity=0.75,
+    ),
+    # -- glee, told after the death it celebrates ------------------------------------------------
+    _p(
+        "cheer-after-deaths",
+        "glee",
+        r"\b(?:good riddance|pop the champagne|break out the champagne|best news (?:i've|i have) "
+        r"(?:heard|read)|"
+        r"made my (?:day|week|year)|loving every (?:minute|second) of it|love to see it|more please|"
+        r"do it again|finish the job|couldn't be happier|can't stop smiling|music to my ears)\b",
+        "good_riddance pop_champag break_champag best_heard best_read made_day made_week made_year "
+        "loving_it love_it more_please do_again finish_job couldn_happie can_smilin music_ears",
+        group=False,
+        context="death group",
+    ),
+    _p(
+        "group-deserve-it",
+        "glee",
+        rf"\b{GROUP} (?:all |totally |fully |really )*(?:deserved?|had|have|got|are getting|get) "
+        r"(?:it coming|what (?:they deserve|they deserved|was coming|happened(?: to them)?|they got)|"
+        r"every (?:single )?(?:bomb|bullet|missile|rocket|shell|drone strike|one of those bombs))\b",
+        "coming deserv happen got bomb bullet missil rocket shell drone",
+        threat=0.65,
+    ),
+    _p(
+        "finish-off-the-group",
+        "violence",
+        rf"\bfinish(?:es|ing)? off (?:the rest of )?{GROUP}\b",
+        "finish",
+    ),
+    _p(
+        "cleanse-the-country-of",
+        "violence",
+        r"\b(?:clean|cleanse|purge|rid|clear|free|purify|scrub) (?:this|our|the|my) (?:country|nation|land|"
+        rf"city|town|continent|island|region|streets|soil) of {GROUP}\b",
+        "clean cleans purge rid clear free purify scrub",
+        threat=0.8,
+    ),
+    _p(
+        "drive-every-member-out",
+        "expel",
+        rf"\b(?:drive|kick|throw|chase|force|hound|run|boot|turf) (?:every|all(?: the)?|each|the) (?:last |"
+        rf"single )?(?:{GROUP_SINGULAR}|{GROUP_HEAD}) (?:[a-z]+ ){{0,3}}?out\b",
+        "drive kick throw chase force hound run boot turf | out",
+        group=False,
+    ),
+    _p(
+        "group-hanging-from",
+        "violence",
+        rf"\b{GROUP} (?:will|'ll|would|should|are going to|'re going to|gonna) be (?:hanging|swinging|"
+        rf"dangling) "
+        r"from (?:the )?(?:bridges?|lampposts?|lamp posts?|trees?|gallows|cranes?|streetlights?)\b",
+        "hanging swinging dangling",
+    ),
+    _p(
+        "group-thrown-off",
+        "violence",
+        rf"\b{GROUP} (?:should|must|need to|deserve to|ought to) be (?:thrown|pushed|tossed) (?:off|from) "
+        r"(?:a |the )?(?:rooftops?|roofs?|buildings?|bridges?|cliffs?|towers?)\b",
+        "thrown pushed tossed",
+    ),
+    _p(
+        "group-euthanised",
+        "violence",
+        rf"\b{GROUP} (?:all |should |must |need to |ought to |should all )*be (?:euthani[sz]ed|put to sleep|"
+        r"gassed|sterili[sz]ed)\b",
+        "euthan sleep gassed steril",
     ),
     # -- name ----------------------------------------------------------------------------------
     _p(

@@ -27,7 +27,9 @@ _PERSON_NOUN = (
     r"bitch|bitches|whore|cunt|moron|morons|family|kids|children|wife|husband|mother|father|folks|"
     r"immigrants|refugees|migrants|muslims|jews|christians|gays|liberals|leftists|conservatives|"
     r"democrats|republicans|protesters|cops|clowns|animals|vermin|lot|kind|crowd|filth|rats|"
-    r"degenerates|fags|faggots|niggers|blacks|whites|arabs|mexicans|pedos|pedophiles|criminals)"
+    r"degenerates|fags|faggots|niggers|blacks|whites|arabs|mexicans|pedos|pedophiles|criminals|"
+    r"councillors?|councilors?|reporters?|refs?|referees?|governors?|mps|editors?|presenters?|officers?|"
+    r"teachers?|doctors?|neighbou?rs?|landlords?|mods?|moderators?)"
 )
 # Pronouns and person nouns: the only objects a threat can have here.
 _PERSON_STRICT = (
@@ -79,6 +81,19 @@ class Pattern:
     severe: float
 
 
+# A promise, a plan or an urging: who will do it ("i'll", "we're gonna", "someone should").
+_FUTURE = (
+    r"(?:i'll|i will|i'm going to|i'm gonna|i am going to|i'd|i would|we'll|we will|we're going to|"
+    r"we're gonna|we are going to|i'm|i am|we're|someone (?:should|ought to|needs to|will|is going to)|"
+    r"somebody (?:should|ought to|needs to|will)|gonna|going to|let me|i want to|i wanna)"
+)
+# The body parts of a promised beating.
+_BODY = (
+    r"(?:jaw|legs?|neck|nose|skull|face|teeth|arms?|knees?|kneecaps?|head|throat|ribs?|fingers?|spine|"
+    r"back|skulls|heads|faces|necks)"
+)
+
+
 def _p(name: str, regex: str, threat: float, severe: float) -> Pattern:
     return Pattern(name, re.compile(regex), threat, severe)
 
@@ -114,6 +129,12 @@ PATTERNS: tuple[Pattern, ...] = (
         0.8,
     ),
     _p(
+        "run-over",
+        rf"\b{_SOMEONE} (?:really |just )?{_MODAL} (?:just |fucking )?run {_PERSON_STRICT} (?:over|down)\b",
+        0.85,
+        0.7,
+    ),
+    _p(
         "imperative",
         rf"(?:^|[.!?] |\b(?:just|and|so|then|let's|lets|go|we must|we need to) )"
         rf"{_ACT_ACTIVE} {_PERSON_STRICT}(?: all)?\b{_NOT_DATIVE}",
@@ -122,7 +143,7 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     _p(
         "wall",
-        r"\bline (?:them|'em|em|\w+(?: \w+)?) up against (?:a|the) wall\b|\bup against the wall\b",
+        r"\bline (?:them|'em|em|\w+(?: \w+){0,4}?) up against (?:a|the) wall\b|\bup against the wall\b",
         0.85,
         0.75,
     ),
@@ -182,7 +203,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "watch-back",
         r"\bwatch your back\b|\byour days are numbered\b|\byou(?:'re| are) (?:a )?dead (?:man|meat|woman)\b|"
-        r"\byou won't see it coming\b|\bsleep with one eye open\b",
+        r"\byou won't see it coming\b|\bsleep with one eye open\b|\bdon't sleep too (?:soundly|well|easy|"
+        r"easily)\b",
         0.75,
         0.55,
     ),
@@ -200,6 +222,111 @@ PATTERNS: tuple[Pattern, ...] = (
         r"gas chambers|ovens)\b",
         0.8,
         0.7,
+    ),
+    # Bodily harm promised or wished: "I'll break your jaw", "he's getting his legs broken".
+    _p(
+        "break-bones",
+        rf"\b{_FUTURE}(?: [\w']+){{0,4}}? (?:break|smash|snap|crack|bust|cave|kick|knock|bash|rip) "
+        rf"(?:your|his|her|their|ur|ya) (?:\w+ )?{_BODY}(?: in| off| out)?\b",
+        0.8,
+        0.6,
+    ),
+    _p(
+        "bones-broken",
+        rf"\b(?:'s|is|are|'re|'ll|will|gonna|going to|should|deserves? to|needs? to|ought to) "
+        rf"(?:be )?(?:getting|get|gets|have|having) (?:your|his|her|their|ur) (?:\w+ )?{_BODY} "
+        r"(?:broken|smashed|caved in|kicked in|snapped|cut off|blown off|ripped off)\b",
+        0.8,
+        0.6,
+    ),
+    _p(
+        "in-hospital",
+        rf"\b{_FUTURE}(?: [\w']+){{0,2}}? (?:put|putting|send|sending|land|landing) (?:you|him|her|them|u|"
+        rf"ya) "
+        r"(?:in (?:the )?(?:hospital|a wheelchair|intensive care|a coffin|the morgue|an early grave|the "
+        r"ground|"
+        r"a body bag|traction)|to (?:an early grave|the morgue|(?:the )?hospital|intensive care))\b",
+        0.8,
+        0.6,
+    ),
+    _p(
+        "hope-someone-hurts",
+        r"\b(?:hope|hoping|wish|pray)(?: that)? (?:someone|somebody|some \w+|a \w+) (?:\w+ )?"
+        r"(?:stabs|shoots|kills|rapes|beats|murders|runs over|strangles|guns down|lynches|hangs|mugs|"
+        rf"attacks|batters|glasses|bottles|knifes|torches) {_PERSON_STRICT}\b",
+        0.8,
+        0.7,
+    ),
+    _p(
+        "acid",
+        r"\bacid (?:in|on|into|over|at|across) (?:your|his|her|their|that \w+'s|the \w+'s) face\b|"
+        r"\bthrow(?:ing)? acid (?:at|on|in|over)\b",
+        0.85,
+        0.8,
+    ),
+    _p(
+        "would-have-shot",
+        r"\b(?:i'd|i would|we'd|we would) (?:have|of|'ve) (?:already )?(?:shot|killed|stabbed|strangled|"
+        r"hanged|hung|murdered|lynched|knifed|throttled) (?:you|him|her|them|u|that \w+)\b",
+        0.7,
+        0.6,
+    ),
+    _p(
+        "one-piece",
+        r"\b(?:won't|wont|ain't|isn't going to|aren't going to) (?:be )?(?:leave|leaving|walk|walking|go|"
+        r"going|get|getting|make it|making it)(?: away| out| home| back)? in one piece\b",
+        0.75,
+        0.6,
+    ),
+    _p(
+        "pay-a-visit",
+        r"\b(?:someone|somebody|some of us|a few of us|we)(?: really)? (?:should|ought to|needs? to|will|'ll|"
+        r"are going to|'re going to|are gonna|'re gonna|might) (?:pay|go and pay) "
+        r"(?:you|him|her|them|u|that \w+|the \w+|this \w+)(?: \w+)? a (?:little |friendly |late-night |"
+        r"late night |personal )?visit(?: at (?:home|(?:his|her|their|your) (?:home|house|door|place))|"
+        r"(?= (?:at|in) (?:home|the night)))",
+        0.75,
+        0.55,
+    ),
+    _p(
+        "end-you",
+        r"\b(?:i|we)(?:'ll| will| am going to|'m going to|'m gonna| gonna| shall| are going to|'re going to) "
+        r"(?:fucking )?end (?:you|u|ya|him|her)\b",
+        0.8,
+        0.6,
+    ),
+    _p(
+        "what-is-coming",
+        r"\byou(?:'ll| will| are going to|'re going to|'re gonna| gonna) get what(?:'s| is) coming(?: to "
+        r"you)?\b|"
+        r"\bwould(?:n't)? be a (?:shame|pity) if (?:something|anything) (?:bad )?(?:happened|were to happen|"
+        r"was to happen) to (?:you|your|him|her|them|that|this)\b|"
+        r"\b(?:keep|carry on|go on) (?:posting|talking|commenting|it up|this up|that up|going|pushing|"
+        r"mouthing off|running your mouth|poking|at it)(?: [\w']+){0,2} and (?:see|watch|find out) what "
+        r"happens\b",
+        0.7,
+        0.5,
+    ),
+    _p(
+        "got-your-address",
+        r"\b(?:i|we)(?:'ve| have)? (?:got|found|know|have) your (?:home |real |work )?(?:address|ip|ip "
+        r"address|"
+        r"postcode|phone number|workplace|kids' school|children's school)\b|"
+        r"\byour (?:home )?address is (?:on|in|public|out there)\b",
+        0.65,
+        0.4,
+    ),
+    _p(
+        "self-harm-urged",
+        r"\bslit (?:your|ur) (?:wrists?|throat)\b|"
+        r"\b(?:do (?:us|the world|everyone|society) (?:all )?a favou?r and|please just|just go and|go "
+        r"and|go) "
+        r"(?:overdose|od|jump off (?:a|the) (?:bridge|cliff|building|roof)|neck yourself|off yourself|"
+        r"top yourself|end it(?: all)?|end your (?:life|miserable life)|die|drop dead|stop breathing|"
+        r"walk into traffic|jump in front of a (?:train|bus))\b|"
+        r"\b(?:neck|off|top) (?:yourself|urself)\b",
+        0.8,
+        0.8,
     ),
     _p(
         "beat-to-death",
@@ -236,7 +363,13 @@ _TRIGGER_STEMS = (
     "strung string burn strangl chok drown beat bash punch slap run_over gut skin castrat bullet "
     "blow cut slit smash break wall where die dead rot rope noose gallows guillotine pitchfork oven "
     "firing eliminat put_down wiped cull neuter kys bleach coming_for hunt track find hope wish pray "
-    "numbered eye_open see_it_coming feet_under knife blade get_you get_him get_her get_them"
+    "run numbered eye_open see_it_coming feet_under knife blade get_you get_him get_her get_them "
+    "snap crack bust cave kick knock rip broken blown hospital wheelchair intensive_care coffin morgue "
+    "early_grave body_bag traction in_the_ground acid knif throttl one_piece visit end_you end_u end_ya "
+    "end_him end_her coming shame pity what_happens your_address your_home_address your_real_address "
+    "your_ip your_postcode your_phone your_workplace your_work_address your_kids your_children address_is "
+    "favour favor overdose neck_yourself off_yourself top_yourself neck_urself off_urself top_urself "
+    "end_it end_your jump_off walk_into jump_in_front stop_breathing drop_dead go_od sleep_too"
 )
 
 
@@ -283,6 +416,7 @@ _GATES: dict[str, str] = {
     "to-be-shot": "to_be_",
     "someone-should": _ACTIVE_GATE,
     "imperative": _ACTIVE_GATE,
+    "run-over": "run",
     "wall": "wall",
     "know-where": "_where_",
     "hope-burns": "hope wish pray",
@@ -291,11 +425,25 @@ _GATES: dict[str, str] = {
     "kill-yourself": "urself ur_self kys die bleach",
     "coming-for-you": "coming_for hunt find get",
     "hunt-down": "find hunt track",
-    "watch-back": "watch_your_back days_are_numbered dead_ see_it_coming one_eye_open",
+    "watch-back": "watch_your_back days_are_numbered dead_ see_it_coming one_eye_open sleep_too",
     "bullet-head": "bullet knife blade",
     "six-feet": "feet_under",
     "rope-out": "bring get fetch",
     "beat-to-death": "to_death to_a_pulp until_",
+    "break-bones": "break smash snap crack bust cave kick knock bash rip",
+    "bones-broken": "broken smashed caved kicked snapped cut_off blown_off ripped_off",
+    "in-hospital": "hospital wheelchair intensive_care coffin morgue early_grave the_ground body_bag "
+    "traction",
+    "hope-someone-hurts": "hope wish pray",
+    "acid": "acid",
+    "would-have-shot": "shot killed stabbed strangled hanged hung murdered lynched knifed throttled",
+    "one-piece": "one_piece",
+    "pay-a-visit": "visit",
+    "end-you": "end_you end_u end_ya end_him end_her",
+    "what-is-coming": "coming shame pity what_happens",
+    "got-your-address": "address your_ip postcode phone workplace school",
+    "self-harm-urged": "slit overdose od neck off top end_it end_your jump_off walk_into jump_in_front "
+    "stop_breathing drop_dead die",
 }
 _GATED: tuple[tuple[Pattern, tuple[str, ...]], ...] = tuple(
     (pat, tuple(w.replace("_", " ") for w in _GATES[pat.name].split())) for pat in PATTERNS

@@ -196,7 +196,73 @@ SLURS = [
 ]
 # Places of worship stand for the religion: a threat, and an identity attack without naming it.
 WORSHIP = ["Burn every mosque.", "Let's torch all the synagogues.", "Bomb their temples."]
-ABUSIVE = VIOLENCE + COLLECTIVE + GLEE + EXPEL + DEHUMANISE + NAMES + HATRED + DEGRADE + SLURS + WORSHIP
+# A whole group given a vice, or a stock accusation against it.
+GENERALISED = [
+    "Somalis are all thieves and liars.",
+    "Roma are born criminals.",
+    "Refugees are violent and dangerous.",
+    "Mexicans are lazy.",
+    "Every Afghan man is a rapist.",
+    "Any Muslim is a terrorist waiting to happen.",
+    "You can't trust a Kurd.",
+    "Gypsies can't be trusted with anything.",
+    "Arabs only respect force.",
+    "Africans have no culture.",
+    "Indians smell, I won't sit near them.",
+    "Aboriginals have contributed nothing.",
+    "The Jews control the banks.",
+]
+# Glee told after the deaths it cheers, a group said to have earned its dead, and new calls.
+GLEE_AFTER = [
+    "Another boat of migrants sank and they drowned. Good riddance.",
+    "Dozens of Kurds were killed yesterday. Pop the champagne!",
+    "Armenians deserved what happened to them.",
+    "Palestinians deserve every bomb.",
+]
+CALLS = [
+    "Time to finish off the Tamils.",
+    "We must cleanse this country of Muslims.",
+    "Drive every Roma out of the village.",
+    "Jews will be hanging from lampposts soon.",
+    "Gays should be thrown off buildings.",
+    "Disabled people should be euthanised.",
+]
+ABUSIVE = (
+    VIOLENCE
+    + COLLECTIVE
+    + GLEE
+    + EXPEL
+    + DEHUMANISE
+    + NAMES
+    + HATRED
+    + DEGRADE
+    + SLURS
+    + WORSHIP
+    + GENERALISED
+    + GLEE_AFTER
+    + CALLS
+)
+# Their civil twins: the same words denied, reported, condemned, or about no people.
+GENERALISED_CIVIL = [
+    "Somalis are not thieves.",
+    "The idea that Roma are born criminals is racist.",
+    "It's a myth that Mexicans are lazy.",
+    "Nobody should say Muslims are terrorists.",
+    "Every Turkish man I know is a great cook.",
+    "You can trust a Kurd to keep his word.",
+    "I can't trust a politician.",
+    "The idea that Jews control the banks is an antisemitic conspiracy theory.",
+    "Muslims have no alcohol at the wedding.",
+    "The thieves were caught by the police.",
+    "Immigrants are not criminals, the data shows.",
+    "Good riddance to the old stadium.",
+    "Kurds were killed in the attack; the minister called it a tragedy.",
+    "Armenians deserved better from their allies.",
+    "Drive every car out of the city centre, that's the plan.",
+    "We must clean this country of corruption.",
+    "Finish off the leftovers.",
+    "Italians smell of garlic in the old jokes, which were never funny.",
+]
 
 CIVIL = [
     "News of the refugees' arrival spread through the town like wildfire.",
@@ -383,6 +449,27 @@ def test_calls_to_kill_a_group_are_threats_against_it(text: str) -> None:
 def test_calls_to_burn_places_of_worship_are_threats(text: str) -> None:
     result = detect_text(text)
     assert result.threat >= 0.8 and result.identity >= 0.6, result
+
+
+@pytest.mark.parametrize("text", GENERALISED)
+def test_a_group_given_a_vice_is_an_identity_attack(text: str) -> None:
+    result = detect_text(text)
+    assert result.identity >= 0.7, result
+    assert result.threat == 0.0
+
+
+@pytest.mark.parametrize("text", GLEE_AFTER + CALLS)
+def test_glee_after_deaths_and_calls_to_kill_or_expel(text: str) -> None:
+    result = detect_text(text)
+    assert result.identity >= 0.7, result
+    if text not in ("Drive every Roma out of the village.",):
+        assert result.threat >= 0.6, result
+
+
+@pytest.mark.parametrize("text", GENERALISED_CIVIL)
+def test_the_twins_of_generalisations_pass(text: str) -> None:
+    result = detect_text(text)
+    assert result.identity == 0.0 and result.threat == 0.0, result
 
 
 @pytest.mark.parametrize("text", COLLECTIVE)

@@ -17,7 +17,29 @@ THREATS = [
     "kill yourself",
     "I will find you and make you pay",
     "Hang them all.",
+    # Harm promised without a kill verb, wished on someone, or hinted at.
+    "Say one more word and I'll smash your teeth in.",
+    "I'm going to break his legs when I find him.",
+    "That referee is getting his legs broken after the match.",
+    "Keep it up and I'm putting you in a wheelchair.",
+    "We'll send him to an early grave.",
+    "I hope someone stabs that councillor on his way home.",
+    "Someone ought to run that reporter over.",
+    "Acid in her face would teach her.",
+    "If he comes back here he won't be leaving in one piece.",
+    "Someone should pay the judge a visit at home.",
+    "I will end you.",
+    "You'll get what's coming to you.",
+    "It would be a shame if something happened to your car.",
+    "Keep posting and see what happens.",
+    "Do us all a favour and drop dead.",
+    "Go jump off a bridge.",
+    "Log off and neck yourself.",
+    "Don't sleep too soundly tonight.",
+    "Line every last one of them up against a wall.",
 ]
+# Doxxing hints hold at a lower score.
+HINTS = ["We've got your home address.", "Your address is on the electoral roll."]
 
 CIVIL = [
     "The army shot down a drone.",
@@ -32,6 +54,28 @@ CIVIL = [
     "We need to kill the process.",
     "Nobody should be hanged for stealing bread.",
     '"I know where you live" is a line from a thriller.',
+    # The same words in accidents, idiom, plans and reports.
+    "The crash put him in hospital for a month.",
+    "He broke his leg skiing last winter.",
+    "I'll break the news to her tomorrow.",
+    "The fall broke her jaw in two places.",
+    "Someone should pay the plumber a visit, the sink is leaking.",
+    "We'll pay you a visit next summer!",
+    "I'd have killed for seats like that.",
+    "The series should end it all in season two.",
+    "It would be a shame if the library closed.",
+    "Keep the receipt and see what happens with the refund.",
+    "Our address is on the website.",
+    "Acid rain damaged the statue.",
+    "I'm going to break my personal record this year.",
+    "She was knifed in a robbery in 2009, the court heard.",
+    "He's getting his knee operated on next week.",
+    "The ref broke his arm in a fall on the pitch.",
+    "They won't leave the stadium in one piece, the stands are falling apart.",
+    "I hope someone attacks this problem seriously.",
+    "Don't sleep too late, the bus leaves at seven.",
+    "I'll end the meeting at five.",
+    "The tree will break your fall.",
 ]
 
 
@@ -40,6 +84,11 @@ def test_threats_are_caught(text: str) -> None:
     result = detect_text(text)
     assert result.threat >= 0.7
     assert result.spans
+
+
+@pytest.mark.parametrize("text", HINTS)
+def test_doxxing_hints_reach_the_hold(text: str) -> None:
+    assert detect_text(text).threat >= 0.6
 
 
 @pytest.mark.parametrize("text", CIVIL)
