@@ -442,8 +442,8 @@ _GATES: dict[str, str] = {
     "end-you": "end_you end_u end_ya end_him end_her",
     "what-is-coming": "coming shame pity what_happens",
     "got-your-address": "address your_ip postcode phone workplace school",
-    "self-harm-urged": "slit overdose od neck off top end_it end_your jump_off walk_into jump_in_front "
-    "stop_breathing drop_dead die",
+    "self-harm-urged": "slit overdose go_od neck_yourself neck_urself off_yourself off_urself top_yourself "
+    "top_urself end_it end_your jump_off walk_into jump_in_front stop_breathing drop_dead _die",
 }
 _GATED: tuple[tuple[Pattern, tuple[str, ...]], ...] = tuple(
     (pat, tuple(w.replace("_", " ") for w in _GATES[pat.name].split())) for pat in PATTERNS
