@@ -183,6 +183,19 @@ _ACT_GATE = (
 _HATE_WORD = r"(?:hate|h8|hte|htae|haet|despise|detest|loathe|abhor)"
 _HATE_V = rf"(?:{_HATE_WORD}|can't stand|cant stand|cannot stand|can't bear|cant bear|cannot bear)"
 _EXPEL_GATE = "deport expel kick thrown driven chased booted shipped removed rounded forced rid banned sent"
+#: Nouns that only ever name a person with contempt ("knuckle-dragger", "cretin").
+_INSULT_NOUNS = (
+    "knuckle-dragger knuckledragger knuckle_dragger mouth-breather mouthbreather mouth_breather "
+    "troglodyte cretin imbecile halfwit half-wit numpty pillock plonker bellend tosser nonce neckbeard "
+    "scumbag lowlife dirtbag douchebag sleazebag dimwit nitwit simpleton melt muppet clown buffoon creep "
+    "loser disgrace embarrassment"
+)
+_INSULT_NOUN = _L(sorted(w.replace("_", " ") for w in _INSULT_NOUNS.split()))
+_INSULT_GATE = " ".join(w for w in _INSULT_NOUNS.split() if "-" not in w)
+#: Of those, the ones with no other sense ("the clown at the circus", "an embarrassment of riches").
+_CONTEMPT = [w for w in _INSULT_NOUNS.split()[:-7] if w not in ("melt", "muppet")]
+_CONTEMPT_NOUN = _L(sorted(w.replace("_", " ") for w in _CONTEMPT))
+_CONTEMPT_GATE = " ".join(w for w in _CONTEMPT if "-" not in w)
 #: What a whole group is said to be, in a generalisation ("Somalis are all thieves").
 _TRAIT_ADJ = (
     "lazy sneaky thick stupid dumb dirty filthy smelly stinky greedy violent dishonest untrustworthy "
@@ -717,7 +730,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "every-member-is-a-vice",
         "hatred",
         rf"\b(?:every|each and every|any|each) (?:single |last )?{GROUP_SINGULAR}(?: (?:man|woman|person|guy|"
-        rf"boy|girl|male|female))? (?:is|'s|are) (?:(?:a|an|just|basically|always|born|nothing but) )*"
+        rf"boy|girl|male|female))?(?: (?:in|of|from) (?:this|the|our|my) \w+)? (?:is|'s|are) "
+        r"(?:(?:a|an|just|basically|always|born|nothing but) )*"
         rf"(?:{_L(sorted({w.rstrip('s') for w in _TRAIT_NOUN.split() if '_' not in w} | {'thief'}))}|"
         rf"{_TRAITS})"
         rf"(?:s)?{_TRAIT_END}",
@@ -756,7 +770,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "group-stink",
         "hatred",
-        rf"\b{GROUP} (?:all |just |always )*(?:stink|smell|reek)\b(?! of\b)",
+        rf"\b{GROUP} (?:all |just |always )*(?:stinks?|reeks?|smells?\b(?! of\b))\b",
         "stink smell reek",
         identity=0.7,
     ),
@@ -766,6 +780,24 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"\b{GROUP} (?:have |has )?(?:never )?(?:contributed|invented|achieved|created|built|given "
         r"(?:the world|us)) (?:absolutely |literally )?nothing\b",
         "nothing",
+        identity=0.7,
+    ),
+    _p(
+        "group-cannot-invent",
+        "hatred",
+        rf"\b{GROUP} (?:can't|cannot|couldn't|could never|never|have never|has never) (?:invent|create|"
+        r"build|make|achieve|produce|run|organi[sz]e) anything\b",
+        "anything",
+        identity=0.7,
+    ),
+    _p(
+        "group-only-come-for",
+        "hatred",
+        rf"\b{GROUP} only (?:come|came|move|moved) (?:here|to this country|over|to (?:britain|america|"
+        r"europe|the uk|the us|england|france|germany|canada|australia)) (?:to|for) (?:[a-z]+ ){0,4}?"
+        r"(?:welfare|benefits|handouts|free stuff|freebies|the dole|steal|rob|rape|scrounge|breed|leech|"
+        r"sponge|anchor bab(?:y|ies))\b",
+        "welfar benefi handou free dole steal rob rape scroun breed leech sponge anchor",
         identity=0.7,
     ),
     _p(
@@ -843,6 +875,60 @@ PATTERNS: tuple[Pattern, ...] = (
         r"gassed|sterili[sz]ed)\b",
         "euthan sleep gassed steril",
     ),
+    # -- abuse of one reader ---------------------------------------------------------------------
+    _p(
+        "you-are-a-waste",
+        "degrade",
+        r"\b(?:you|u|ya)(?:'re| are| r|re)? (?:(?:such|a|an|the|absolute|complete|total|utter|pathetic|sad|"
+        r"little|stupid|fucking|bloody|massive|giant|right|proper|useless|worthless|brainless|spineless|"
+        r"gutless|clueless|smug|miserable) )*(?:waste of (?:oxygen|space|skin|air|a life|a human being)|"
+        rf"{_INSULT_NOUN}|sad little (?:man|woman|boy|girl|troll)|"
+        r"dumbest (?:person|man|woman|poster|commenter|troll|idiot))\b",
+        f"waste {_INSULT_GATE} sad dumbest | you u ya",
+        group=False,
+    ),
+    _p(
+        "this-insult-noun",
+        "degrade",
+        rf"\b(?:this|that|the|some|another) (?:absolute |complete |total |utter )?{_CONTEMPT_NOUN}\b",
+        _CONTEMPT_GATE,
+        group=False,
+        insult=0.6,
+        toxicity=0.65,
+    ),
+    _p(
+        "told-to-shut-up-with-a-name",
+        "degrade",
+        r"(?:^|[.!?,:;] *)(?:pipe down|shut up|sit down|get lost|piss off|go away|grow up|cry more|"
+        r"simmer down|wind your neck in|jog on),? (?:you )?(?:(?:little|stupid|sad|pathetic) )?"
+        rf"(?:{_INSULT_NOUN}|snowflake|princess|sunshine|sweetie|boomer)\b",
+        "pipe shut sit get piss go grow cry simmer wind jog",
+        group=False,
+    ),
+    _p(
+        "your-mother-should-have",
+        "degrade",
+        r"\byour (?:mum|mom|mother|mam|ma|parents|dad|father) (?:should have|should've|shoulda|must be so|"
+        r"must be|must have been|must) (?:swallowed|aborted you|ashamed|embarrassed|disappointed|"
+        r"regret (?:having|raising) you)\b",
+        "mum mom mother mam ma parent dad father",
+        group=False,
+    ),
+    _p(
+        "sexual-remarks",
+        "degrade",
+        r"\b(?:nice|great|cute|hot|sexy) (?:tits|boobs|ass|arse|legs|body|rack|pics?|photos?) "
+        r"(?:in|on) your (?:avatar|profile|pic|photo|picture)\b|"
+        r"\bsend (?:me )?(?:nudes|more pics|a few more|some pics|pics of you)\b|"
+        r"\b(?:needs?|want|wants) a good (?:shag|seeing to|fuck|dicking|rogering|spanking)\b|"
+        r"\bsomething in (?:your|her) mouth\b|"
+        r"\b(?:dm|message|pm|inbox) me,? (?:sweetie|sweetheart|babe|baby|darling|love|honey|gorgeous)\b",
+        "your_avatar your_profile your_pic your_photo your_picture nudes send_pics send_more shag "
+        "good_seeing good_fuck dicking rogeri spanki somethin_mouth me_sweetie me_sweetheart me_babe "
+        "me_baby me_darling me_love me_honey me_gorgeous",
+        group=False,
+        severe=0.5,
+    ),
     # -- name ----------------------------------------------------------------------------------
     _p(
         "name-slur",
@@ -865,10 +951,10 @@ PATTERNS: tuple[Pattern, ...] = (
         "group-slur",
         "slur",
         r"\b(?:kikes?|yids|hymies?|spics?|wetbacks?|beaners?|chinks|gooks?|ragheads?|towelheads?|"
-        r"sandniggers?|muzzies|muzzrats?|pakis|gyppos?|pikeys?|trannies|shitskins?|niggers?|darkies|"
-        r"kaffirs?|faggots|spastics|spazzes|retards)\b",
-        "kike yids hymie spic wetbac beaner chinks gook raghea towelh sandni muzzie muzzra pakis gyppo "
-        "pikey tranni shitsk nigger darkie kaffir faggot spasti spazze retard",
+        r"sandniggers?|muzzies|muzzrats?|pakis?|gyppos?|pikeys?|trannies|tranny|shitskins?|niggers?|"
+        r"darkies|kaffirs?|faggots|spastics|spazzes|retards|mongs?)\b",
+        "kike yids hymie spic wetbac beaner chinks gook raghea towelh sandni muzzie muzzra paki gyppo "
+        "pikey tranni tranny shitsk nigger darkie kaffir faggot spasti spazze retard mong",
         group=False,
     ),
     _p(

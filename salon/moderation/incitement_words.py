@@ -108,7 +108,7 @@ DMOD = (
 DFOLLOW = (
     r"(?=\s*$|\s*[.,!?;:)\]\"]| (?:and|who|that|which|but|or|on|in|of|to|for|with|from|like|than|here|"
     r"there|now|all|everywhere|lol|infesting|spreading|they|we|you|i|this|the|our|my|their|destroying|"
-    r"ruining|taking|breeding|living|period|full stop|every|[a-z]+ing)\b)"
+    r"ruining|taking|breeding|living|period|full stop|every|freaks|[a-z]+ing)\b)"
 )
 
 # A capitalised name fused with an obscenity ("Trumpshit", "Bidentard"); the stems are words

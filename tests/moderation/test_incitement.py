@@ -227,8 +227,31 @@ CALLS = [
     "Gays should be thrown off buildings.",
     "Disabled people should be euthanised.",
 ]
+# Abuse of one reader: contempt nouns, a mother dragged in, sexual remarks; stock accusations.
+READER_ABUSE = [
+    "You are a complete waste of space.",
+    "you're such a cretin",
+    "Who invited this mouth-breather?",
+    "Shut up, snowflake.",
+    "Pipe down, you little muppet.",
+    "Your mother should have aborted you.",
+    "Nice legs in your profile pic, send nudes.",
+    "She needs a good shag.",
+    "DM me, sweetheart.",
+    "you are the dumbest commenter here",
+]
+STOCK_ACCUSATIONS = [
+    "Every Romanian man in this country is a thief.",
+    "Greeks can't organise anything.",
+    "Nigerians only come here for the benefits.",
+    "Dirty paki.",
+    "Some tranny was shouting.",
+    "Lesbians are subhuman freaks.",
+]
 ABUSIVE = (
-    VIOLENCE
+    READER_ABUSE
+    + STOCK_ACCUSATIONS
+    + VIOLENCE
     + COLLECTIVE
     + GLEE
     + EXPEL
@@ -262,6 +285,25 @@ GENERALISED_CIVIL = [
     "We must clean this country of corruption.",
     "Finish off the leftovers.",
     "Italians smell of garlic in the old jokes, which were never funny.",
+]
+READER_ABUSE_CIVIL = [
+    "The clown at the circus was brilliant.",
+    "That was an embarrassment of riches.",
+    "You are a nobody until you publish, my editor says.",
+    "Shut up and take my money!",
+    "Your mother must be proud.",
+    "Send me the pics from the wedding.",
+    "The team needs a good coach.",
+    "Nice legs on that table, where did you buy it?",
+    "Every Romanian I met was kind.",
+    "Greeks organise the best weddings.",
+    "Nigerians come here to study medicine.",
+    "The cheese smells of feet.",
+    "Grow up, kid, the teacher laughed.",
+    # a slur claimed by the speaker
+    "As a tranny myself, I found this fair.",
+    "Every tranny I know was at the vigil.",
+    "Speaking as a proud tranny, thank you.",
 ]
 
 CIVIL = [
@@ -464,6 +506,18 @@ def test_glee_after_deaths_and_calls_to_kill_or_expel(text: str) -> None:
     assert result.identity >= 0.7, result
     if text not in ("Drive every Roma out of the village.",):
         assert result.threat >= 0.6, result
+
+
+@pytest.mark.parametrize("text", READER_ABUSE + STOCK_ACCUSATIONS)
+def test_abuse_of_a_reader_and_stock_accusations_reach_a_hold(text: str) -> None:
+    result = detect_text(text)
+    assert max(result.insult, result.identity) >= 0.6, result
+
+
+@pytest.mark.parametrize("text", READER_ABUSE_CIVIL)
+def test_the_twins_of_reader_abuse_pass(text: str) -> None:
+    result = detect_text(text)
+    assert result.insult == 0.0 and result.identity == 0.0, result
 
 
 @pytest.mark.parametrize("text", GENERALISED_CIVIL)
