@@ -815,8 +815,11 @@ PATTERNS: tuple[Pattern, ...] = (
         "glee",
         r"\b(?:good riddance|pop the champagne|break out the champagne|best news (?:i've|i have) "
         r"(?:heard|read)|"
-        r"made my (?:day|week|year)|loving every (?:minute|second) of it|love to see it|more please|"
-        r"do it again|finish the job|couldn't be happier|can't stop smiling|music to my ears)\b",
+        r"made my (?:day|week|year)|loving every (?:minute|second) of it|love to see it|"
+        r"couldn't be happier|can't stop smiling|music to my ears)\b|"
+        # Said on their own after the news, not inside a sentence ("they didn't do it again").
+        r"(?:^|[.!?] +)(?:(?:now |so |please |lol,? )?(?:do it again|more please|finish the job)"
+        r"(?=\s*(?:[.!]|$)))",
         "good_riddance pop_champag break_champag best_heard best_read made_day made_week made_year "
         "loving_it love_it more_please do_again finish_job couldn_happie can_smilin music_ears",
         group=False,
