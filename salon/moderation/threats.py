@@ -27,9 +27,11 @@ _PERSON_NOUN = (
     r"bitch|bitches|whore|cunt|moron|morons|family|kids|children|wife|husband|mother|father|folks|"
     r"immigrants|refugees|migrants|muslims|jews|christians|gays|liberals|leftists|conservatives|"
     r"democrats|republicans|protesters|cops|clowns|animals|vermin|lot|kind|crowd|filth|rats|"
-    r"degenerates|fags|faggots|niggers|blacks|whites|arabs|mexicans|pedos|pedophiles|criminals|"
+    r"degenerates|fags|faggots|niggers|blacks|(?<!egg )whites|arabs|mexicans|pedos|pedophiles|criminals|"
     r"councillors?|councilors?|reporters?|refs?|referees?|governors?|mps|editors?|presenters?|officers?|"
-    r"teachers?|doctors?|neighbou?rs?|landlords?|mods?|moderators?)"
+    r"teachers?|doctors?|neighbou?rs?|landlords?|mods?|moderators?|linesman|linesmen|goalkeepers?|"
+    r"keepers?|pundits?|columnists?|bloggers?|lads?|blokes?|cunts|twats?|weasels?|snitch|snitches|grass|"
+    r"rats?|committee|councillor|commentators?|managers?|players?|pricks?|dickheads?|wankers?)"
 )
 # Pronouns and person nouns: the only objects a threat can have here.
 _PERSON_STRICT = (
@@ -44,6 +46,7 @@ _PERSON = rf"(?:{_PERSON_STRICT}|(?:the |these |those |all )?[a-z]+s)"
 _ACT_STRONG = (
     r"(?:hanged|lynched|gassed|beheaded|stabbed|murdered|tortured|raped|"
     r"shot dead|shot in the head|slaughtered|exterminated|strung up|burn(?:ed|t) alive|"
+    r"(?:kicked|stoned|stamped|burned|burnt|hacked|clubbed) to death|"
     r"burn(?:ed|t) at the stake|put to death|beaten to death|dragged out and shot|"
     r"put against a wall|thrown off a (?:roof|bridge|building)|skinned alive|castrated|guillotined)"
 )
@@ -91,6 +94,43 @@ _FUTURE = (
 _BODY = (
     r"(?:jaw|legs?|neck|nose|skull|face|teeth|arms?|knees?|kneecaps?|head|throat|ribs?|fingers?|spine|"
     r"back|skulls|heads|faces|necks)"
+)
+
+
+# Who intends or is urged to do it: a promise, a wish to, a call on someone else.
+_INTEND = (
+    r"(?:i'll|i will|ill|i'm going to|im going to|i'm gonna|im gonna|i am going to|i am gonna|"
+    r"i'd|id|i would|i'd happily|i'd gladly|i'll happily|i'll gladly|i swear i'll|i want to|i wanna|"
+    r"i'd love to|i'm coming to|im coming to|we'll|we will|we're going to|we're gonna|we are going to|"
+    r"we should|we need to|let's|lets|someone (?:should|needs to|ought to|has to|must|will|could|"
+    r"go and|just|with nothing to lose needs to)|somebody (?:should|needs to|ought to|has to|must|"
+    r"will|go and|go round and|just)|anyone (?:should|could|wanna|want to)|"
+    r"happy to|ready to|(?:^|(?<=[.!?] ))gonna)"
+)
+# Acts of harm with a person as their object.
+_HARM_V = (
+    r"(?:stab|shoot|kill|strangle|choke|burn|torch|poison|drown|gut|break|hurt|hang|knife|"
+    r"cut|slit|bash|kick|punch|batter|wring|blow up|bomb|shank|slap|murder|maim|cripple|glass|"
+    r"bottle|headbutt|deck|thump|whack|stomp|curb stomp|hospitali[sz]e|smack|throttle|"
+    r"petrol bomb|firebomb|set fire to|set (?:the )?dogs on|run over|knock out|beat up|rough up|"
+    r"batter|pummel|skewer|lynch|behead|execute|torture|rape|acid|disfigure|mutilate|hunt|put down|"
+    r"string up|tie up|waterboard|kneecap|bludgeon|slice|carve|skin|scalp|gouge|break the legs of|"
+    r"break every bone in|cave in|smash in|kick in)"
+)
+# What turns a harm verb into something else: a message shot over, slack cut, a team beaten on
+# Saturday, a list broken down, someone hung out to dry.
+_NOT_HARM = (
+    r"(?! (?:a|an|some) (?:message|email|text|line|note|look|call|favou?r|break|chance|slack|deal|"
+    r"cheque|check|bone)\b| (?:down|up|off|in on|into|in half|apart|out to dry|at (?:chess|cards|"
+    r"pool|darts|golf|tennis|poker|this|that|their own game))\b| (?:in|on) (?:the )?(?:final|match|game|"
+    r"derby|election|polls|vote|league|cup|saturday|sunday|monday|tuesday|wednesday|thursday|friday)\b)"
+)
+# Who or what of theirs is harmed: a person (not "me"), their body, home, car or family.
+_VICTIM = (
+    rf"you|u|ya|yah|him|her|them|'em|em|(?:your|ur|his|her|their|yer)(?: [\w'-]+){{0,2}}? "
+    rf"(?:face|head|neck|throat|legs?|arms?|hands?|teeth|skull|kneecaps?|knees?|ribs?|nose|jaw|eyes?|"
+    rf"back|spine|body|shop|house|home|flat|car|van|family|kids|children|daughter|son|wife|husband|"
+    rf"dog|cat|mum|mom|mother|dad|brother|sister|office|place)|{_PERSON_STRICT}"
 )
 
 
@@ -168,7 +208,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\b(?:hope|wish|pray) (?:that )?(?:you|he|she|they|u|someone \w+ (?:you|him|her|them)) "
         r"(?:all )?(?:die|dies|get shot|gets shot|get killed|gets killed|get raped|gets raped|burn|burns|"
         r"choke|chokes|rot|rots|get hit by a (?:car|bus|truck)|were dead|was dead|drop dead|"
-        r"die in a fire|get cancer)\b",
+        r"die in a fire|get cancer|drown|drowns|bleed out|bleeds out|get stabbed|gets stabbed|"
+        r"get run over|gets run over|suffer|suffers|burn in hell|get what's coming)\b",
         0.8,
         0.7,
     ),
@@ -241,8 +282,8 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     _p(
         "in-hospital",
-        rf"\b{_FUTURE}(?: [\w']+){{0,2}}? (?:put|putting|send|sending|land|landing) (?:you|him|her|them|u|"
-        rf"ya) "
+        rf"\b{_FUTURE}(?: [\w']+){{0,2}}? (?:put|putting|send|sending|land|landing) "
+        rf"{_PERSON_STRICT} "
         r"(?:in (?:the )?(?:hospital|a wheelchair|intensive care|a coffin|the morgue|an early grave|the "
         r"ground|"
         r"a body bag|traction)|to (?:an early grave|the morgue|(?:the )?hospital|intensive care))\b",
@@ -299,9 +340,11 @@ PATTERNS: tuple[Pattern, ...] = (
         "what-is-coming",
         r"\byou(?:'ll| will| are going to|'re going to|'re gonna| gonna) get what(?:'s| is) coming(?: to "
         r"you)?\b|"
-        r"\bwould(?:n't)? be a (?:shame|pity) if (?:something|anything) (?:bad )?(?:happened|were to happen|"
+        r"\b(?:(?:would(?:n't)?|it'd|it would) be )?(?:a )?(?:real )?(?:shame|pity|tragedy) if (?:something|"
+        r"anything) (?:bad )?(?:happened|were to happen|"
         r"was to happen) to (?:you|your|him|her|them|that|this)\b|"
-        r"\b(?:keep|carry on|go on) (?:posting|talking|commenting|it up|this up|that up|going|pushing|"
+        r"\b(?:keep|carry on|go on) (?:posting|talking|commenting|reporting|writing|replying|messaging|"
+        r"it up|this up|that up|going|pushing|"
         r"mouthing off|running your mouth|poking|at it)(?: [\w']+){0,2} and (?:see|watch|find out) what "
         r"happens\b",
         0.7,
@@ -327,6 +370,74 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\b(?:neck|off|top) (?:yourself|urself)\b",
         0.8,
         0.8,
+    ),
+    # The general frame: who will do it, within a few words a harm, aimed at a person or their
+    # body, home or family ("I'm going to find you and I'm going to hurt you", "ill stab you",
+    # "I'll wring your scrawny neck", "I will burn your shop to the ground", "someone needs to
+    # take that judge out", "I'd happily put that goalkeeper in the ground").
+    _p(
+        "promise-harm",
+        rf"\b{_INTEND}(?: [\w']+){{0,4}}? {_HARM_V}(?: (?:the (?:shit|hell|fuck|life)|the living "
+        r"daylights|seven bells) out of)? "
+        rf"(?:{_VICTIM})\b{_NOT_HARM}",
+        0.8,
+        0.65,
+    ),
+    _p(
+        "harm-victim-out",
+        rf"\b{_INTEND}(?: [\w']+){{0,3}}? (?:take|took|rub|snuff|knock|wipe|stamp|sort|do|fix) "
+        rf"(?:{_VICTIM}) (?:out|off|in|over|properly|proper|permanently|for good)\b{_NOT_HARM}",
+        0.75,
+        0.6,
+    ),
+    _p(
+        "run-victim-over",
+        rf"\b{_INTEND}(?: [\w']+){{0,4}}? run (?:{_VICTIM}) (?:over|down|off the road)\b",
+        0.8,
+        0.65,
+    ),
+    _p(
+        "victim-needs-hanging",
+        rf"\b{_PERSON_STRICT} (?:needs?|deserves?|wants?|could do with) (?:a )?(?:good )?(?:hanging|shooting|"
+        r"stabbing|kicking|beating|battering|bullet|lynching|stringing up|kneecapping)\b",
+        0.8,
+        0.65,
+    ),
+    _p(
+        "minutes-alone-with",
+        rf"\bminutes alone with (?:{_VICTIM}) and (?:a|my) (?:baseball bat|bat|hammer|knife|crowbar|brick|"
+        r"golf club|machete|blowtorch|shotgun|gun)\b",
+        0.8,
+        0.65,
+    ),
+    _p(
+        "through-the-window",
+        rf"\b{_INTEND}(?: [\w']+){{0,3}}? (?:put|throw|smash|push) (?:{_VICTIM}) through "
+        r"(?:a|the|your|his|her) (?:window|windscreen|windshield|wall|table|door)\b",
+        0.8,
+        0.6,
+    ),
+    _p(
+        "hope-car-torched",
+        rf"\b(?:hope|hoping|wish|pray)(?: that)? {_PERSON_STRICT} gets? (?:his|her|their|your) "
+        r"(?:house|home|car|shop|van|place|flat|office) "
+        r"(?:torched|burned|burnt|bombed|smashed up|firebombed|blown up)\b",
+        0.8,
+        0.6,
+    ),
+    _p(
+        "home-in-an-ambulance",
+        r"\b(?:going home|go home|be going home|leave|leaving|be leaving|go|going|leave here|be carried out) "
+        r"in (?:an ambulance|a body bag|a box|a coffin|a wheelchair|bits|pieces)\b",
+        0.75,
+        0.55,
+    ),
+    _p(
+        "you-are-dead",
+        r"\b(?:you're|youre|ur|you are|u r|u are) (?:so |fucking |literally |already )?dead"
+        r"(?=\s*(?:[.!,]|$| meat| man| mate| pal| when| if| soon))",
+        0.75,
+        0.5,
     ),
     _p(
         "beat-to-death",
@@ -369,7 +480,14 @@ _TRIGGER_STEMS = (
     "end_him end_her coming shame pity what_happens your_address your_home_address your_real_address "
     "your_ip your_postcode your_phone your_workplace your_work_address your_kids your_children address_is "
     "favour favor overdose neck_yourself off_yourself top_yourself neck_urself off_urself top_urself "
-    "end_it end_your jump_off walk_into jump_in_front stop_breathing drop_dead go_od sleep_too"
+    "end_it end_your jump_off walk_into jump_in_front stop_breathing drop_dead go_od sleep_too "
+    "torch poison hurt bottle headbutt deck floor thump whack stomp bury smack petrol firebomb set_fire "
+    "dogs_on knock rough pummel skewer rape disfigur mutilat waterboard kneecap bludgeon slice carve scalp "
+    "gouge wring drag maim crippl glass batter lynch skewer shank minutes_alone through ambulance "
+    "take sort fix stamp_on run_you run_him run_her run_them run_this run_that hanging shooting stabbing "
+    "kicking beating battering lynching kneecap "
+    "take_out took_out rub_out snuff sort_out sort_him sort_her sort_them sort_you do_him do_her "
+    "do_them do_you fix_him fix_her fix_them fix_you stamp_on wipe_out"
 )
 
 
@@ -400,13 +518,16 @@ _TRIGGER = re.compile(r"\b" + _trie([stem.replace("_", " ") for stem in _TRIGGER
 _STRONG_GATE = (
     "hanged lynched gassed beheaded stabbed murdered tortured raped shot_ slaughtered exterminated "
     "strung_up burned_ burnt_ put_ beaten_to_death dragged_out thrown_off skinned_alive castrated "
-    "guillotined"
+    "guillotined kicked_to stoned_to stamped_to burned_to burnt_to hacked_to clubbed_to"
 )
 _ACTIVE_GATE = (
     "hang lynch gas behead stab murder torture rape execute shoot kill slaughter exterminate string_up "
     "burn strangle choke drown beat bash punch slap run_over gut skin castrate put_a_bullet blow_ cut "
     "slit smash break"
 )
+# "promise-harm": one of its frames' words is in every text it matches.
+_PROMISE_GATE = "ll will ill going gonna i'd id would want wanna love coming we should need let lets someone "
+_PROMISE_GATE += "somebody anyone happy ready about"
 _GATES: dict[str, str] = {
     "should-be-killed": _STRONG_GATE,
     "should-be-shot": "shot killed executed hung eliminated put_down wiped_out drowned run_over culled "
@@ -430,6 +551,16 @@ _GATES: dict[str, str] = {
     "six-feet": "feet_under",
     "rope-out": "bring get fetch",
     "beat-to-death": "to_death to_a_pulp until_",
+    "run-victim-over": "run",
+    "victim-needs-hanging": "hanging shooting stabbing kicking beating battering bullet lynching stringing "
+    "kneecapping",
+    "minutes-alone-with": "minutes_alone",
+    "through-the-window": "through",
+    "hope-car-torched": "hope wish pray",
+    "home-in-an-ambulance": "ambulance body_bag a_box coffin wheelchair bits pieces",
+    "you-are-dead": "dead",
+    "promise-harm": _PROMISE_GATE,
+    "harm-victim-out": "take took rub snuff knock wipe stamp sort do fix",
     "break-bones": "break smash snap crack bust cave kick knock bash rip",
     "bones-broken": "broken smashed caved kicked snapped cut_off blown_off ripped_off",
     "in-hospital": "hospital wheelchair intensive_care coffin morgue early_grave the_ground body_bag "
@@ -440,7 +571,7 @@ _GATES: dict[str, str] = {
     "one-piece": "one_piece",
     "pay-a-visit": "visit",
     "end-you": "end_you end_u end_ya end_him end_her",
-    "what-is-coming": "coming shame pity what_happens",
+    "what-is-coming": "coming shame pity tragedy what_happens",
     "got-your-address": "address your_ip postcode phone workplace school",
     "self-harm-urged": "slit overdose go_od neck_yourself neck_urself off_yourself off_urself top_yourself "
     "top_urself end_it end_your jump_off walk_into jump_in_front stop_breathing drop_dead _die",

@@ -37,6 +37,21 @@ THREATS = [
     "Log off and neck yourself.",
     "Don't sleep too soundly tonight.",
     "Line every last one of them up against a wall.",
+    # The general frame: who will do it, a harm, aimed at a person, their body or their home.
+    "I'm going to find you and I'm going to hurt you.",
+    "Post that again and I will strangle you with your own cable.",
+    "I'll torch your shop with you inside it.",
+    "Someone needs to take that judge out.",
+    "I'll run you over next time.",
+    "gonna run you over if i see you",
+    "This guy needs a good kicking.",
+    "Give me five minutes alone with him and a hammer.",
+    "I'll put your head through the window.",
+    "Hope that mayor gets his house torched.",
+    "He'll be going home in an ambulance.",
+    "You're dead, mate.",
+    "I hope you drown.",
+    "He should be kicked to death.",
 ]
 # Doxxing hints hold at a lower score.
 HINTS = ["We've got your home address.", "Your address is on the electoral roll."]
@@ -76,6 +91,17 @@ CIVIL = [
     "Don't sleep too late, the bus leaves at seven.",
     "I'll end the meeting at five.",
     "The tree will break your fall.",
+    "We'll beat them on Saturday.",
+    "I'll kill them in the final.",
+    "We'll break them down into groups.",
+    "I'll cut you some slack.",
+    "I'll cut you off there.",
+    "It's going to hurt you in the polls.",
+    "I'll hang you out to dry.",
+    "I will shoot you an email.",
+    "I'm going to hurt my back lifting that sofa.",
+    "The paramedics took him home in an ambulance last year.",
+    "You're dead right about the budget.",
 ]
 
 
