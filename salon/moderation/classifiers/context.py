@@ -32,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 from threadpoolctl import threadpool_limits
 
+from salon.moderation.classifiers import ngrams
 from salon.moderation.classifiers.base import CATEGORIES, ClassifierError
 
 __all__ = ["BUCKETS", "DEFAULT_CONTEXT_PATH", "ContextModel", "ContextOutput", "feature_buckets"]
@@ -150,11 +151,16 @@ class ContextModel:
         return cache.gather(words)
 
     def _embed(self, words: list[str]) -> F32:
-        from salon.moderation.classifiers.linear import word_features
+        if len(words) >= ngrams.BATCH_MIN and "".join(words).isascii():
+            grams = ngrams.WordNgrams(words)
+            flat = (grams.crc32() % BUCKETS).astype(np.int64)
+            lens = grams.counts
+        else:
+            from salon.moderation.classifiers.linear import word_features
 
-        ids = [feature_buckets(word_features(w)) for w in words]
-        lens = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
-        flat = np.fromiter((i for row in ids for i in row), dtype=np.int64, count=int(lens.sum()))
+            ids = [feature_buckets(word_features(w)) for w in words]
+            lens = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+            flat = np.fromiter((i for row in ids for i in row), dtype=np.int64, count=int(lens.sum()))
         rows = self._emb[flat].astype(np.float32)
         starts = np.cumsum(lens) - lens
         return (np.add.reduceat(rows, starts, axis=0) / lens[:, None]).astype(np.float32)

@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from salon.moderation import incitement, threats
+from salon.moderation.classifiers import ngrams
 from salon.moderation.classifiers.base import CATEGORIES, Analysis, ClassifierError, Span
 from salon.moderation.classifiers.damping import DAMPED_HEADS, damping_of, may_damp, sentence_ends
 from salon.moderation.classifiers.vocabulary import Ints, Vocabulary
@@ -130,9 +131,15 @@ class _FeatureTable:
 
     def add(self, words: list[str]) -> None:
         """Give slots to new words (distinct), looking up all their n-grams at once."""
-        feats = [word_features(w) for w in words]
-        ids = self._vocab.find(list(chain.from_iterable(feats)))
-        ends = np.cumsum(np.fromiter(map(len, feats), dtype=np.int64, count=len(feats)))
+        if len(words) >= ngrams.BATCH_MIN and "".join(words).isascii():
+            grams = ngrams.WordNgrams(words)
+            find = self._vocab.find_rows
+            ids = grams.scatter(find(grams.unigram, grams.uni_lens), find(grams.ngram, grams.ngram_lens))
+            ends = np.cumsum(grams.counts)
+        else:
+            feats = [word_features(w) for w in words]
+            ids = self._vocab.find(list(chain.from_iterable(feats)))
+            ends = np.cumsum(np.fromiter(map(len, feats), dtype=np.int64, count=len(feats)))
         begins = np.concatenate(([0], ends[:-1]))
         pair = self._vocab.bigrams.pairs(words, ids[begins])  # the first feature is the unigram
         before = np.concatenate(([0], np.cumsum(ids >= 0)))

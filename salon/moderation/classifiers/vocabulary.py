@@ -48,6 +48,11 @@ class StringTable:
         codes = _codes(np.array(names, dtype=str) if len(names) else np.zeros(0, dtype="<U1"))
         return self._probe(codes, lengths, np.flatnonzero((lengths > 0) & (lengths <= codes.shape[1])))
 
+    def find_rows(self, codes: Codes, lengths: Ints) -> Ints:
+        """``find`` for names given as rows of code points (zero-padded) and their lengths."""
+        todo = np.flatnonzero((lengths > 0) & (lengths <= min(self.width, codes.shape[1])))
+        return self._probe(codes, lengths, todo)
+
     def numbers(self) -> Ints:
         """The numbers of the strings in the table."""
         slots = self.table[self.table >= 0]
@@ -223,6 +228,10 @@ class Vocabulary:
     def find(self, names: Sequence[str]) -> Ints:
         """Row of each feature name, or -1."""
         return self.names.find(names)
+
+    def find_rows(self, codes: Codes, lengths: Ints) -> Ints:
+        """``find`` for names given as rows of code points (zero-padded) and their lengths."""
+        return self.names.find_rows(codes, lengths)
 
     def get(self, name: str, default: int | None = None) -> int | None:
         row = int(self.find([name])[0])

@@ -1,0 +1,57 @@
+"""The array path for a batch of new words gives what the per-name path gives."""
+
+from __future__ import annotations
+
+import random
+import zlib
+
+from salon.moderation.classifiers import ngrams
+from salon.moderation.classifiers.context import ContextModel
+from salon.moderation.classifiers.linear import LinearClassifier, word_features
+
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789*'"
+
+
+def _words(rnd: random.Random) -> list[str]:
+    sizes = [1, 1, 2, 3, 4, 5, 6, 9, 15, 40]
+    return [
+        "".join(rnd.choice(_ALPHABET) for _ in range(rnd.choice(sizes))) for _ in range(rnd.randint(1, 60))
+    ]
+
+
+def test_names_and_crc_match_word_features() -> None:
+    rnd = random.Random(1)
+    for trial in range(100):
+        words = _words(rnd) + (["x" * 300, "a", "a"] if trial == 0 else [])
+        grams = ngrams.WordNgrams(words)
+        feats = [f for w in words for f in word_features(w)]
+        assert grams.counts.tolist() == [len(word_features(w)) for w in words]
+        assert grams.crc32().tolist() == [zlib.crc32(f.encode()) for f in feats]
+        names: list[str] = [""] * grams.n_names
+        for rows, lens, order in (
+            (grams.unigram, grams.uni_lens, grams.order_uni),
+            (grams.ngram, grams.ngram_lens, grams.order_ngram),
+        ):
+            for row, n, at in zip(rows.tolist(), lens.tolist(), order.tolist(), strict=True):
+                assert not any(row[n:])
+                names[at] = "".join(map(chr, row[:n]))
+        assert names == feats
+
+
+def test_vocabulary_rows_match_names() -> None:
+    vocab = LinearClassifier.load()._index
+    rnd = random.Random(2)
+    words = ["idiot", "the", "moron", "zqxb", "don't", "a" * 70, *_words(rnd)]
+    grams = ngrams.WordNgrams(words)
+    got = grams.scatter(
+        vocab.find_rows(grams.unigram, grams.uni_lens), vocab.find_rows(grams.ngram, grams.ngram_lens)
+    )
+    assert got.tolist() == vocab.find([f for w in words for f in word_features(w)]).tolist()
+
+
+def test_context_embedding_is_the_same_either_way() -> None:
+    model = ContextModel.load()
+    words = [f"w{k}ord{'x' * (k % 7)}" for k in range(ngrams.BATCH_MIN + 5)]
+    together = model._embed(words)  # the array path
+    alone = [model._embed([w]) for w in words]  # the per-name path
+    assert all((together[k] == alone[k][0]).all() for k in range(len(words)))
