@@ -189,6 +189,7 @@ class _Batch:
         self.first, self.count, self.word_flat = empty, empty, empty
         self.slot_lens: Ints = empty
         self.flat: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
+        self.rows: npt.NDArray[np.float32] = np.zeros((0, len(CATEGORIES)), dtype=np.float32)  # weights[flat]
         self._tokens: dict[int, list[tuple[int, int, str]]] = {}
 
     def tokens(self, row: int) -> list[tuple[int, int, str]]:
@@ -314,7 +315,7 @@ class LinearClassifier:
         if not rows:
             return logits
         n = batch.n_words[rows]
-        words = np.concatenate([np.arange(w, w + k) for w, k in zip(batch.word_start[rows], n, strict=True)])
+        words = np.repeat(batch.word_start[rows] - (np.cumsum(n) - n), n) + np.arange(int(n.sum()))
         # Number every sentence that has words, in order.
         found = np.searchsorted(np.asarray(ends_at), np.asarray(begins_at), side="right")
         text_of = np.repeat(np.arange(len(rows)), n)
@@ -324,7 +325,7 @@ class LinearClassifier:
         sentence_text[sentence] = text_of
         lens = batch.slot_lens[batch.slots[words]]
         pos = np.repeat(batch.word_flat[words] - (np.cumsum(lens) - lens), lens) + np.arange(int(lens.sum()))
-        evidence = self._weights[batch.flat[pos]].astype(np.float64)
+        evidence = batch.rows[pos].astype(np.float64)
         damp = [batch.damp[r] for r in rows]
         if any(d is not None for d in damp):
             keep = np.fromiter(
@@ -403,12 +404,13 @@ class LinearClassifier:
 
     def _logits(self, batch: _Batch) -> npt.NDArray[np.float64]:
         logits = np.tile(self._bias, (len(batch.norms), 1))
+        batch.rows = self._weights[batch.flat]  # read again by the sentences, damping and spans
         lengths = batch.count
         nonempty = lengths > 0
         if not nonempty.any():
             return logits
         starts = np.concatenate(([0], np.cumsum(lengths[nonempty])[:-1]))
-        sums = np.add.reduceat(self._weights[batch.flat], starts, axis=0).astype(np.float64)
+        sums = np.add.reduceat(batch.rows, starts, axis=0).astype(np.float64)
         logits[nonempty] += sums / np.sqrt(lengths[nonempty])[:, None]
         self._damp_logits(batch, logits)
         return logits
@@ -436,7 +438,7 @@ class LinearClassifier:
         sums = np.zeros((len(at), len(CATEGORIES)), dtype=np.float32)
         for j in range(width):
             live = lens > j
-            sums[live] += self._weights[batch.flat[first[live] + j]]
+            sums[live] += batch.rows[first[live] + j]
         total = _sum_by(
             np.asarray(rows), np.asarray(scale, dtype=np.float32)[:, None] * sums, len(batch.norms)
         )
@@ -487,7 +489,7 @@ class LinearClassifier:
         starts, then half of the one it ends, added in that order, as the per-text computation did."""
         lens = batch.slot_lens[batch.slots[words]]
         pos = np.repeat(batch.word_flat[words] - (np.cumsum(lens) - lens), lens) + np.arange(int(lens.sum()))
-        rows = self._weights[batch.flat[pos]][:, SPAN_HEADS]
+        rows = batch.rows[pos][:, SPAN_HEADS]
         contrib = _sum_by(np.repeat(np.arange(len(words)), lens), rows, len(words))
         right = batch.bigram[words]
         # The entry before a text's first word is -1 (the last word of the text before).
@@ -522,7 +524,8 @@ class Prepared:
 
 def _sum_by(owner: npt.NDArray[np.int64], values: npt.NDArray[Any], n: int) -> npt.NDArray[np.float64]:
     """Rows of ``values`` summed per ``owner`` in float64, in order from 0.0 (as ``np.add.at``
-    into zeros does; ``bincount`` adds in index order), one column at a time."""
+    into zeros does; ``bincount`` adds in index order), one column at a time. (Not
+    ``np.add.reduceat``: along axis 0 in float64 it does not add one row after the other.)"""
     out = np.empty((n, values.shape[1]))
     for j in range(values.shape[1]):
         out[:, j] = np.bincount(owner, weights=values[:, j], minlength=n)
