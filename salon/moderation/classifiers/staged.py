@@ -52,9 +52,9 @@ class StagedClassifier:
 
     def analyze(self, texts: Sequence[str]) -> list[Analysis]:
         prepared = self.linear.prepare(texts)
-        out = self.context_run(prepared)
+        out, known = self._context_run(prepared)
         probs = self._blend(self.linear_logits(prepared), out.logits)
-        return self.linear.finish(prepared, probs, self._marks(out, probs))
+        return self.linear.finish(prepared, probs, self._marks(out, probs, known))
 
     def scores(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
         """Blended probabilities only (no patterns, no spans): shape (len(texts), K)."""
@@ -66,10 +66,16 @@ class StagedClassifier:
         it twice over: a word after a negator, inside quotes or in a sentence condemning a way of
         speaking enters the windows scaled by its multiplier, and then loses the same share of
         what its windows still add to the abuse heads."""
+        return self._context_run(prepared)[0]
+
+    def _context_run(self, prepared: Prepared) -> tuple[ContextOutput, dict[int, npt.NDArray[np.float64]]]:
+        """``context_run``, and the contributions it computed (by row): they depend only on the
+        windows, not on the damped logits, so ``_marks`` reads them again instead of computing
+        them twice."""
         out = self.context.run(prepared.words, prepared.damping)
         damped = [(row, d) for row, d in enumerate(prepared.damping) if d is not None]
         if not damped:
-            return out
+            return out, {}
         logits = out.logits.copy()
         heads = np.asarray(DAMPED_INDEX)
         every = self.context.contributions(out, [row for row, _ in damped])
@@ -77,7 +83,7 @@ class StagedClassifier:
             contrib = np.clip(contrib[:, heads], 0.0, None)
             keep = np.asarray(damp[: len(contrib)], dtype=np.float64)
             logits[row, heads] -= ((1.0 - keep)[:, None] * contrib).sum(axis=0)
-        return replace(out, logits=logits)
+        return replace(out, logits=logits), {row: c for (row, _), c in zip(damped, every, strict=True)}
 
     def linear_logits(self, prepared: Prepared) -> npt.NDArray[np.float64]:
         """The linear stage's logits, for a text of ``LONG_TEXT_WORDS`` words or more the highest
@@ -90,14 +96,24 @@ class StagedClassifier:
         z = self._a * linear + self._b * context + self._m * np.maximum(linear, context) + self._c
         return np.clip(1.0 / (1.0 + np.exp(-z)), 0.0, 0.999)
 
-    def _marks(self, out: ContextOutput, probs: npt.NDArray[np.float64]) -> dict[int, list[WordMark]]:
+    def _marks(
+        self,
+        out: ContextOutput,
+        probs: npt.NDArray[np.float64],
+        known: dict[int, npt.NDArray[np.float64]] | None = None,
+    ) -> dict[int, list[WordMark]]:
         """Words whose windows carry at least ``SPAN_SHARE`` of the context stage's positive
-        evidence for a category scoring ``SPAN_MIN_SCORE`` or more."""
+        evidence for a category scoring ``SPAN_MIN_SCORE`` or more. ``known``: contributions
+        already computed, by row (``_context_run``)."""
         heads = np.asarray(SPAN_HEADS)
         hot = probs[:, heads] >= SPAN_MIN_SCORE
         marks: dict[int, list[WordMark]] = {}
         rows = np.flatnonzero(hot.any(axis=1)).tolist()
-        for row, every in zip(rows, self.context.contributions(out, rows), strict=True):
+        known = dict(known or {})
+        todo = [row for row in rows if row not in known]
+        known.update(zip(todo, self.context.contributions(out, todo), strict=True))
+        for row in rows:
+            every = known[row]
             contrib = every[:, heads] * (self._b + self._m)[heads]
             if not len(contrib):
                 continue
