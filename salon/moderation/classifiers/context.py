@@ -95,7 +95,7 @@ class _VectorCache:
 
     def gather(self, words: Sequence[str]) -> F32:
         idx = np.fromiter(map(self.rows.__getitem__, words), dtype=np.int64, count=len(words))
-        return self.matrix[idx]
+        return np.take(self.matrix, idx, axis=0)  # np.take: quicker than indexing for rows
 
 
 class ContextModel:
@@ -161,7 +161,7 @@ class ContextModel:
             ids = [feature_buckets(word_features(w)) for w in words]
             lens = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
             flat = np.fromiter((i for row in ids for i in row), dtype=np.int64, count=int(lens.sum()))
-        rows = self._emb[flat].astype(np.float32)
+        rows = np.take(self._emb, flat, axis=0).astype(np.float32)
         starts = np.cumsum(lens) - lens
         return (np.add.reduceat(rows, starts, axis=0) / lens[:, None]).astype(np.float32)
 
@@ -222,8 +222,10 @@ class ContextModel:
         # Each row's windows, one after the other; the first word per channel reaching the max.
         owner = np.repeat(np.arange(len(sel)), lens)
         local = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens)
-        seg = out.windows[np.repeat(starts, lens) + local]
-        first = np.where(seg == out.pooled[sel][owner], local[:, None], np.iinfo(np.int64).max)
+        seg = np.take(out.windows, np.repeat(starts, lens) + local, axis=0)
+        first = np.where(
+            seg == np.take(out.pooled[sel], owner, axis=0), local[:, None], np.iinfo(np.int64).max
+        )
         bounds = np.cumsum(lens) - lens
         winner = np.minimum.reduceat(first, bounds, axis=0)  # R x C, word number in its text
         flat_at = (bounds[:, None] + winner).ravel()
@@ -242,8 +244,8 @@ class ContextModel:
         padded = np.zeros((total + len(lens) + 1, d), dtype=np.float32)
         at = np.arange(total) + np.repeat(np.arange(len(lens)), lens) + 1
         padded[at] = vecs
-        h = padded[at - 1] @ self._conv[:d]
-        h += padded[at] @ self._conv[d : 2 * d]
-        h += padded[at + 1] @ self._conv[2 * d :]
+        h = np.take(padded, at - 1, axis=0) @ self._conv[:d]
+        h += np.take(padded, at, axis=0) @ self._conv[d : 2 * d]
+        h += np.take(padded, at + 1, axis=0) @ self._conv[2 * d :]
         h += self._conv_b
         return np.maximum(h, 0.0, out=h)
