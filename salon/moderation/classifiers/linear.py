@@ -15,7 +15,7 @@ import re
 import threading
 import zipfile
 from collections.abc import Iterable, Sequence
-from itertools import chain, compress, pairwise
+from itertools import chain, compress, pairwise, repeat
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -181,7 +181,7 @@ class _Batch:
         self.norms: list[Normalized] = []
         self.words: list[list[str]] = []
         self.damp: list[list[float] | None] = [None] * n
-        self.slot_list: list[int | None] = []  # None until a new word is added
+        self.slot_list: list[int] = []  # -1 for a word not in the table yet (then see slots)
         self.extra_list: list[int] = []
         self.n_extras: list[int] = []
         empty = np.zeros(0, dtype=np.int64)
@@ -369,16 +369,13 @@ class LinearClassifier:
         batch = _Batch(len(texts))
         slots = table.slots
         get, extra = slots.get, self._extras.get
-        missing = []
+        unknown = repeat(-1)  # the slot of a word not in the table yet
         for row, text in enumerate(texts):
             norm = normalize(text)
             names = _TOKEN.findall(norm.text)
             batch.norms.append(norm)
             batch.words.append(names)
-            found = list(map(get, names))
-            if None in found:
-                missing.append(row)
-            batch.slot_list += found
+            batch.slot_list += map(get, names, unknown)
             extras = [i for i in map(extra, _extra_features(norm)) if i is not None]
             batch.extra_list += extras
             batch.n_extras.append(len(extras))
@@ -386,14 +383,15 @@ class LinearClassifier:
                 batch.damp[row] = damping_of(norm.text, batch.tokens(row))
         batch.n_words = np.fromiter(map(len, batch.words), dtype=np.int64, count=len(texts))
         batch.word_start = np.cumsum(batch.n_words) - batch.n_words
+        batch.slots = np.asarray(batch.slot_list, dtype=np.int64)
+        missing = np.flatnonzero(batch.slots < 0).tolist()
         if missing:  # words not seen before: looked up together, then their slots filled in
-            table.add(list(dict.fromkeys(w for r in missing for w in batch.words[r] if w not in slots)))
-            for r in missing:
-                w0, names = int(batch.word_start[r]), batch.words[r]
-                batch.slot_list[w0 : w0 + len(names)] = map(slots.__getitem__, names)
+            every = list(chain.from_iterable(batch.words))
+            new = [every[k] for k in missing]
+            table.add([w for w in dict.fromkeys(new) if w not in slots])
+            batch.slots[missing] = list(map(slots.__getitem__, new))
         # Read the arrays after the lookups: they hold every slot handed out so far.
         starts, lens, pair, store = table.starts, table.lens, table.pair, table.store
-        batch.slots = np.asarray(batch.slot_list, dtype=np.int64)
         words_pair = pair[batch.slots]
         bigram = np.full(len(words_pair), -1, dtype=np.int64)  # entry k: the pair (k, k + 1)
         bigram[:-1] = self._bigrams.lookup(words_pair[:-1], words_pair[1:])
