@@ -26,6 +26,7 @@ import zipfile
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -192,9 +193,7 @@ class ContextModel:
                 ]
                 vecs = (
                     vecs
-                    * np.fromiter((x for ms in per_word for x in ms), dtype=np.float32, count=len(vecs))[
-                        :, None
-                    ]
+                    * np.fromiter(chain.from_iterable(per_word), dtype=np.float32, count=len(vecs))[:, None]
                 )
             h = self._windows(vecs, lens)
             pooled[live] = np.maximum.reduceat(h, starts[live], axis=0)

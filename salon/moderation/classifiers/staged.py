@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -78,12 +79,23 @@ class StagedClassifier:
             return out, {}
         logits = out.logits.copy()
         heads = np.asarray(DAMPED_INDEX)
-        every = self.context.contributions(out, [row for row, _ in damped])
-        for (row, damp), contrib in zip(damped, every, strict=True):
-            contrib = np.clip(contrib[:, heads], 0.0, None)
-            keep = np.asarray(damp[: len(contrib)], dtype=np.float64)
-            logits[row, heads] -= ((1.0 - keep)[:, None] * contrib).sum(axis=0)
-        return replace(out, logits=logits), {row: c for (row, _), c in zip(damped, every, strict=True)}
+        rows = [row for row, _ in damped]
+        every = self.context.contributions(out, rows)
+        # All damped texts' words at once, then summed text by text: ``.sum(axis=0)`` of a long
+        # text does not add its words one after the other (``bincount`` would), and the figures
+        # stay those of the per-text computation.
+        n = [len(c) for c in every]
+        contrib = np.clip(np.concatenate(every)[:, heads], 0.0, None)
+        keep = np.fromiter(
+            chain.from_iterable(d[:k] for (_, d), k in zip(damped, n, strict=True)),
+            dtype=np.float64,
+            count=sum(n),
+        )
+        parts = np.split((1.0 - keep)[:, None] * contrib, np.cumsum(n)[:-1])
+        logits[np.ix_(np.asarray(rows), heads)] -= np.array([p.sum(axis=0) for p in parts]).reshape(
+            len(rows), len(heads)
+        )
+        return replace(out, logits=logits), dict(zip(rows, every, strict=True))
 
     def linear_logits(self, prepared: Prepared) -> npt.NDArray[np.float64]:
         """The linear stage's logits, for a text of ``LONG_TEXT_WORDS`` words or more the highest
