@@ -55,3 +55,36 @@ def test_context_embedding_is_the_same_either_way() -> None:
     together = model._embed(words)  # the array path
     alone = [model._embed([w]) for w in words]  # the per-name path
     assert all((together[k] == alone[k][0]).all() for k in range(len(words)))
+
+
+def test_sentence_sizes_match_word_offsets() -> None:
+    """``_sentence_sizes`` counts each stretch's words alone; the words' offsets agree."""
+    import numpy as np
+
+    from salon.moderation.classifiers import linear
+    from salon.moderation.classifiers.damping import sentence_ends
+
+    rnd = random.Random(3)
+    junk = "ab.!?\n,' *x9é"
+    texts = [
+        "Moron, the treaty is fine. You idiot! don't.",
+        "a1'b2 rock'n'roll. 'quoted' x?",
+        "...a",
+        "well, ok",
+    ]
+    texts += ["".join(rnd.choice(junk) for _ in range(rnd.randint(1, 40))) for _ in range(3000)]
+    clf = LinearClassifier.load()
+    batch = clf._encode(texts)
+    for row in range(len(texts)):
+        ends = sentence_ends(batch.norms[row].text)
+        if not ends or not batch.words[row]:
+            continue
+        begins = [b for b, _, _ in batch.tokens(row)]
+        counts = np.bincount(np.searchsorted(np.asarray(ends), np.asarray(begins), side="right"))
+        want = counts[counts > 0].tolist()
+        stretches = [
+            len(linear._TOKEN.findall(batch.norms[row].text, a, b))
+            for a, b in zip([0, *ends[:-1]], ends, strict=True)
+        ]
+        assert [k for k in stretches if k] == want  # the fast path alone, without its fallback
+        assert linear._sentence_sizes(batch, row, ends) == want

@@ -297,30 +297,24 @@ class LinearClassifier:
         n-grams (damped as in the whole text), the bigrams inside the sentence and the text's
         extras, over the square root of their number, as ``_logits`` does for a text."""
         batch, logits = prepared.batch, prepared.logits
-        # Sentence ends and word starts of the texts one after the other (each text shifted past
-        # the one before), so one search finds every word's sentence.
-        ends_at: list[int] = []
-        begins_at: list[int] = []
+        # The number of words of each sentence that has words, texts one after the other.
+        sizes: list[int] = []
         rows: list[int] = []
-        shift = 0
         for row in np.flatnonzero(batch.n_words >= min_words).tolist():
             text = batch.norms[row].text
             ends = sentence_ends(text)
             if len(ends) < 2:
                 continue
-            ends_at += [e + shift for e in ends]
-            begins_at += [b + shift for b, _, _ in batch.tokens(row)]
+            sizes += _sentence_sizes(batch, row, ends)
             rows.append(row)
-            shift += len(text) + 1
         if not rows:
             return logits
         n = batch.n_words[rows]
         words = np.repeat(batch.word_start[rows] - (np.cumsum(n) - n), n) + np.arange(int(n.sum()))
         # Number every sentence that has words, in order.
-        found = np.searchsorted(np.asarray(ends_at), np.asarray(begins_at), side="right")
+        n_sent = len(sizes)
+        sentence = np.repeat(np.arange(n_sent), sizes)
         text_of = np.repeat(np.arange(len(rows)), n)
-        _, sentence = np.unique(found, return_inverse=True)
-        n_sent = int(sentence.max()) + 1
         sentence_text = np.zeros(n_sent, dtype=np.int64)
         sentence_text[sentence] = text_of
         lens = batch.slot_lens[batch.slots[words]]
@@ -521,6 +515,28 @@ class Prepared:
     def damping(self) -> list[list[float] | None]:
         """Per text, the per-word multipliers of the abuse heads' evidence (None: undamped)."""
         return self.batch.damp
+
+
+def _sentence_sizes(batch: _Batch, row: int, ends: list[int]) -> list[int]:
+    """How many of a text's words (``_TOKEN``) each stretch up to a sentence end (``ends``) holds,
+    leaving out stretches without one. No word runs across a sentence end (a stop, a line
+    break or an address's comma stands before it, and a word has none of them) and ``_TOKEN``
+    looks neither behind nor ahead, so each stretch is searched alone; should the counts ever
+    not add up to the text's words, the words' offsets decide, as they did."""
+    text = batch.norms[row].text
+    sizes = []
+    at = 0
+    findall = _TOKEN.findall
+    for end in ends:
+        k = len(findall(text, at, end))
+        if k:
+            sizes.append(k)
+        at = end
+    if sum(sizes) == len(batch.words[row]):
+        return sizes
+    found = np.searchsorted(np.asarray(ends), np.asarray([b for b, _, _ in batch.tokens(row)]), side="right")
+    counts = np.bincount(found)
+    return [int(k) for k in counts[counts > 0]]
 
 
 def _sum_by(owner: npt.NDArray[np.int64], values: npt.NDArray[Any], n: int) -> npt.NDArray[np.float64]:
