@@ -17,7 +17,16 @@ from collections.abc import Sequence
 from salon.moderation import groups
 from salon.moderation.quotes import inside, stretches
 
-__all__ = ["DAMPED_HEADS", "SENTENCE", "context_damping", "damping_of", "may_damp", "sentence_ends"]
+__all__ = [
+    "DAMPED_HEADS",
+    "SENTENCE",
+    "context_damping",
+    "damping_of",
+    "may_damp",
+    "number_damping",
+    "numbers_only",
+    "sentence_ends",
+]
 
 #: Heads whose evidence is damped inside negation, quotation and counter-speech; profanity and
 #: spam are not (a quoted swear word is still on the page).
@@ -234,14 +243,37 @@ def context_damping(text: str, words: Sequence[tuple[int, int, str]]) -> list[fl
 def damping_of(text: str, words: Sequence[tuple[int, int, str]]) -> list[float] | None:
     """``context_damping`` for a text that ``may_damp`` already let through."""
     damp = [1.0] * len(words)
-    _damp_negation(text, words, damp)
-    _damp_counter_speech(text, words, damp)
+    names = [w for _, _, w in words]
+    if not _NEGATORS.isdisjoint(names):
+        _damp_negation(text, words, damp)
+    if _SPEECH.search(text) and _CONDEMN.search(text):  # else no sentence has both
+        _damp_counter_speech(text, words, damp)
     _damp_quotes(text, words, damp)
     _damp_unaimed_swearing(text, words, damp)
-    for k, (_, _, w) in enumerate(words):
-        if w.isdigit():  # a number is nobody's insult: what a few training texts paired it with
-            damp[k] = 0.0
-    return damp if any(m < 1.0 for m in damp) else None
+    if any(map(str.isdigit, names)):
+        for k, w in enumerate(names):
+            if w.isdigit():  # a number is nobody's insult: what a few training texts paired it with
+                damp[k] = 0.0
+    return damp if damp and min(damp) < 1.0 else None
+
+
+def numbers_only(text: str, names: list[str]) -> bool:
+    """Whether, of ``damping_of``'s frames, only numbers can damp this text (no quotation mark or
+    apostrophe, negator, swear word or speech verb): then ``number_damping`` gives its result
+    without the words' offsets."""
+    return (
+        '"' not in text
+        and "'" not in text
+        and _NEGATORS.isdisjoint(names)
+        and _SWEARS.isdisjoint(names)
+        and not _SPEECH.search(text)
+    )
+
+
+def number_damping(names: list[str]) -> list[float] | None:
+    """``damping_of`` for a text that ``numbers_only`` let through: its numbers count for nothing."""
+    damp = [0.0 if w.isdigit() else 1.0 for w in names]
+    return damp if damp and min(damp) < 1.0 else None
 
 
 def _damp_negation(text: str, words: Sequence[tuple[int, int, str]], damp: list[float]) -> None:

@@ -25,7 +25,14 @@ import numpy.typing as npt
 from salon.moderation import incitement, threats
 from salon.moderation.classifiers import ngrams
 from salon.moderation.classifiers.base import CATEGORIES, Analysis, ClassifierError, Span
-from salon.moderation.classifiers.damping import DAMPED_HEADS, damping_of, may_damp, sentence_ends
+from salon.moderation.classifiers.damping import (
+    DAMPED_HEADS,
+    damping_of,
+    may_damp,
+    number_damping,
+    numbers_only,
+    sentence_ends,
+)
 from salon.moderation.classifiers.vocabulary import Ints, Vocabulary
 from salon.moderation.normalize import Normalized, mask_links, normalize
 
@@ -374,7 +381,10 @@ class LinearClassifier:
             batch.extra_list += extras
             batch.n_extras.append(len(extras))
             if may_damp(norm.text, names):
-                batch.damp[row] = damping_of(norm.text, batch.tokens(row))
+                if numbers_only(norm.text, names):  # no need for the words' offsets
+                    batch.damp[row] = number_damping(names)
+                else:
+                    batch.damp[row] = damping_of(norm.text, batch.tokens(row))
         batch.n_words = np.fromiter(map(len, batch.words), dtype=np.int64, count=len(texts))
         batch.word_start = np.cumsum(batch.n_words) - batch.n_words
         batch.slots = np.asarray(batch.slot_list, dtype=np.int64)

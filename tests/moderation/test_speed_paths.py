@@ -1,4 +1,5 @@
-"""The array path for a batch of new words gives what the per-name path gives."""
+"""The quicker paths of the classifier give what the plain ones give: the array path for a
+batch of new words, the sentence sizes counted stretch by stretch, the damping shortcuts."""
 
 from __future__ import annotations
 
@@ -88,3 +89,37 @@ def test_sentence_sizes_match_word_offsets() -> None:
         ]
         assert [k for k in stretches if k] == want  # the fast path alone, without its fallback
         assert linear._sentence_sizes(batch, row, ends) == want
+
+
+def test_damping_shortcuts_change_nothing() -> None:
+    """``damping_of`` skips frames that cannot apply, and ``number_damping`` needs no offsets:
+    both give what running every frame gives."""
+    from salon.moderation.classifiers import damping as D
+    from salon.moderation.classifiers.linear import tokens
+    from salon.moderation.normalize import normalize
+
+    def every_frame(text: str, words: list[tuple[int, int, str]]) -> list[float] | None:
+        damp = [1.0] * len(words)
+        D._damp_negation(text, words, damp)
+        D._damp_counter_speech(text, words, damp)
+        D._damp_quotes(text, words, damp)
+        D._damp_unaimed_swearing(text, words, damp)
+        for k, (_, _, w) in enumerate(words):
+            if w.isdigit():
+                damp[k] = 0.0
+        return damp if any(m < 1.0 for m in damp) else None
+
+    rnd = random.Random(4)
+    parts = [
+        "you", "are", "not", "an", "idiot", "calling", "people", "retards", "is", "disgusting", "fuck",
+        "the", "ferry", "1946", "top", "48", '"quoted"', "'single'", "(", "'em", "don't", ".", ",", "!",
+        "\n", "say", "stop", "muslims", "criminals", "never", "respect", "kurds",
+    ]  # fmt: skip
+    for _ in range(3000):
+        text = normalize(" ".join(rnd.choice(parts) for _ in range(rnd.randint(1, 25)))).text
+        words = tokens(normalize(text))
+        names = [w for _, _, w in words]
+        want = every_frame(text, words)
+        assert D.damping_of(text, words) == want
+        if D.numbers_only(text, names):
+            assert D.number_damping(names) == want
