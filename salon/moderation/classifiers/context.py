@@ -26,7 +26,7 @@ import zipfile
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
@@ -94,10 +94,6 @@ class _VectorCache:
             self.matrix[at : at + n] = vectors[fresh]
             self.rows.update((words[k], at + j) for j, k in enumerate(fresh))
 
-    def gather(self, words: Sequence[str]) -> F32:
-        idx = np.fromiter(map(self.rows.__getitem__, words), dtype=np.int64, count=len(words))
-        return np.take(self.matrix, idx, axis=0)  # np.take: quicker than indexing for rows
-
 
 class ContextModel:
     """The context stage's network. Thread-safe: the word cache is written under a lock and
@@ -146,10 +142,17 @@ class ContextModel:
         cache = self._cache
         if cache.full:
             cache = self._cache = _VectorCache(self._dim, _CACHE_LIMIT)
-        new = [w for w in dict.fromkeys(words) if w not in cache.rows]
-        if new:
-            cache.add(new, self._embed(new))
-        return cache.gather(words)
+        # One pass over the words finds the rows of the known ones and which are new.
+        idx = np.fromiter(map(cache.rows.get, words, repeat(-1)), dtype=np.int64, count=len(words))
+        missing = np.flatnonzero(idx < 0).tolist()
+        if missing:
+            named = [words[k] for k in missing]
+            new = [w for w in dict.fromkeys(named) if w not in cache.rows]
+            if new:
+                cache.add(new, self._embed(new))
+            idx[missing] = list(map(cache.rows.__getitem__, named))
+        # The matrix read after the additions holds every row handed out so far.
+        return np.take(cache.matrix, idx, axis=0)
 
     def _embed(self, words: list[str]) -> F32:
         if len(words) >= ngrams.BATCH_MIN and "".join(words).isascii():
@@ -178,14 +181,14 @@ class ContextModel:
         ``scale`` optionally gives, per text, a multiplier per word applied to its vector before
         the windows read it (None: all 1)."""
         n = len(texts_words)
-        words = [list(ws[:MAX_WORDS]) for ws in texts_words]
+        words = [ws if len(ws) <= MAX_WORDS else ws[:MAX_WORDS] for ws in texts_words]
         lens = np.fromiter(map(len, words), dtype=np.int64, count=n)
         pooled = np.zeros((n, self._conv.shape[1]), dtype=np.float32)
         live = np.flatnonzero(lens > 0)
         starts = np.cumsum(lens) - lens
         h = np.zeros((0, self._conv.shape[1]), dtype=np.float32)
         if len(live):
-            vecs = self.word_vectors([w for ws in words for w in ws])
+            vecs = self.word_vectors(list(chain.from_iterable(words)))
             if scale is not None and any(m is not None for m in scale):
                 per_word = [
                     (list(m[: len(ws)]) if m is not None else [1.0] * len(ws))
