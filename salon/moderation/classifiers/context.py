@@ -247,7 +247,7 @@ class ContextModel:
         at = np.arange(total) + np.repeat(np.arange(len(lens)), lens) + 1
         padded[at] = vecs
         h = np.take(padded, at - 1, axis=0) @ self._conv[:d]
-        h += np.take(padded, at, axis=0) @ self._conv[d : 2 * d]
+        h += vecs @ self._conv[d : 2 * d]  # the rows ``at`` of padded are vecs
         h += np.take(padded, at + 1, axis=0) @ self._conv[2 * d :]
         h += self._conv_b
         return np.maximum(h, 0.0, out=h)
