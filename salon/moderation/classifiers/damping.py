@@ -12,10 +12,11 @@ rules and the counter-speech test share.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from salon.moderation import groups
-from salon.moderation.quotes import inside, stretches
+from salon.moderation.quotes import stretches
 
 __all__ = [
     "DAMPED_HEADS",
@@ -249,7 +250,8 @@ def damping_of(text: str, words: Sequence[tuple[int, int, str]]) -> list[float] 
     if _SPEECH.search(text) and _CONDEMN.search(text):  # else no sentence has both
         _damp_counter_speech(text, words, damp)
     _damp_quotes(text, words, damp)
-    _damp_unaimed_swearing(text, words, damp)
+    if not _SWEARS.isdisjoint(names):
+        _damp_unaimed_swearing(text, words, damp)
     if any(map(str.isdigit, names)):
         for k, w in enumerate(names):
             if w.isdigit():  # a number is nobody's insult: what a few training texts paired it with
@@ -311,19 +313,23 @@ def _damp_quotes(text: str, words: Sequence[tuple[int, int, str]], damp: list[fl
     spans = stretches(text)
     if not spans:
         return
-    for k, (b, _, _) in enumerate(words):
-        if inside(spans, b):
-            damp[k] *= _QUOTE_DAMP
+    # The words ``inside`` a stretch (begin, end]: found by bisection, as words are in order.
+    begins = [b for b, _, _ in words]
+    hit: set[int] = set()
+    for begin, end in spans:
+        hit.update(range(bisect_right(begins, begin), bisect_right(begins, end)))
+    for k in hit:
+        damp[k] *= _QUOTE_DAMP
 
 
 def _damp_counter_speech(text: str, words: Sequence[tuple[int, int, str]], damp: list[float]) -> None:
+    begins = [b for b, _, _ in words]
     for m in SENTENCE.finditer(text):
         sentence = m.group(0)
         if not (_SPEECH.search(sentence) and _CONDEMN.search(sentence)):
             continue
-        for k, (b, _, _) in enumerate(words):
-            if m.start() <= b < m.end():
-                damp[k] = min(damp[k], _COUNTER_DAMP)
+        for k in range(bisect_left(begins, m.start()), bisect_left(begins, m.end())):
+            damp[k] = min(damp[k], _COUNTER_DAMP)
 
 
 def _damp_unaimed_swearing(text: str, words: Sequence[tuple[int, int, str]], damp: list[float]) -> None:
@@ -333,8 +339,9 @@ def _damp_unaimed_swearing(text: str, words: Sequence[tuple[int, int, str]], dam
     names = [w for _, _, w in words]
     if _SWEARS.isdisjoint(names):
         return
+    begins = [b for b, _, _ in words]
     for m in SENTENCE.finditer(text):
-        inside = [k for k, (b, _, _) in enumerate(words) if m.start() <= b < m.end()]
+        inside = range(bisect_left(begins, m.start()), bisect_left(begins, m.end()))  # words in order
         said = {words[k][2] for k in inside}
         if _SWEARS.isdisjoint(said) or not _AIMING.isdisjoint(said) or not groups.HEAD_WORDS.isdisjoint(said):
             continue
