@@ -426,27 +426,36 @@ class LinearClassifier:
         Each word's n-gram rows are added one after the other, as ``.sum(axis=0)`` does, and the
         words of a text in order, so the figures are those of the per-word computation.
         """
-        rows, at, scale = [], [], []
-        for row, damp in enumerate(batch.damp):
-            if damp is not None:
-                w0 = int(batch.word_start[row])
-                hit = [(w0 + k, m) for k, m in enumerate(damp) if m < 1.0]
-                rows += [row] * len(hit)
-                at += [k for k, _ in hit]
-                scale += [1.0 - m for _, m in hit]
-        if not rows:
+        damped_rows = [row for row, damp in enumerate(batch.damp) if damp is not None]
+        if not damped_rows:
             return
+        n = batch.n_words[damped_rows]
+        keep = np.fromiter(
+            chain.from_iterable(batch.damp[r] or () for r in damped_rows),
+            dtype=np.float64,
+            count=int(n.sum()),
+        )
+        hit = keep < 1.0
+        if not hit.any():
+            return
+        # The damped words (batch word index), their texts and 1 - m, in text and word order.
+        at = (np.repeat(batch.word_start[damped_rows] - (np.cumsum(n) - n), n) + np.arange(int(n.sum())))[hit]
+        rows = np.repeat(np.asarray(damped_rows, dtype=np.int64), n)[hit]
+        scale = (1.0 - keep[hit]).astype(np.float32)
         slots = batch.slots[at]
         lens = batch.slot_lens[slots]
         first = batch.word_flat[at]
-        width = int(lens.max()) if len(lens) else 0
-        sums = np.zeros((len(at), len(CATEGORIES)), dtype=np.float32)
-        for j in range(width):
-            live = lens > j
-            sums[live] += np.take(batch.rows, first[live] + j, axis=0)
-        total = _sum_by(
-            np.asarray(rows), np.asarray(scale, dtype=np.float32)[:, None] * sums, len(batch.norms)
-        )
+        # Longest first, so the words still adding a row at step j are a prefix; each word's rows
+        # are added one after the other, then the sums put back in order.
+        order = np.argsort(-lens, kind="stable")
+        live = np.searchsorted(-lens[order], -np.arange(int(lens.max())), side="left")
+        first_sorted = first[order]
+        sorted_sums = np.zeros((len(at), len(CATEGORIES)), dtype=np.float32)
+        for j, k in enumerate(live.tolist()):
+            sorted_sums[:k] += np.take(batch.rows, first_sorted[:k] + j, axis=0)
+        sums = np.empty_like(sorted_sums)
+        sums[order] = sorted_sums
+        total = _sum_by(rows, scale[:, None] * sums, len(batch.norms))
         damped = np.unique(rows)
         evidence = total[damped] / np.sqrt(np.maximum(batch.count[damped], 1))[:, None]
         logits[np.ix_(damped, _DAMPED)] -= evidence[:, _DAMPED]
