@@ -123,3 +123,15 @@ def test_damping_shortcuts_change_nothing() -> None:
         assert D.damping_of(text, words) == want
         if D.numbers_only(text, names):
             assert D.number_damping(names) == want
+
+
+def test_masked_gradient_is_the_same_product() -> None:
+    """``contributions`` masks the output matrix, not the hidden one: the same sums, bit for bit."""
+    import numpy as np
+
+    model = ContextModel.load()
+    rng = np.random.default_rng(0)
+    for rows in (1, 2, 7, 64, 257):
+        mask = (rng.random((rows, model._hid.shape[1])) > 0.5).astype(np.float32)
+        plain = (model._hid[None, :, :] * mask[:, None, :]) @ model._out
+        assert np.array_equal(model._hid @ (mask[:, :, None] * model._out[None, :, :]), plain)

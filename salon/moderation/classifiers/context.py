@@ -219,7 +219,10 @@ class ContextModel:
         sel = np.asarray(live)
         lens, starts = out.lens[sel], out.starts[sel]
         mask = (out.hidden_pre[sel] > 0).astype(np.float32)  # R x H
-        grad = (self._hid[None, :, :] * mask[:, None, :]) @ self._out  # R x C x K
+        # hid @ (mask * out), not (hid * mask) @ out: the mask is 0 or 1, so every product in the
+        # sums is the same number, the products are of the same shapes, and the masked matrix is
+        # H x K per row instead of C x H.
+        grad = self._hid @ (mask[:, :, None] * self._out[None, :, :])  # R x C x K
         contrib = out.pooled[sel][:, :, None].astype(np.float64) * grad
         # Each row's windows, one after the other; the first word per channel reaching the max.
         owner = np.repeat(np.arange(len(sel)), lens)
