@@ -349,14 +349,17 @@ class LinearClassifier:
             counts += np.bincount(sentence[inside], minlength=n_sent)
         extra_at = np.concatenate(([0], np.cumsum(batch.n_extras)))
         for j, row in enumerate(rows):
+            if not batch.n_extras[row]:
+                continue
             extras = batch.extra_list[extra_at[row] : extra_at[row + 1]]
-            if extras:
-                mine = sentence_text == j
-                sums[mine] += self._weights[extras].sum(axis=0)
-                counts[mine] += len(extras)
+            mine = sentence_text == j
+            sums[mine] += self._weights[extras].sum(axis=0)
+            counts[mine] += len(extras)
         per_sentence = self._bias + sums / np.sqrt(np.maximum(counts, 1))[:, None]
-        longest = np.full((len(rows), logits.shape[1]), -np.inf)
-        np.maximum.at(longest, sentence_text, per_sentence)
+        # Each text's sentences are together and every text has one: the highest per text by
+        # reduceat (a maximum is the same whatever the order).
+        firsts = np.flatnonzero(np.concatenate(([True], sentence_text[1:] != sentence_text[:-1])))
+        longest = np.maximum.reduceat(per_sentence, firsts, axis=0)
         logits = logits.copy()
         logits[rows] = longest
         return logits
