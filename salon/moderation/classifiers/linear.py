@@ -326,7 +326,7 @@ class LinearClassifier:
         sentence_text[sentence] = text_of
         lens = batch.slot_lens[batch.slots[words]]
         pos = np.repeat(batch.word_flat[words] - (np.cumsum(lens) - lens), lens) + np.arange(int(lens.sum()))
-        evidence = np.take(batch.rows, pos, axis=0).astype(np.float64)
+        evidence = np.take(batch.rows, pos, axis=0).astype(np.float64, order="F")  # columns for _sum_by
         damp = [batch.damp[r] for r in rows]
         if any(d is not None for d in damp):
             keep = np.fromiter(
