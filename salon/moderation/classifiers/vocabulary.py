@@ -293,6 +293,11 @@ class Bigrams:
     def lookup(self, left: Ints, right: Ints) -> Ints:
         """Feature id of each bigram (left[k], right[k]) given as pair numbers, or -1."""
         codes = left.astype(np.int64) * self.n + right
-        at = np.minimum(np.searchsorted(self.codes, codes), max(len(self.codes) - 1, 0))
+        # Searched in sorted order, the queries walk the table once (several times quicker than
+        # the text order's jumps), then the places are put back in text order.
+        order = np.argsort(codes)
+        at = np.empty(len(codes), dtype=np.int64)
+        at[order] = np.searchsorted(self.codes, codes[order])
+        at = np.minimum(at, max(len(self.codes) - 1, 0))
         hit = (left >= 0) & (right >= 0) & (self.codes[at] == codes) if len(self.codes) else left < -1
         return np.where(hit, self.ids[at] if len(self.ids) else -1, -1)
