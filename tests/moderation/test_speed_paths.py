@@ -135,3 +135,16 @@ def test_masked_gradient_is_the_same_product() -> None:
         mask = (rng.random((rows, model._hid.shape[1])) > 0.5).astype(np.float32)
         plain = (model._hid[None, :, :] * mask[:, None, :]) @ model._out
         assert np.array_equal(model._hid @ (mask[:, :, None] * model._out[None, :, :]), plain)
+
+
+def test_link_hint_misses_no_link() -> None:
+    """``mask_links`` skips texts without ``_URL_HINT``; every link has one (a bare "@user" not)."""
+    from salon.moderation import normalize as N
+
+    rnd = random.Random(5)
+    parts = ["a", "@", "b.c", "x@y.com", "@user", "user@host", ".", "com", "www", ".net", "-", "_", "+"]
+    parts += ["a@b-c.d", "é@ü.x", " ", "http://", "://", "@USER"]
+    for _ in range(20000):
+        text = "".join(rnd.choice(parts) for _ in range(rnd.randint(1, 12)))
+        assert N.mask_links(text) == N._URL.sub(lambda m: " " * (m.end() - m.start()), text)
+    assert not N._URL_HINT.search("@USER @USER you are right")
