@@ -71,8 +71,9 @@ LEXICON: tuple[str, ...] = tuple(_LEXICON_WORDS.split())
 _LEXICON_SET = frozenset(LEXICON)
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b|\b[\w-]+\.(?:com|net|org|ly)\b\S*")
-#: Something every match of ``_URL`` contains: a text without it has nothing to blank.
-_URL_HINT = re.compile(r"://|www\.|@|\.(?:com|net|org|ly)")
+#: Something every match of ``_URL`` contains: a text without it has nothing to blank. (An
+#: address's "@" is followed by a domain and a dot: a bare "@user" mention is no hint.)
+_URL_HINT = re.compile(r"://|www\.|@[\w-]+\.|\.(?:com|net|org|ly)")
 _WORDISH = re.compile(r"[^\s\"'()\[\]{}<>,;:?.~^&=/\\-]+")
 _STRETCH = re.compile(r"([a-z])\1{2,}")
 _LETTER = re.compile(r"[a-z]")

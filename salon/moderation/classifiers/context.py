@@ -26,12 +26,14 @@ import zipfile
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 from threadpoolctl import threadpool_limits
 
+from salon.moderation.classifiers import ngrams
 from salon.moderation.classifiers.base import CATEGORIES, ClassifierError
 
 __all__ = ["BUCKETS", "DEFAULT_CONTEXT_PATH", "ContextModel", "ContextOutput", "feature_buckets"]
@@ -92,10 +94,6 @@ class _VectorCache:
             self.matrix[at : at + n] = vectors[fresh]
             self.rows.update((words[k], at + j) for j, k in enumerate(fresh))
 
-    def gather(self, words: Sequence[str]) -> F32:
-        idx = np.fromiter(map(self.rows.__getitem__, words), dtype=np.int64, count=len(words))
-        return self.matrix[idx]
-
 
 class ContextModel:
     """The context stage's network. Thread-safe: the word cache is written under a lock and
@@ -144,18 +142,30 @@ class ContextModel:
         cache = self._cache
         if cache.full:
             cache = self._cache = _VectorCache(self._dim, _CACHE_LIMIT)
-        new = [w for w in dict.fromkeys(words) if w not in cache.rows]
-        if new:
-            cache.add(new, self._embed(new))
-        return cache.gather(words)
+        # One pass over the words finds the rows of the known ones and which are new.
+        idx = np.fromiter(map(cache.rows.get, words, repeat(-1)), dtype=np.int64, count=len(words))
+        missing = np.flatnonzero(idx < 0).tolist()
+        if missing:
+            named = [words[k] for k in missing]
+            new = [w for w in dict.fromkeys(named) if w not in cache.rows]
+            if new:
+                cache.add(new, self._embed(new))
+            idx[missing] = list(map(cache.rows.__getitem__, named))
+        # The matrix read after the additions holds every row handed out so far.
+        return np.take(cache.matrix, idx, axis=0)
 
     def _embed(self, words: list[str]) -> F32:
-        from salon.moderation.classifiers.linear import word_features
+        if len(words) >= ngrams.BATCH_MIN and "".join(words).isascii():
+            grams = ngrams.WordNgrams(words)
+            flat = (grams.crc32() % BUCKETS).astype(np.int64)
+            lens = grams.counts
+        else:
+            from salon.moderation.classifiers.linear import word_features
 
-        ids = [feature_buckets(word_features(w)) for w in words]
-        lens = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
-        flat = np.fromiter((i for row in ids for i in row), dtype=np.int64, count=int(lens.sum()))
-        rows = self._emb[flat].astype(np.float32)
+            ids = [feature_buckets(word_features(w)) for w in words]
+            lens = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+            flat = np.fromiter((i for row in ids for i in row), dtype=np.int64, count=int(lens.sum()))
+        rows = np.take(self._emb, flat, axis=0).astype(np.float32)
         starts = np.cumsum(lens) - lens
         return (np.add.reduceat(rows, starts, axis=0) / lens[:, None]).astype(np.float32)
 
@@ -171,14 +181,14 @@ class ContextModel:
         ``scale`` optionally gives, per text, a multiplier per word applied to its vector before
         the windows read it (None: all 1)."""
         n = len(texts_words)
-        words = [list(ws[:MAX_WORDS]) for ws in texts_words]
+        words = [ws if len(ws) <= MAX_WORDS else ws[:MAX_WORDS] for ws in texts_words]
         lens = np.fromiter(map(len, words), dtype=np.int64, count=n)
         pooled = np.zeros((n, self._conv.shape[1]), dtype=np.float32)
         live = np.flatnonzero(lens > 0)
         starts = np.cumsum(lens) - lens
         h = np.zeros((0, self._conv.shape[1]), dtype=np.float32)
         if len(live):
-            vecs = self.word_vectors([w for ws in words for w in ws])
+            vecs = self.word_vectors(list(chain.from_iterable(words)))
             if scale is not None and any(m is not None for m in scale):
                 per_word = [
                     (list(m[: len(ws)]) if m is not None else [1.0] * len(ws))
@@ -186,9 +196,7 @@ class ContextModel:
                 ]
                 vecs = (
                     vecs
-                    * np.fromiter((x for ms in per_word for x in ms), dtype=np.float32, count=len(vecs))[
-                        :, None
-                    ]
+                    * np.fromiter(chain.from_iterable(per_word), dtype=np.float32, count=len(vecs))[:, None]
                 )
             h = self._windows(vecs, lens)
             pooled[live] = np.maximum.reduceat(h, starts[live], axis=0)
@@ -211,13 +219,18 @@ class ContextModel:
         sel = np.asarray(live)
         lens, starts = out.lens[sel], out.starts[sel]
         mask = (out.hidden_pre[sel] > 0).astype(np.float32)  # R x H
-        grad = (self._hid[None, :, :] * mask[:, None, :]) @ self._out  # R x C x K
+        # hid @ (mask * out), not (hid * mask) @ out: the mask is 0 or 1, so every product in the
+        # sums is the same number, the products are of the same shapes, and the masked matrix is
+        # H x K per row instead of C x H.
+        grad = self._hid @ (mask[:, :, None] * self._out[None, :, :])  # R x C x K
         contrib = out.pooled[sel][:, :, None].astype(np.float64) * grad
         # Each row's windows, one after the other; the first word per channel reaching the max.
         owner = np.repeat(np.arange(len(sel)), lens)
         local = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens)
-        seg = out.windows[np.repeat(starts, lens) + local]
-        first = np.where(seg == out.pooled[sel][owner], local[:, None], np.iinfo(np.int64).max)
+        seg = np.take(out.windows, np.repeat(starts, lens) + local, axis=0)
+        first = np.where(
+            seg == np.take(out.pooled[sel], owner, axis=0), local[:, None], np.iinfo(np.int64).max
+        )
         bounds = np.cumsum(lens) - lens
         winner = np.minimum.reduceat(first, bounds, axis=0)  # R x C, word number in its text
         flat_at = (bounds[:, None] + winner).ravel()
@@ -236,8 +249,8 @@ class ContextModel:
         padded = np.zeros((total + len(lens) + 1, d), dtype=np.float32)
         at = np.arange(total) + np.repeat(np.arange(len(lens)), lens) + 1
         padded[at] = vecs
-        h = padded[at - 1] @ self._conv[:d]
-        h += padded[at] @ self._conv[d : 2 * d]
-        h += padded[at + 1] @ self._conv[2 * d :]
+        h = np.take(padded, at - 1, axis=0) @ self._conv[:d]
+        h += vecs @ self._conv[d : 2 * d]  # the rows ``at`` of padded are vecs
+        h += np.take(padded, at + 1, axis=0) @ self._conv[2 * d :]
         h += self._conv_b
         return np.maximum(h, 0.0, out=h)

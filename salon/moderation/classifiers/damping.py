@@ -12,12 +12,22 @@ rules and the counter-speech test share.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from salon.moderation import groups
-from salon.moderation.quotes import inside, stretches
+from salon.moderation.quotes import stretches
 
-__all__ = ["DAMPED_HEADS", "SENTENCE", "context_damping", "damping_of", "may_damp", "sentence_ends"]
+__all__ = [
+    "DAMPED_HEADS",
+    "SENTENCE",
+    "context_damping",
+    "damping_of",
+    "may_damp",
+    "number_damping",
+    "numbers_only",
+    "sentence_ends",
+]
 
 #: Heads whose evidence is damped inside negation, quotation and counter-speech; profanity and
 #: spam are not (a quoted swear word is still on the page).
@@ -234,14 +244,38 @@ def context_damping(text: str, words: Sequence[tuple[int, int, str]]) -> list[fl
 def damping_of(text: str, words: Sequence[tuple[int, int, str]]) -> list[float] | None:
     """``context_damping`` for a text that ``may_damp`` already let through."""
     damp = [1.0] * len(words)
-    _damp_negation(text, words, damp)
-    _damp_counter_speech(text, words, damp)
+    names = [w for _, _, w in words]
+    if not _NEGATORS.isdisjoint(names):
+        _damp_negation(text, words, damp)
+    if _SPEECH.search(text) and _CONDEMN.search(text):  # else no sentence has both
+        _damp_counter_speech(text, words, damp)
     _damp_quotes(text, words, damp)
-    _damp_unaimed_swearing(text, words, damp)
-    for k, (_, _, w) in enumerate(words):
-        if w.isdigit():  # a number is nobody's insult: what a few training texts paired it with
-            damp[k] = 0.0
-    return damp if any(m < 1.0 for m in damp) else None
+    if not _SWEARS.isdisjoint(names):
+        _damp_unaimed_swearing(text, words, damp)
+    if any(map(str.isdigit, names)):
+        for k, w in enumerate(names):
+            if w.isdigit():  # a number is nobody's insult: what a few training texts paired it with
+                damp[k] = 0.0
+    return damp if damp and min(damp) < 1.0 else None
+
+
+def numbers_only(text: str, names: list[str]) -> bool:
+    """Whether, of ``damping_of``'s frames, only numbers can damp this text (no quotation mark or
+    apostrophe, negator, swear word or speech verb): then ``number_damping`` gives its result
+    without the words' offsets."""
+    return (
+        '"' not in text
+        and "'" not in text
+        and _NEGATORS.isdisjoint(names)
+        and _SWEARS.isdisjoint(names)
+        and not _SPEECH.search(text)
+    )
+
+
+def number_damping(names: list[str]) -> list[float] | None:
+    """``damping_of`` for a text that ``numbers_only`` let through: its numbers count for nothing."""
+    damp = [0.0 if w.isdigit() else 1.0 for w in names]
+    return damp if damp and min(damp) < 1.0 else None
 
 
 def _damp_negation(text: str, words: Sequence[tuple[int, int, str]], damp: list[float]) -> None:
@@ -279,19 +313,23 @@ def _damp_quotes(text: str, words: Sequence[tuple[int, int, str]], damp: list[fl
     spans = stretches(text)
     if not spans:
         return
-    for k, (b, _, _) in enumerate(words):
-        if inside(spans, b):
-            damp[k] *= _QUOTE_DAMP
+    # The words ``inside`` a stretch (begin, end]: found by bisection, as words are in order.
+    begins = [b for b, _, _ in words]
+    hit: set[int] = set()
+    for begin, end in spans:
+        hit.update(range(bisect_right(begins, begin), bisect_right(begins, end)))
+    for k in hit:
+        damp[k] *= _QUOTE_DAMP
 
 
 def _damp_counter_speech(text: str, words: Sequence[tuple[int, int, str]], damp: list[float]) -> None:
+    begins = [b for b, _, _ in words]
     for m in SENTENCE.finditer(text):
         sentence = m.group(0)
         if not (_SPEECH.search(sentence) and _CONDEMN.search(sentence)):
             continue
-        for k, (b, _, _) in enumerate(words):
-            if m.start() <= b < m.end():
-                damp[k] = min(damp[k], _COUNTER_DAMP)
+        for k in range(bisect_left(begins, m.start()), bisect_left(begins, m.end())):
+            damp[k] = min(damp[k], _COUNTER_DAMP)
 
 
 def _damp_unaimed_swearing(text: str, words: Sequence[tuple[int, int, str]], damp: list[float]) -> None:
@@ -301,8 +339,9 @@ def _damp_unaimed_swearing(text: str, words: Sequence[tuple[int, int, str]], dam
     names = [w for _, _, w in words]
     if _SWEARS.isdisjoint(names):
         return
+    begins = [b for b, _, _ in words]
     for m in SENTENCE.finditer(text):
-        inside = [k for k, (b, _, _) in enumerate(words) if m.start() <= b < m.end()]
+        inside = range(bisect_left(begins, m.start()), bisect_left(begins, m.end()))  # words in order
         said = {words[k][2] for k in inside}
         if _SWEARS.isdisjoint(said) or not _AIMING.isdisjoint(said) or not groups.HEAD_WORDS.isdisjoint(said):
             continue

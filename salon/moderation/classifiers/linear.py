@@ -15,7 +15,7 @@ import re
 import threading
 import zipfile
 from collections.abc import Iterable, Sequence
-from itertools import chain, compress, pairwise
+from itertools import chain, compress, pairwise, repeat
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,8 +23,16 @@ import numpy as np
 import numpy.typing as npt
 
 from salon.moderation import incitement, threats
+from salon.moderation.classifiers import ngrams
 from salon.moderation.classifiers.base import CATEGORIES, Analysis, ClassifierError, Span
-from salon.moderation.classifiers.damping import DAMPED_HEADS, damping_of, may_damp, sentence_ends
+from salon.moderation.classifiers.damping import (
+    DAMPED_HEADS,
+    damping_of,
+    may_damp,
+    number_damping,
+    numbers_only,
+    sentence_ends,
+)
 from salon.moderation.classifiers.vocabulary import Ints, Vocabulary
 from salon.moderation.normalize import Normalized, mask_links, normalize
 
@@ -130,9 +138,15 @@ class _FeatureTable:
 
     def add(self, words: list[str]) -> None:
         """Give slots to new words (distinct), looking up all their n-grams at once."""
-        feats = [word_features(w) for w in words]
-        ids = self._vocab.find(list(chain.from_iterable(feats)))
-        ends = np.cumsum(np.fromiter(map(len, feats), dtype=np.int64, count=len(feats)))
+        if len(words) >= ngrams.BATCH_MIN and "".join(words).isascii():
+            grams = ngrams.WordNgrams(words)
+            find = self._vocab.find_rows
+            ids = grams.scatter(find(grams.unigram, grams.uni_lens), find(grams.ngram, grams.ngram_lens))
+            ends = np.cumsum(grams.counts)
+        else:
+            feats = [word_features(w) for w in words]
+            ids = self._vocab.find(list(chain.from_iterable(feats)))
+            ends = np.cumsum(np.fromiter(map(len, feats), dtype=np.int64, count=len(feats)))
         begins = np.concatenate(([0], ends[:-1]))
         pair = self._vocab.bigrams.pairs(words, ids[begins])  # the first feature is the unigram
         before = np.concatenate(([0], np.cumsum(ids >= 0)))
@@ -174,7 +188,7 @@ class _Batch:
         self.norms: list[Normalized] = []
         self.words: list[list[str]] = []
         self.damp: list[list[float] | None] = [None] * n
-        self.slot_list: list[int | None] = []  # None until a new word is added
+        self.slot_list: list[int] = []  # -1 for a word not in the table yet (then see slots)
         self.extra_list: list[int] = []
         self.n_extras: list[int] = []
         empty = np.zeros(0, dtype=np.int64)
@@ -182,6 +196,7 @@ class _Batch:
         self.first, self.count, self.word_flat = empty, empty, empty
         self.slot_lens: Ints = empty
         self.flat: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
+        self.rows: npt.NDArray[np.float32] = np.zeros((0, len(CATEGORIES)), dtype=np.float32)  # weights[flat]
         self._tokens: dict[int, list[tuple[int, int, str]]] = {}
 
     def tokens(self, row: int) -> list[tuple[int, int, str]]:
@@ -289,35 +304,29 @@ class LinearClassifier:
         n-grams (damped as in the whole text), the bigrams inside the sentence and the text's
         extras, over the square root of their number, as ``_logits`` does for a text."""
         batch, logits = prepared.batch, prepared.logits
-        # Sentence ends and word starts of the texts one after the other (each text shifted past
-        # the one before), so one search finds every word's sentence.
-        ends_at: list[int] = []
-        begins_at: list[int] = []
+        # The number of words of each sentence that has words, texts one after the other.
+        sizes: list[int] = []
         rows: list[int] = []
-        shift = 0
         for row in np.flatnonzero(batch.n_words >= min_words).tolist():
             text = batch.norms[row].text
             ends = sentence_ends(text)
             if len(ends) < 2:
                 continue
-            ends_at += [e + shift for e in ends]
-            begins_at += [b + shift for b, _, _ in batch.tokens(row)]
+            sizes += _sentence_sizes(batch, row, ends)
             rows.append(row)
-            shift += len(text) + 1
         if not rows:
             return logits
         n = batch.n_words[rows]
-        words = np.concatenate([np.arange(w, w + k) for w, k in zip(batch.word_start[rows], n, strict=True)])
+        words = np.repeat(batch.word_start[rows] - (np.cumsum(n) - n), n) + np.arange(int(n.sum()))
         # Number every sentence that has words, in order.
-        found = np.searchsorted(np.asarray(ends_at), np.asarray(begins_at), side="right")
+        n_sent = len(sizes)
+        sentence = np.repeat(np.arange(n_sent), sizes)
         text_of = np.repeat(np.arange(len(rows)), n)
-        _, sentence = np.unique(found, return_inverse=True)
-        n_sent = int(sentence.max()) + 1
         sentence_text = np.zeros(n_sent, dtype=np.int64)
         sentence_text[sentence] = text_of
         lens = batch.slot_lens[batch.slots[words]]
         pos = np.repeat(batch.word_flat[words] - (np.cumsum(lens) - lens), lens) + np.arange(int(lens.sum()))
-        evidence = self._weights[batch.flat[pos]].astype(np.float64)
+        evidence = np.take(batch.rows, pos, axis=0).astype(np.float64, order="F")  # columns for _sum_by
         damp = [batch.damp[r] for r in rows]
         if any(d is not None for d in damp):
             keep = np.fromiter(
@@ -334,18 +343,23 @@ class LinearClassifier:
         pair = batch.bigram[words]
         inside = np.flatnonzero((pair >= 0)[:-1] & (sentence[:-1] == sentence[1:]))
         if len(inside):
-            sums += _sum_by(sentence[inside], self._weights[pair[inside]].astype(np.float64), n_sent)
+            sums += _sum_by(
+                sentence[inside], np.take(self._weights, pair[inside], axis=0).astype(np.float64), n_sent
+            )
             counts += np.bincount(sentence[inside], minlength=n_sent)
         extra_at = np.concatenate(([0], np.cumsum(batch.n_extras)))
         for j, row in enumerate(rows):
+            if not batch.n_extras[row]:
+                continue
             extras = batch.extra_list[extra_at[row] : extra_at[row + 1]]
-            if extras:
-                mine = sentence_text == j
-                sums[mine] += self._weights[extras].sum(axis=0)
-                counts[mine] += len(extras)
+            mine = sentence_text == j
+            sums[mine] += self._weights[extras].sum(axis=0)
+            counts[mine] += len(extras)
         per_sentence = self._bias + sums / np.sqrt(np.maximum(counts, 1))[:, None]
-        longest = np.full((len(rows), logits.shape[1]), -np.inf)
-        np.maximum.at(longest, sentence_text, per_sentence)
+        # Each text's sentences are together and every text has one: the highest per text by
+        # reduceat (a maximum is the same whatever the order).
+        firsts = np.flatnonzero(np.concatenate(([True], sentence_text[1:] != sentence_text[:-1])))
+        longest = np.maximum.reduceat(per_sentence, firsts, axis=0)
         logits = logits.copy()
         logits[rows] = longest
         return logits
@@ -359,31 +373,32 @@ class LinearClassifier:
         batch = _Batch(len(texts))
         slots = table.slots
         get, extra = slots.get, self._extras.get
-        missing = []
+        unknown = repeat(-1)  # the slot of a word not in the table yet
         for row, text in enumerate(texts):
             norm = normalize(text)
             names = _TOKEN.findall(norm.text)
             batch.norms.append(norm)
             batch.words.append(names)
-            found = list(map(get, names))
-            if None in found:
-                missing.append(row)
-            batch.slot_list += found
+            batch.slot_list += map(get, names, unknown)
             extras = [i for i in map(extra, _extra_features(norm)) if i is not None]
             batch.extra_list += extras
             batch.n_extras.append(len(extras))
             if may_damp(norm.text, names):
-                batch.damp[row] = damping_of(norm.text, batch.tokens(row))
+                if numbers_only(norm.text, names):  # no need for the words' offsets
+                    batch.damp[row] = number_damping(names)
+                else:
+                    batch.damp[row] = damping_of(norm.text, batch.tokens(row))
         batch.n_words = np.fromiter(map(len, batch.words), dtype=np.int64, count=len(texts))
         batch.word_start = np.cumsum(batch.n_words) - batch.n_words
+        batch.slots = np.asarray(batch.slot_list, dtype=np.int64)
+        missing = np.flatnonzero(batch.slots < 0).tolist()
         if missing:  # words not seen before: looked up together, then their slots filled in
-            table.add(list(dict.fromkeys(w for r in missing for w in batch.words[r] if w not in slots)))
-            for r in missing:
-                w0, names = int(batch.word_start[r]), batch.words[r]
-                batch.slot_list[w0 : w0 + len(names)] = map(slots.__getitem__, names)
+            every = list(chain.from_iterable(batch.words))
+            new = [every[k] for k in missing]
+            table.add([w for w in dict.fromkeys(new) if w not in slots])
+            batch.slots[missing] = list(map(slots.__getitem__, new))
         # Read the arrays after the lookups: they hold every slot handed out so far.
         starts, lens, pair, store = table.starts, table.lens, table.pair, table.store
-        batch.slots = np.asarray(batch.slot_list, dtype=np.int64)
         words_pair = pair[batch.slots]
         bigram = np.full(len(words_pair), -1, dtype=np.int64)  # entry k: the pair (k, k + 1)
         bigram[:-1] = self._bigrams.lookup(words_pair[:-1], words_pair[1:])
@@ -396,12 +411,14 @@ class LinearClassifier:
 
     def _logits(self, batch: _Batch) -> npt.NDArray[np.float64]:
         logits = np.tile(self._bias, (len(batch.norms), 1))
+        # np.take: for rows of a narrow matrix several times quicker than indexing, same values.
+        batch.rows = np.take(self._weights, batch.flat, axis=0)  # read again by sentences, damping, spans
         lengths = batch.count
         nonempty = lengths > 0
         if not nonempty.any():
             return logits
         starts = np.concatenate(([0], np.cumsum(lengths[nonempty])[:-1]))
-        sums = np.add.reduceat(self._weights[batch.flat], starts, axis=0).astype(np.float64)
+        sums = np.add.reduceat(batch.rows, starts, axis=0).astype(np.float64)
         logits[nonempty] += sums / np.sqrt(lengths[nonempty])[:, None]
         self._damp_logits(batch, logits)
         return logits
@@ -412,27 +429,36 @@ class LinearClassifier:
         Each word's n-gram rows are added one after the other, as ``.sum(axis=0)`` does, and the
         words of a text in order, so the figures are those of the per-word computation.
         """
-        rows, at, scale = [], [], []
-        for row, damp in enumerate(batch.damp):
-            if damp is not None:
-                w0 = int(batch.word_start[row])
-                hit = [(w0 + k, m) for k, m in enumerate(damp) if m < 1.0]
-                rows += [row] * len(hit)
-                at += [k for k, _ in hit]
-                scale += [1.0 - m for _, m in hit]
-        if not rows:
+        damped_rows = [row for row, damp in enumerate(batch.damp) if damp is not None]
+        if not damped_rows:
             return
+        n = batch.n_words[damped_rows]
+        keep = np.fromiter(
+            chain.from_iterable(batch.damp[r] or () for r in damped_rows),
+            dtype=np.float64,
+            count=int(n.sum()),
+        )
+        hit = keep < 1.0
+        if not hit.any():
+            return
+        # The damped words (batch word index), their texts and 1 - m, in text and word order.
+        at = (np.repeat(batch.word_start[damped_rows] - (np.cumsum(n) - n), n) + np.arange(int(n.sum())))[hit]
+        rows = np.repeat(np.asarray(damped_rows, dtype=np.int64), n)[hit]
+        scale = (1.0 - keep[hit]).astype(np.float32)
         slots = batch.slots[at]
         lens = batch.slot_lens[slots]
         first = batch.word_flat[at]
-        width = int(lens.max()) if len(lens) else 0
-        sums = np.zeros((len(at), len(CATEGORIES)), dtype=np.float32)
-        for j in range(width):
-            live = lens > j
-            sums[live] += self._weights[batch.flat[first[live] + j]]
-        total = _sum_by(
-            np.asarray(rows), np.asarray(scale, dtype=np.float32)[:, None] * sums, len(batch.norms)
-        )
+        # Longest first, so the words still adding a row at step j are a prefix; each word's rows
+        # are added one after the other, then the sums put back in order.
+        order = np.argsort(-lens, kind="stable")
+        live = np.searchsorted(-lens[order], -np.arange(int(lens.max())), side="left")
+        first_sorted = first[order]
+        sorted_sums = np.zeros((len(at), len(CATEGORIES)), dtype=np.float32)
+        for j, k in enumerate(live.tolist()):
+            sorted_sums[:k] += np.take(batch.rows, first_sorted[:k] + j, axis=0)
+        sums = np.empty_like(sorted_sums)
+        sums[order] = sorted_sums
+        total = _sum_by(rows, scale[:, None] * sums, len(batch.norms))
         damped = np.unique(rows)
         evidence = total[damped] / np.sqrt(np.maximum(batch.count[damped], 1))[:, None]
         logits[np.ix_(damped, _DAMPED)] -= evidence[:, _DAMPED]
@@ -480,7 +506,7 @@ class LinearClassifier:
         starts, then half of the one it ends, added in that order, as the per-text computation did."""
         lens = batch.slot_lens[batch.slots[words]]
         pos = np.repeat(batch.word_flat[words] - (np.cumsum(lens) - lens), lens) + np.arange(int(lens.sum()))
-        rows = self._weights[batch.flat[pos]][:, SPAN_HEADS]
+        rows = np.take(batch.rows, pos, axis=0)[:, SPAN_HEADS]
         contrib = _sum_by(np.repeat(np.arange(len(words)), lens), rows, len(words))
         right = batch.bigram[words]
         # The entry before a text's first word is -1 (the last word of the text before).
@@ -488,7 +514,7 @@ class LinearClassifier:
         for ids in (right, left):
             at = np.flatnonzero(ids >= 0)
             if len(at):  # a word starts and ends at most one bigram: no index repeats
-                contrib[at] += self._weights[ids[at]][:, SPAN_HEADS] / 2.0
+                contrib[at] += np.take(self._weights, ids[at], axis=0)[:, SPAN_HEADS] / 2.0
         return contrib
 
 
@@ -513,9 +539,32 @@ class Prepared:
         return self.batch.damp
 
 
+def _sentence_sizes(batch: _Batch, row: int, ends: list[int]) -> list[int]:
+    """How many of a text's words (``_TOKEN``) each stretch up to a sentence end (``ends``) holds,
+    leaving out stretches without one. No word runs across a sentence end (a stop, a line
+    break or an address's comma stands before it, and a word has none of them) and ``_TOKEN``
+    looks neither behind nor ahead, so each stretch is searched alone; should the counts ever
+    not add up to the text's words, the words' offsets decide, as they did."""
+    text = batch.norms[row].text
+    sizes = []
+    at = 0
+    findall = _TOKEN.findall
+    for end in ends:
+        k = len(findall(text, at, end))
+        if k:
+            sizes.append(k)
+        at = end
+    if sum(sizes) == len(batch.words[row]):
+        return sizes
+    found = np.searchsorted(np.asarray(ends), np.asarray([b for b, _, _ in batch.tokens(row)]), side="right")
+    counts = np.bincount(found)
+    return [int(k) for k in counts[counts > 0]]
+
+
 def _sum_by(owner: npt.NDArray[np.int64], values: npt.NDArray[Any], n: int) -> npt.NDArray[np.float64]:
     """Rows of ``values`` summed per ``owner`` in float64, in order from 0.0 (as ``np.add.at``
-    into zeros does; ``bincount`` adds in index order), one column at a time."""
+    into zeros does; ``bincount`` adds in index order), one column at a time. (Not
+    ``np.add.reduceat``: along axis 0 in float64 it does not add one row after the other.)"""
     out = np.empty((n, values.shape[1]))
     for j in range(values.shape[1]):
         out[:, j] = np.bincount(owner, weights=values[:, j], minlength=n)

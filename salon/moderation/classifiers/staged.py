@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -52,9 +53,9 @@ class StagedClassifier:
 
     def analyze(self, texts: Sequence[str]) -> list[Analysis]:
         prepared = self.linear.prepare(texts)
-        out = self.context_run(prepared)
+        out, known = self._context_run(prepared)
         probs = self._blend(self.linear_logits(prepared), out.logits)
-        return self.linear.finish(prepared, probs, self._marks(out, probs))
+        return self.linear.finish(prepared, probs, self._marks(out, probs, known))
 
     def scores(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
         """Blended probabilities only (no patterns, no spans): shape (len(texts), K)."""
@@ -66,18 +67,35 @@ class StagedClassifier:
         it twice over: a word after a negator, inside quotes or in a sentence condemning a way of
         speaking enters the windows scaled by its multiplier, and then loses the same share of
         what its windows still add to the abuse heads."""
+        return self._context_run(prepared)[0]
+
+    def _context_run(self, prepared: Prepared) -> tuple[ContextOutput, dict[int, npt.NDArray[np.float64]]]:
+        """``context_run``, and the contributions it computed (by row): they depend only on the
+        windows, not on the damped logits, so ``_marks`` reads them again instead of computing
+        them twice."""
         out = self.context.run(prepared.words, prepared.damping)
         damped = [(row, d) for row, d in enumerate(prepared.damping) if d is not None]
         if not damped:
-            return out
+            return out, {}
         logits = out.logits.copy()
         heads = np.asarray(DAMPED_INDEX)
-        every = self.context.contributions(out, [row for row, _ in damped])
-        for (row, damp), contrib in zip(damped, every, strict=True):
-            contrib = np.clip(contrib[:, heads], 0.0, None)
-            keep = np.asarray(damp[: len(contrib)], dtype=np.float64)
-            logits[row, heads] -= ((1.0 - keep)[:, None] * contrib).sum(axis=0)
-        return replace(out, logits=logits)
+        rows = [row for row, _ in damped]
+        every = self.context.contributions(out, rows)
+        # All damped texts' words at once, then summed text by text: ``.sum(axis=0)`` of a long
+        # text does not add its words one after the other (``bincount`` would), and the figures
+        # stay those of the per-text computation.
+        n = [len(c) for c in every]
+        contrib = np.clip(np.concatenate(every)[:, heads], 0.0, None)
+        keep = np.fromiter(
+            chain.from_iterable(d[:k] for (_, d), k in zip(damped, n, strict=True)),
+            dtype=np.float64,
+            count=sum(n),
+        )
+        parts = np.split((1.0 - keep)[:, None] * contrib, np.cumsum(n)[:-1])
+        logits[np.ix_(np.asarray(rows), heads)] -= np.array([p.sum(axis=0) for p in parts]).reshape(
+            len(rows), len(heads)
+        )
+        return replace(out, logits=logits), dict(zip(rows, every, strict=True))
 
     def linear_logits(self, prepared: Prepared) -> npt.NDArray[np.float64]:
         """The linear stage's logits, for a text of ``LONG_TEXT_WORDS`` words or more the highest
@@ -90,22 +108,39 @@ class StagedClassifier:
         z = self._a * linear + self._b * context + self._m * np.maximum(linear, context) + self._c
         return np.clip(1.0 / (1.0 + np.exp(-z)), 0.0, 0.999)
 
-    def _marks(self, out: ContextOutput, probs: npt.NDArray[np.float64]) -> dict[int, list[WordMark]]:
+    def _marks(
+        self,
+        out: ContextOutput,
+        probs: npt.NDArray[np.float64],
+        known: dict[int, npt.NDArray[np.float64]] | None = None,
+    ) -> dict[int, list[WordMark]]:
         """Words whose windows carry at least ``SPAN_SHARE`` of the context stage's positive
-        evidence for a category scoring ``SPAN_MIN_SCORE`` or more."""
+        evidence for a category scoring ``SPAN_MIN_SCORE`` or more. ``known``: contributions
+        already computed, by row (``_context_run``)."""
         heads = np.asarray(SPAN_HEADS)
         hot = probs[:, heads] >= SPAN_MIN_SCORE
         marks: dict[int, list[WordMark]] = {}
         rows = np.flatnonzero(hot.any(axis=1)).tolist()
-        for row, every in zip(rows, self.context.contributions(out, rows), strict=True):
-            contrib = every[:, heads] * (self._b + self._m)[heads]
-            if not len(contrib):
-                continue
-            positive = np.clip(contrib, 0.0, None).sum(axis=0)
-            marked = (contrib > 0) & (contrib >= SPAN_SHARE * positive) & hot[row]
-            for word in np.flatnonzero(marked.any(axis=1)).tolist():
-                cats = tuple(CATEGORIES[heads[j]] for j in np.flatnonzero(marked[word]))
-                marks.setdefault(row, []).append((word, cats))
+        known = dict(known or {})
+        todo = [row for row in rows if row not in known]
+        known.update(zip(todo, self.context.contributions(out, todo), strict=True))
+        rows = [row for row in rows if len(known[row])]
+        if not rows:
+            return marks
+        # All rows' words at once; each row's positive evidence summed on its own (``.sum``, as
+        # per row before: the same figures).
+        n = [len(known[row]) for row in rows]
+        contrib = np.concatenate([known[row] for row in rows])[:, heads] * (self._b + self._m)[heads]
+        clipped = np.clip(contrib, 0.0, None)
+        bounds = np.cumsum(n)
+        positive = np.array([clipped[e - k : e].sum(axis=0) for k, e in zip(n, bounds.tolist(), strict=True)])
+        owner = np.repeat(np.arange(len(rows)), n)
+        marked = (contrib > 0) & (contrib >= SPAN_SHARE * positive[owner]) & hot[rows][owner]
+        first = bounds - np.asarray(n)
+        for at in np.flatnonzero(marked.any(axis=1)).tolist():
+            j = int(owner[at])
+            cats = tuple(CATEGORIES[heads[c]] for c in np.flatnonzero(marked[at]))
+            marks.setdefault(rows[j], []).append((at - int(first[j]), cats))
         return marks
 
 

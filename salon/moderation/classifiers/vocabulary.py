@@ -48,6 +48,11 @@ class StringTable:
         codes = _codes(np.array(names, dtype=str) if len(names) else np.zeros(0, dtype="<U1"))
         return self._probe(codes, lengths, np.flatnonzero((lengths > 0) & (lengths <= codes.shape[1])))
 
+    def find_rows(self, codes: Codes, lengths: Ints) -> Ints:
+        """``find`` for names given as rows of code points (zero-padded) and their lengths."""
+        todo = np.flatnonzero((lengths > 0) & (lengths <= min(self.width, codes.shape[1])))
+        return self._probe(codes, lengths, todo)
+
     def numbers(self) -> Ints:
         """The numbers of the strings in the table."""
         slots = self.table[self.table >= 0]
@@ -224,6 +229,10 @@ class Vocabulary:
         """Row of each feature name, or -1."""
         return self.names.find(names)
 
+    def find_rows(self, codes: Codes, lengths: Ints) -> Ints:
+        """``find`` for names given as rows of code points (zero-padded) and their lengths."""
+        return self.names.find_rows(codes, lengths)
+
     def get(self, name: str, default: int | None = None) -> int | None:
         row = int(self.find([name])[0])
         return default if row < 0 else row
@@ -284,6 +293,11 @@ class Bigrams:
     def lookup(self, left: Ints, right: Ints) -> Ints:
         """Feature id of each bigram (left[k], right[k]) given as pair numbers, or -1."""
         codes = left.astype(np.int64) * self.n + right
-        at = np.minimum(np.searchsorted(self.codes, codes), max(len(self.codes) - 1, 0))
+        # Searched in sorted order, the queries walk the table once (several times quicker than
+        # the text order's jumps), then the places are put back in text order.
+        order = np.argsort(codes)
+        at = np.empty(len(codes), dtype=np.int64)
+        at[order] = np.searchsorted(self.codes, codes[order])
+        at = np.minimum(at, max(len(self.codes) - 1, 0))
         hit = (left >= 0) & (right >= 0) & (self.codes[at] == codes) if len(self.codes) else left < -1
         return np.where(hit, self.ids[at] if len(self.ids) else -1, -1)
