@@ -65,6 +65,9 @@ class Posted:
     edit_token: str
     author_token: str
     verdict: Verdict
+    #: Whether the author is a signed-in reader (an account key): only they can carry a badge
+    #: (``badges.py``), so a guest's answer needs no read.
+    signed_in: bool = True
 
 
 def resolve_site(services: Services, url: str) -> tuple[Site, str]:

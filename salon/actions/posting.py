@@ -42,7 +42,7 @@ from salon.actions import notifications
 from salon.actions.audit import audit_many, audit_row
 from salon.actions.comments import Draft, Posted, check_parent, comment_event, status_deltas, token_hash
 from salon.actions.group_commit import GroupCommit
-from salon.actions.identity import issue_author_token
+from salon.actions.identity import is_account, issue_author_token
 from salon.actions.moderation import moderate, record_verdicts, settle, verdict_record
 from salon.db import authors as author_queries
 from salon.db import tables as t
@@ -154,7 +154,15 @@ def _write(
         except Exception:
             log.exception("comment %s is stored, but its event could not be published", w.comment.id)
         token = issue_author_token(services, w.draft.site.id, w.author_id)
-        results[k] = Posted(w.comment, w.draft.site, w.draft.url, w.draft.edit_token, token, w.verdict)
+        results[k] = Posted(
+            w.comment,
+            w.draft.site,
+            w.draft.url,
+            w.draft.edit_token,
+            token,
+            w.verdict,
+            is_account(w.draft.author_key),
+        )
     return [r if r is not None else RuntimeError("post not written") for r in results]
 
 

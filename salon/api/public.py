@@ -109,10 +109,14 @@ async def get_thread(
 
 
 def _posted(services: Services, posted: comment_actions.Posted, locale: str) -> dict[str, Any]:
+    """The answer to a new comment. A guest carries no badge (only signed-in readers' accounts
+    do, see badges.py), so theirs reads nothing from the database."""
     c = posted.comment
     window = int(posted.site.setting("edit_window_seconds"))
-    with services.db.read() as conn:
-        badge = badges(conn, posted.site.id, [c.author_id]).get(c.author_id, NO_BADGE)
+    badge = NO_BADGE
+    if posted.signed_in:
+        with services.db.read() as conn:
+            badge = badges(conn, posted.site.id, [c.author_id]).get(c.author_id, NO_BADGE)
     data = comment_json(c, avatar_keyer(services, posted.site.id), badge)
     message = posted.verdict.message
     if c.status == "pending" and not message:
@@ -178,6 +182,8 @@ async def post_comment(
     # Moderation and the write are the writer's (posting.py), which commits the posts waiting
     # for it together; the request holds no thread while it waits for that commit.
     posted = await asyncio.wrap_future(writer_of(services).submit(draft))
+    if not posted.signed_in:  # nothing to read: answered here, without a second hand-off to a thread
+        return _posted(services, posted, new.locale)
     return await anyio.to_thread.run_sync(_posted, services, posted, new.locale, limiter=limiter)
 
 
