@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from confusables import is_confusable
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, bindparam, or_, select
 
 from salon.db import tables as t
 from salon.errors import SalonError
@@ -59,30 +60,43 @@ def clean_name(raw: str) -> str:
     return name
 
 
-def _staff(site_id: int) -> list[Any]:
-    """The filter for the people who moderate this site: its moderators and every admin."""
+def _staff() -> list[Any]:
+    """The filter for the people who moderate a site (``:site_id``): its moderators and every admin."""
     u, us = t.users, t.user_sites
-    mods = select(us.c.user_id).where(us.c.site_id == site_id)
+    mods = select(us.c.user_id).where(us.c.site_id == bindparam("site_id"))
     return [u.c.disabled.is_(False), or_(u.c.role == "admin", u.c.id.in_(mods))]
+
+
+# Built once: every post asks for its site's staff names (and a signed-in reader's, their addresses).
+_STAFF_NAMES = select(t.users.c.display_name).where(*_staff())
+_STAFF_EMAILS = select(t.users.c.email).where(*_staff())
 
 
 def staff_names(conn: Connection, site_id: int) -> list[str]:
     """Display names of the people who moderate this site: its moderators and every admin."""
-    rows = conn.execute(select(t.users.c.display_name).where(*_staff(site_id)))
+    rows = conn.execute(_STAFF_NAMES, {"site_id": site_id})
     return [str(r.display_name) for r in rows if r.display_name]
 
 
 def staff_emails(conn: Connection, site_id: int) -> set[str]:
     """The dashboard sign-in addresses of this site's staff, lower-cased."""
-    return {str(r.email).lower() for r in conn.execute(select(t.users.c.email).where(*_staff(site_id)))}
+    return {str(r.email).lower() for r in conn.execute(_STAFF_EMAILS, {"site_id": site_id})}
 
 
+@lru_cache(maxsize=4096)
 def _fold(name: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", name).casefold() if _visible(ch))
 
 
 def imitated(name: str, staff: Iterable[str]) -> str | None:
     """The staff name or role this name would pass for, if any."""
+    return _imitated(name, tuple(staff))
+
+
+@lru_cache(maxsize=4096)
+def _imitated(name: str, staff: tuple[str, ...]) -> str | None:
+    """:func:`imitated`, remembered: readers post under the same few names, and the confusables
+    check of a name against every staff name and role is the dearest part of a post's checks."""
     folded = _fold(name)
     if not folded:
         return None
