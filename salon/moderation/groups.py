@@ -66,7 +66,7 @@ _RELIGIONS = (
 )
 _OTHERS = (
     "women gays lesbians homosexuals bisexuals queers transgenders transsexuals transgenders "
-    "cripples retards autists"
+    "cripples retards autists disabled mentally_ill"
 )
 # Slurs that name a group; the model knows the words, the patterns need them as targets.
 _SLURS = (
@@ -91,7 +91,7 @@ _AMBIGUOUS = frozenset(
     _words(
         "lebanese sudanese congolese senegalese chinese japanese vietnamese burmese nepalese "
         "sinhalese portuguese french dutch swiss irish welsh english british roma romani sinti inuit "
-        "maori druze rohingya kyrgyz ingush turkmen whites blacks natives poles danes swedes"
+        "maori druze rohingya kyrgyz ingush turkmen whites blacks natives poles danes swedes disabled"
     )
 )
 

@@ -169,6 +169,7 @@ def _p(
 
 _HARM_GATE = (
     "kill shot exterminat eradicat gass steril castrat lynch hang hung behead burn bomb nuke cull purg "
+    "euthan sleep dispos stoned flatte fumiga "
     "liquidat put_down put_death put_wall put_camps put_chambers lined_up stabbed tortured raped drown "
     "gunned mowed mown hunted strung erased wiped thrown_sea pushed_sea sent_chamber sent_oven "
     "sent_camp rounded cleansed genocid beaten_death destroyed slaughter massac annihil "
@@ -177,7 +178,8 @@ _HARM_GATE = (
 _ACT_GATE = (
     "kill kil kll klil kiil shoot gas extermin eradic wipe nuke bomb slaughter massacre murder execute "
     "hang lynch burn butcher eliminat annihil steril castrat behead cull purge liquidat genocide cleanse "
-    "gun_down mow_down drown destroy stab rape round_up line_up hunt_down hunt_kill"
+    "gun_down mow_down drown destroy stab rape round_up line_up hunt_down hunt_kill flatten firebo "
+    "burn_out stone euthan"
 )
 #: Verbs of hatred: one word (with its commonest misspellings), then the phrases.
 _HATE_WORD = r"(?:hate|h8|hte|htae|haet|despise|detest|loathe|abhor)"
@@ -354,13 +356,18 @@ PATTERNS: tuple[Pattern, ...] = (
         # dead", "I wish Kurds were all wiped out".
         "better-if-group-were-dead",
         "violence",
-        r"\b(?:it (?:would|'d|will) be (?:best|better|great|nice|good|wonderful|ideal)|"
+        r"\b(?:it (?:would|'d|will) (?:honestly |really |probably |definitely )?be (?:honestly |really |"
+        r"just |"
+        r"far |much |so much )?(?:best|better|great|nice|good|wonderful|"
+        r"ideal)(?: for (?:everyone|everybody|all of us|us all|the rest of us|society|the country|us))?|"
         r"(?:the|this|our) (?:world|country|planet|town|city|continent) (?:would|'d|will) be (?:a )?"
         r"(?:better|safer|nicer|cleaner|happier)(?: place)?|(?:i|we) (?:really )?(?:wish|hope)|if only|"
         r"(?:i|we)(?:'d| would) (?:be|feel) (?:so )?(?:happy|glad|happier|relieved)) "
-        rf"(?:if |that |when )?{GROUP} (?:were|was|are|got|get|would be|could be|all) (?:all |just |simply )?"
+        rf"(?:if |that |when )?{GROUP} (?:were|was|are|got|get|would be|could be|all) "
+        r"(?:(?:all|just|simply|quietly|finally|painlessly|humanely) )*"
         rf"(?:be )?(?:{W.HARM_PP}|dead)\b",
-        f"{_HARM_GATE} dead | best better great nice good wonder ideal safer nicer cleane happie wish "
+        f"{_HARM_GATE} dead euthan sleep dispos stoned flatte fumiga | best better great nice good wonder "
+        "ideal safer nicer cleane happie wish "
         "hope only happy glad reliev",
         threat=0.85,
         severe=0.75,
@@ -809,6 +816,72 @@ PATTERNS: tuple[Pattern, ...] = (
         "media banks world govern hollyw money press financ everyt",
         identity=0.75,
     ),
+    # Euphemisms for killing a people: "a final solution for the X problem", "solve the X problem".
+    _p(
+        "final-solution",
+        "violence",
+        r"\b(?:final solution|(?:solve|solving|deal with|dealing with|sort out|sorting out|fix|fixing|end) "
+        rf"the (?:{ADJECTIVE}|{GROUP_HEAD}) (?:problem|question)|(?:{ADJECTIVE}|{GROUP_HEAD}) (?:problem|"
+        r"question) (?:needs|must be|has to be|will be) (?:solved|dealt with|sorted|finished)(?: for "
+        r"good| once "
+        r"and for all| permanently)?)\b",
+        "final_solution solve solving deal dealing sort sorting fix fixing end problem question",
+        group=False,
+        threat=0.8,
+    ),
+    _p(
+        "group-need-burning-out",
+        "violence",
+        rf"\b(?:{GROUP}|(?:every|each|any) (?:{GROUP_SINGULAR}|{ADJECTIVE} [a-z]+)) (?:need|needs|want|wants|"
+        r"deserve|deserves|could do with) (?:a (?:good )?)?(?:burning out|stringing up|shooting|hanging|"
+        r"gassing|"
+        r"wiping out|putting down|kicking|beating|bullet|lesson they won't forget|taught a lesson|to be "
+        r"taught "
+        r"a lesson)\b",
+        "burnin string shooti hangin gassin wiping puttin kickin beatin bullet lesson",
+        group=False,
+        threat=0.8,
+    ),
+    _p(
+        "push-them-into-the-sea",
+        "violence",
+        rf"\b(?:push|throw|drive|dump|toss|chuck) (?:them all|all of them|the lot of them|every (?:last "
+        rf")?one of "
+        rf"them|{GROUP}) (?:in|into|off) (?:the )?(?:sea|river|canal|ocean|fire|ovens?|lake|channel|"
+        rf"cliffs?)\b",
+        "push throw drive dump toss chuck | sea river canal ocean fire oven lake channel cliff",
+        group=False,
+        context="group",
+        threat=0.85,
+    ),
+    _p(
+        "wipe-every-member-off-the-map",
+        "violence",
+        rf"\bwipe (?:every|all(?: the)?|each|the) (?:last |single )?(?:{GROUP_SINGULAR}|{GROUP_HEAD}) off "
+        rf"(?:the map|"
+        r"the face of the (?:earth|planet)|this earth)\b",
+        "wipe | map face earth",
+        group=False,
+        threat=0.9,
+    ),
+    _p(
+        "first-against-the-wall",
+        "violence",
+        rf"\b{GROUP} (?:will be|are|go|get|'ll be) (?:the )?first (?:against|up against) the wall\b",
+        "wall",
+        threat=0.85,
+    ),
+    _p(
+        "shoot-up-worship",
+        "violence",
+        r"\b(?:shoot up|bomb|blow up|torch|firebomb|attack|storm|burn) (?:a|the|their|that|this|every|"
+        r"the nearest|the local) (?:mosques?|synagogues?|gurdwaras?|temples?|churches|kingdom hall)\b",
+        "shoot bomb blow torch firebo attack storm burn | mosque synago gurdwa temple church kingdo",
+        group=False,
+        before=r"(?:^|[.!?:;] +|\b(?:just|and|so|then|let's|lets|time to|we must|we should|someone should|"
+        r"someone needs to|somebody should|we need to|i'll|i will|we'll|gonna|going to|should|must) ?)$",
+        threat=0.85,
+    ),
     # -- glee, told after the death it celebrates ------------------------------------------------
     _p(
         "cheer-after-deaths",
@@ -816,11 +889,18 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\b(?:good riddance|pop the champagne|break out the champagne|best news (?:i've|i have) "
         r"(?:heard|read)|"
         r"made my (?:day|week|year)|loving every (?:minute|second) of it|love to see it|"
+        r"best news (?:all|this) (?:week|month|year|day)|keep (?:'em|em|them) coming|"
+        r"(?:is|was|would be) a (?:good |great |decent )?start|wouldn't lose (?:a )?(?:minute of |wink "
+        r"of )?sleep|"
+        r"won't shed a tear|not shedding a tear|no tears here|(?:nobody|no one|noone) (?:will|would) "
+        r"miss them|"
         r"couldn't be happier|can't stop smiling|music to my ears)\b|"
         # Said on their own after the news, not inside a sentence ("they didn't do it again").
         r"(?:^|[.!?] +)(?:(?:now |so |please |lol,? )?(?:do it again|more please|finish the job)"
         r"(?=\s*(?:[.!]|$)))",
         "good_riddance pop_champag break_champag best_heard best_read made_day made_week made_year "
+        "best_week best_month best_year best_day keep_coming a_start lose_sleep shed_tear no_here "
+        "nobody_them no_them noone_them "
         "loving_it love_it more_please do_again finish_job couldn_happie can_smilin music_ears",
         group=False,
         context="death group",

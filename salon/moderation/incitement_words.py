@@ -15,6 +15,7 @@ from salon.moderation.groups import GROUP
 # Violent participles with no sporting or figurative reading.
 ACT_STRONG = (
     r"(?:exterminated|eradicated|gassed|sterili[sz]ed|castrated|lynched|hanged|hung|beheaded|"
+    r"euthani[sz]ed|put to sleep|disposed of|stoned(?: to death)?|flattened|burn(?:ed|t) out|fumigated|"
     r"burn(?:ed|t)(?: alive| to death)?|bombed|nuked|carpet bombed|culled|purged|liquidated|"
     r"put down|put to death|put against (?:a|the) wall|lined up and shot|shot on sight|shot dead|"
     r"stabbed|tortured|raped|drowned|gunned down|mowed down|mown down|hunted down|strung up|"
@@ -41,7 +42,8 @@ ACT_V = (
     r"(?:kill|kil|kll|klil|kiil|shoot|gas|exterminate|eradicate|wipe out|nuke|bomb|carpet bomb|slaughter|"
     r"massacre|murder|execute|hang|lynch|burn|butcher|eliminate|annihilate|sterili[sz]e|castrate|behead|cull|"
     r"purge|liquidate|genocide|ethnically cleanse|gun down|mow down|drown|destroy|stab|rape|"
-    r"round up and (?:shoot|kill|gas)|line up and shoot|shoot and kill|kill off|hunt down|hunt and kill)"
+    r"round up and (?:shoot|kill|gas)|line up and shoot|shoot and kill|kill off|hunt down|hunt and kill|"
+    r"flatten|firebomb|burn out|stone|euthani[sz]e)"
 )
 MODAL = (
     r"(?:should|shall|must|ought to|oughta|need to|needs to|deserve to|deserves to|have to|has to|"

@@ -214,12 +214,24 @@ GENERALISED = [
 ]
 # Glee told after the deaths it cheers, a group said to have earned its dead, and new calls.
 GLEE_AFTER = [
+    "Heard a bunch of Kurds drowned in the Channel. Best news all week",
+    "Good. 40 dead refugees is a start.",
+    "Afghans got blown up, I wouldn't lose a minute of sleep. Keep em coming.",
     "Another boat of migrants sank and they drowned. Good riddance.",
     "Dozens of Kurds were killed yesterday. Pop the champagne!",
     "Armenians deserved what happened to them.",
     "Palestinians deserve every bomb.",
 ]
 CALLS = [
+    "A final solution for the gypsy problem is long overdue.",
+    "We need to solve the Muslim problem.",
+    "Those Bangladeshi families need burning out.",
+    "Every Romanian beggar deserves a kicking.",
+    "Those refugees? Someone should push the lot of them into the canal.",
+    "Wipe every Israeli off the map.",
+    "The Catholics will be first against the wall.",
+    "Someone should shoot up a mosque.",
+    "It would honestly be better for everyone if the disabled were just quietly euthanised.",
     "Time to finish off the Tamils.",
     "We must cleanse this country of Muslims.",
     "Drive every Roma out of the village.",
@@ -267,6 +279,16 @@ ABUSIVE = (
 )
 # Their civil twins: the same words denied, reported, condemned, or about no people.
 GENERALISED_CIVIL = [
+    "The council must solve the parking problem.",
+    "The Irish question dominated British politics for a century.",
+    "Disabled people need ramps, not pity.",
+    "Push the boat into the river before the tide turns.",
+    "The storm will wipe the old pier off the map of the town.",
+    "The dead refugees were buried in the village, a start to honouring them, the priest said.",
+    "Nobody was killed when the mosque was attacked last year, police said.",
+    "I wouldn't lose sleep over the Kurds' referendum, it is symbolic.",
+    "It would be better if the disabled were treated with respect.",
+    "We need to deal with the housing problem before the election.",
     "Somalis are not thieves.",
     "The idea that Roma are born criminals is racist.",
     "It's a myth that Mexicans are lazy.",
