@@ -367,7 +367,12 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:overdose|od|jump off (?:a|the) (?:bridge|cliff|building|roof)|neck yourself|off yourself|"
         r"top yourself|end it(?: all)?|end your (?:life|miserable life)|die|drop dead|stop breathing|"
         r"walk into traffic|jump in front of a (?:train|bus))\b|"
-        r"\b(?:neck|off|top) (?:yourself|urself)\b",
+        r"\b(?:neck|off|top|unalive) (?:yourself|urself)\b|\bset (?:yourself|urself) on fire\b|"
+        r"\bstarve (?:yourself|urself)\b|\bgo play in (?:the )?traffic\b|"
+        r"\bswallow (?:a bottle of|a handful of|some|the|all your) (?:pills|tablets|bleach)\b|"
+        r"\brope is cheaper than\b|\bwhy are you still alive\b|\bconsidered not existing\b|"
+        r"\b(?:the world|everyone|this site|we) (?:would|'d) be (?:a )?better (?:place |off )?without you\b|"
+        r"\boverdose and die\b",
         0.8,
         0.8,
     ),
@@ -439,6 +444,35 @@ PATTERNS: tuple[Pattern, ...] = (
         0.75,
         0.5,
     ),
+    # Stalking and exposure: a reader told that their life off the site is being found and used.
+    _p(
+        "stalking",
+        r"\b(?:i|we)(?:'ve| have)? (?:found|tracked down|looked up|got) your (?:linkedin|instagram|insta|"
+        r"facebook|"
+        r"twitter|tiktok|real name|workplace|employer|kids|children|wife|husband|family)\b|"
+        r"\b(?:i'm|i am|i'll|i will|we're|we'll|i've|i have|im) (?:going to |gonna )?(?:email|emailing|"
+        r"emailed|"
+        r"contact|contacting|contacted|call|calling|ring|ringing|report|reporting|reported|send|sending|sent|"
+        r"forward|forwarding|forwarded)(?: (?:it|this|them|these|all of it|your comments|your posts|"
+        r"screenshots|"
+        r"your whole comment history|everything))? (?:to )?(?:you to )?your (?:employer|boss|workplace|"
+        r"manager|school|kid's school|kids' school|children's school|wife|husband|partner|mum|mom|landlord|"
+        r"professional body|girlfriend|boyfriend|family)\b(?! to (?:say|thank|praise|compliment|recommend))|"
+        r"\b(?:reply|replying|respond|responding|follow|following) (?:to )?(?:you (?:to|into|around) )?every "
+        r"(?:single )?(?:one of your |)(?:comments?|posts?|threads?)(?: you (?:make|post|write|comment on))?"
+        r"(?:[^.!?]{0,40}?) until you (?:leave|quit|go|delete|stop|give up)\b|"
+        r"\b(?:posting|post|share|sharing|publish|publishing|leak|leaking|dropping|drop) (?:your|her|his) "
+        r"(?:home )?(?:address|phone number|number|real name|details|location)\b|"
+        r"\b(?:i|we) know (?:what car you drive|where you park|where your kids|which school your|your "
+        r"real name)\b|"
+        r"\b(?:i )?(?:drove|walked|went|cycled) past your (?:house|home|flat|place|work|office)\b|"
+        r"\bkeeping a file on you\b|"
+        r"\banyone know where (?:this|that|he|she|the) ?(?:commenter|guy|woman|bloke|person|man|girl|"
+        r"reporter|"
+        r"journalist)? ?lives\b",
+        0.65,
+        0.4,
+    ),
     _p(
         "beat-to-death",
         rf"\b{_ACT_ACTIVE} {_PERSON_STRICT}(?: all)? (?:to death|to a pulp|until (?:you|he|she|they) die)\b",
@@ -485,7 +519,14 @@ _TRIGGER_STEMS = (
     "dogs_on knock rough pummel skewer rape disfigur mutilat waterboard kneecap bludgeon slice carve scalp "
     "gouge wring drag maim crippl glass batter lynch skewer shank minutes_alone through ambulance "
     "take sort fix stamp_on run_you run_him run_her run_them run_this run_that hanging shooting stabbing "
-    "kicking beating battering lynching kneecap "
+    "kicking beating battering lynching kneecap stoned stamped hacked clubbed tragedy your_boss "
+    "your_employer your_manager your_school your_kid your_wife your_husband your_landlord your_mum "
+    "your_mom your_partner your_girlfriend your_boyfriend your_family her_home his_home her_address "
+    "his_address her_real his_real her_phone his_phone her_number his_number "
+    "linkedin instagram insta facebook twitter tiktok real_name workplace employer professional "
+    "until_you your_number your_details your_location what_car where_you_park past_your waited file_on "
+    "know_where unalive set_yourself set_urself starve_yourself starve_urself play_in swallow rope_is "
+    "still_alive not_existing without_you "
     "take_out took_out rub_out snuff sort_out sort_him sort_her sort_them sort_you do_him do_her "
     "do_them do_you fix_him fix_her fix_them fix_you stamp_on wipe_out"
 )
@@ -551,6 +592,9 @@ _GATES: dict[str, str] = {
     "six-feet": "feet_under",
     "rope-out": "bring get fetch",
     "beat-to-death": "to_death to_a_pulp until_",
+    "stalking": "your her_ his_ until_you your_address your_number your_phone your_real your_details "
+    "your_location "
+    "what_car where_you_park where_your_kids which_school past_your waited file_on know_where",
     "run-victim-over": "run",
     "victim-needs-hanging": "hanging shooting stabbing kicking beating battering bullet lynching stringing "
     "kneecapping",
@@ -573,7 +617,9 @@ _GATES: dict[str, str] = {
     "end-you": "end_you end_u end_ya end_him end_her",
     "what-is-coming": "coming shame pity tragedy what_happens",
     "got-your-address": "address your_ip postcode phone workplace school",
-    "self-harm-urged": "slit overdose go_od neck_yourself neck_urself off_yourself off_urself top_yourself "
+    "self-harm-urged": "unalive set_yourself set_urself starve_yourself starve_urself play_in swallow "
+    "rope_is still_alive not_existing without_you slit overdose go_od neck_yourself neck_urself "
+    "off_yourself off_urself top_yourself "
     "top_urself end_it end_your jump_off walk_into jump_in_front stop_breathing drop_dead _die",
 }
 _GATED: tuple[tuple[Pattern, tuple[str, ...]], ...] = tuple(

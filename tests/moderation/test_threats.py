@@ -53,8 +53,29 @@ THREATS = [
     "I hope you drown.",
     "He should be kicked to death.",
 ]
-# Doxxing hints hold at a lower score.
-HINTS = ["We've got your home address.", "Your address is on the electoral roll."]
+# Doxxing hints and stalking hold at a lower score.
+HINTS = [
+    "We've got your home address.",
+    "Your address is on the electoral roll.",
+    "I found your LinkedIn.",
+    "I am emailing your boss tonight.",
+    "I've sent it to your kid's school.",
+    "I'll reply to every comment you make until you leave.",
+    "Posting her home address next.",
+    "I know what car you drive.",
+    "I drove past your house again.",
+    "I'm keeping a file on you.",
+    "Anyone know where this commenter lives?",
+]
+SELF_HARM = [
+    "Please unalive yourself.",
+    "Set yourself on fire.",
+    "Go play in traffic, kid.",
+    "Swallow a bottle of pills.",
+    "Why are you still alive?",
+    "The world would be a better place without you.",
+    "Overdose and die, junkie.",
+]
 
 CIVIL = [
     "The army shot down a drone.",
@@ -102,6 +123,15 @@ CIVIL = [
     "I'm going to hurt my back lifting that sofa.",
     "The paramedics took him home in an ambulance last year.",
     "You're dead right about the budget.",
+    "I found your wallet in the car park!",
+    "I will send it to your work address, thanks.",
+    "I'll email your manager to say thanks for the help.",
+    "We drove past your old school on holiday!",
+    "I waited outside your office but you had left.",
+    "Anyone know where the bus stop is?",
+    "Why are you still awake?",
+    "The team would be better off without the new manager.",
+    "He died of an overdose in 2014, the inquest heard.",
 ]
 
 
@@ -110,6 +140,12 @@ def test_threats_are_caught(text: str) -> None:
     result = detect_text(text)
     assert result.threat >= 0.7
     assert result.spans
+
+
+@pytest.mark.parametrize("text", SELF_HARM)
+def test_urging_self_harm_is_held(text: str) -> None:
+    result = detect_text(text)
+    assert result.threat >= 0.6 and result.severe >= 0.6, result
 
 
 @pytest.mark.parametrize("text", HINTS)
