@@ -46,17 +46,26 @@ Found = tuple[str, list[int]] | None
 def _near_copy(ctx: Context, policy: Policy, mine: Fingerprint, rows: list[Recent]) -> Found:
     if mine.words < policy.duplicate_min_words:
         return None  # "Thanks!", "+1", "Great article": short texts repeat innocently
-    size = len(mine.shingles)
+    # Every post compares itself with the whole window (300 comments by default): the loop keeps
+    # what it reads per row to a minimum, and skips a row before computing its Jaccard whenever
+    # the answer is known without it.
+    shingles, size = mine.shingles, len(mine.shingles)
+    threshold = policy.duplicate_threshold
+    smallest = threshold * size  # a row's set no larger than mine must have at least this many
+    author_id, thread_id = ctx.author_id, ctx.thread_id
     for row in rows:
-        same_author = ctx.author_id is not None and row.author_id == ctx.author_id
-        if not (same_author or row.thread_id != ctx.thread_id):
+        same_author = author_id is not None and row.author_id == author_id
+        if not same_author and row.thread_id == thread_id:
             continue
         theirs = row.fp.shingles
+        n = len(theirs)
         # Jaccard >= t needs the smaller set to be at least t times the larger: skip the rest.
-        if min(size, len(theirs)) < policy.duplicate_threshold * max(size, len(theirs)):
+        if (n < smallest) if n <= size else (size < threshold * n):
             continue
-        similarity = jaccard(mine.shingles, theirs)
-        if similarity >= policy.duplicate_threshold:
+        if threshold > 0 and shingles.isdisjoint(theirs):
+            continue  # nothing shared: a Jaccard of 0
+        similarity = jaccard(shingles, theirs)
+        if similarity >= threshold:
             who = "the same author" if same_author else "another thread"
             return f"near-duplicate ({similarity:.2f}) of comment {row.id} by {who}", [row.id]
     return None
