@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, or_, select
@@ -43,6 +44,7 @@ from salon.moderation.recent import Recent, RecentComments, from_database, uncha
 from salon.moderation.similarity import Fingerprint, fingerprint
 
 _c = t.comments
+_ID = attrgetter("id")
 _IDS: Any = bindparam("ids", expanding=True)
 
 # Built once, like the phases' own statements.
@@ -415,7 +417,7 @@ class BatchFacts:
                     own = Recent(w.id, w.author_id, w.thread_id, self.fingerprint(w.body), w.body)
                     self._own[w.id] = self._checked[w.id] = own  # written just now, on this connection
                 rows[w.id] = own
-        return sorted(rows.values(), key=lambda r: -r.id)[:limit]
+        return sorted(rows.values(), key=_ID, reverse=True)[:limit]  # ids are unique: no ties to order
 
     def unchanged(self, site_id: int, rows: list[Recent], ids: list[int]) -> bool:
         """Whether the window rows a hold rests on are in the database as the window holds them.
