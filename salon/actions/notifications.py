@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, or_, select, update
 
 from salon.actions import moderator_mail
 from salon.actions.identity import email_hash
@@ -225,15 +225,17 @@ def after_create(
     after_create_many(services, conn, [Created(site, thread, comment, email, notify, locale)])
 
 
+# Built once: every batch of new comments asks it.
+_SUBSCRIBED = select(t.subscriptions.c.thread_id).where(
+    t.subscriptions.c.thread_id.in_(bindparam("ids", expanding=True))
+)
+
+
 def _subscribed_threads(conn: Connection, thread_ids: set[int]) -> set[int]:
     """Which of these threads anyone is subscribed to (most have nobody: one query, not one each)."""
     if not thread_ids:
         return set()
-    s = t.subscriptions
-    return {
-        int(r)
-        for r in conn.execute(select(s.c.thread_id).where(s.c.thread_id.in_(sorted(thread_ids)))).scalars()
-    }
+    return {int(r) for r in conn.execute(_SUBSCRIBED, {"ids": sorted(thread_ids)}).scalars()}
 
 
 def after_create_many(services: Services, conn: Connection, created: Sequence[Created]) -> None:

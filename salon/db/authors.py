@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, update
@@ -100,15 +101,19 @@ def get_or_create_many(
     return ids
 
 
+@functools.cache
+def _bump_statement(column: str) -> Any:
+    """``UPDATE authors SET <column> = <column> + :b_by WHERE id = :b_id``, built once per column."""
+    col = a.c[column]
+    return update(a).where(a.c.id == bindparam("b_id")).values({col: col + bindparam("b_by")})
+
+
 def bump_many(conn: Connection, deltas: dict[tuple[int, str], int]) -> None:
     """:func:`bump` for many ``{(author_id, column): delta}``: one executemany per column."""
     for column in sorted({col for _, col in deltas}):
-        col = a.c[column]
         params = [{"b_id": i, "b_by": d} for (i, c), d in sorted(deltas.items()) if c == column and d]
         if params:
-            conn.execute(
-                update(a).where(a.c.id == bindparam("b_id")).values({col: col + bindparam("b_by")}), params
-            )
+            conn.execute(_bump_statement(column), params)
 
 
 def bump(conn: Connection, author_id: int, column: str, by: int = 1) -> None:

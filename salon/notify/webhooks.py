@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import httpx
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from salon.db import outbox as outbox_queries
 from salon.db import tables as t
@@ -69,18 +69,19 @@ def emit(conn: Connection, site_id: int, event_type: str, data: dict[str, Any]) 
     return emit_many(conn, [(site_id, event_type, data)])
 
 
+# Built once: every batch of new comments asks for its sites' webhooks.
+_ACTIVE_HOOKS = select(t.webhooks.c.id, t.webhooks.c.url, t.webhooks.c.events, t.webhooks.c.site_id).where(
+    t.webhooks.c.site_id.in_(bindparam("site_ids", expanding=True)), t.webhooks.c.active.is_(True)
+)
+
+
 def emit_many(conn: Connection, events: Sequence[tuple[int, str, dict[str, Any]]]) -> int:
     """Queue many ``(site_id, event_type, data)`` events, in order: the sites' webhooks are read
     once, and every outbox row is written in one executemany. Rows written."""
     if not events:
         return 0
-    w = t.webhooks
     hooks: dict[int, list[Any]] = {}
-    for hook in conn.execute(
-        select(w.c.id, w.c.url, w.c.events, w.c.site_id).where(
-            w.c.site_id.in_(sorted({site_id for site_id, _, _ in events})), w.c.active.is_(True)
-        )
-    ):
+    for hook in conn.execute(_ACTIVE_HOOKS, {"site_ids": sorted({site_id for site_id, _, _ in events})}):
         hooks.setdefault(hook.site_id, []).append(hook)
     rows = []
     for site_id, event_type, data in events:
