@@ -566,9 +566,14 @@ _ACTIVE_GATE = (
     "burn strangle choke drown beat bash punch slap run_over gut skin castrate put_a_bullet blow_ cut "
     "slit smash break"
 )
-# "promise-harm": one of its frames' words is in every text it matches.
-_PROMISE_GATE = "ll will ill going gonna i'd id would want wanna love coming we should need let lets someone "
-_PROMISE_GATE += "somebody anyone happy ready about"
+# "promise-harm": one of its harm verbs is in every text it matches.
+_HARM_GATE = (
+    "stab shoot kill strangl chok burn torch poison drown gut break hurt hang knife cut slit bash kick "
+    "punch batter wring blow bomb shank slap murder maim crippl glass bottle headbutt deck thump whack "
+    "stomp hospital smack throttl petrol firebomb set_fire set_the_dogs set_dogs run_over knock beat "
+    "rough pummel skewer lynch behead execut tortur rape acid disfigur mutilat hunt put_down string "
+    "tie_up waterboard kneecap bludgeon slice carve skin scalp gouge cave smash"
+)
 _GATES: dict[str, str] = {
     "should-be-killed": _STRONG_GATE,
     "should-be-shot": "shot killed executed hung eliminated put_down wiped_out drowned run_over culled "
@@ -592,9 +597,10 @@ _GATES: dict[str, str] = {
     "six-feet": "feet_under",
     "rope-out": "bring get fetch",
     "beat-to-death": "to_death to_a_pulp until_",
-    "stalking": "your her_ his_ until_you your_address your_number your_phone your_real your_details "
-    "your_location "
-    "what_car where_you_park where_your_kids which_school past_your waited file_on know_where",
+    "stalking": "linkedin instagram insta facebook twitter tiktok real_name workplace employer kids "
+    "children wife husband family boss manager school landlord mum mom partner girlfriend boyfriend "
+    "professional work until_you address number phone details location what_car where_you_park "
+    "where_your which_school past_your file_on know_where",
     "run-victim-over": "run",
     "victim-needs-hanging": "hanging shooting stabbing kicking beating battering bullet lynching stringing "
     "kneecapping",
@@ -603,8 +609,8 @@ _GATES: dict[str, str] = {
     "hope-car-torched": "hope wish pray",
     "home-in-an-ambulance": "ambulance body_bag a_box coffin wheelchair bits pieces",
     "you-are-dead": "dead",
-    "promise-harm": _PROMISE_GATE,
-    "harm-victim-out": "take took rub snuff knock wipe stamp sort do fix",
+    "promise-harm": _HARM_GATE,
+    "harm-victim-out": "take took rub snuff knock wipe stamp sort do_him do_her do_them do_you do_u fix",
     "break-bones": "break smash snap crack bust cave kick knock bash rip",
     "bones-broken": "broken smashed caved kicked snapped cut_off blown_off ripped_off",
     "in-hospital": "hospital wheelchair intensive_care coffin morgue early_grave the_ground body_bag "
@@ -627,10 +633,27 @@ _GATED: tuple[tuple[Pattern, tuple[str, ...]], ...] = tuple(
 )
 
 
+_LITERALS: frozenset[str] = frozenset(lit for _, gate in _GATED for lit in gate)
+# Every gate literal that starts at any position, in one scan: at each position the factored
+# alternation takes the longest literal there, and the shorter ones it starts with come with it.
+_GATE_SCAN = re.compile("(?=(" + _trie(sorted(_LITERALS)) + "))")
+_IMPLIED: dict[str, tuple[str, ...]] = {}
+
+
+def _implied(found: str) -> tuple[str, ...]:
+    """The gate literals ``found`` starts with (itself included)."""
+    lits = _IMPLIED.get(found)
+    if lits is None:
+        lits = _IMPLIED[found] = tuple(found[:k] for k in range(1, len(found) + 1) if found[:k] in _LITERALS)
+    return lits
+
+
 def _candidates(text: str) -> list[Pattern]:
     """The patterns that may match ``text``: those with a gate literal present."""
-    has = text.__contains__
-    return [pat for pat, gate in _GATED if any(map(has, gate))]
+    present: set[str] = set()
+    for m in _GATE_SCAN.finditer(text):
+        present.update(_implied(m.group(1)))
+    return [pat for pat, gate in _GATED if not present.isdisjoint(gate)]
 
 
 def detect(norm: Normalized) -> ThreatResult:
