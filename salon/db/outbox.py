@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, func, or_, select, update
 
 from salon.db import tables as t
 from salon.db.engine import now
@@ -120,10 +120,10 @@ def regroup(conn: Connection, row_id: int, payload: dict[str, Any], available_at
     conn.execute(update(o).where(o.c.id == row_id).values(payload=payload, available_at=available_at))
 
 
-def claim(conn: Connection, limit: int, lease: float, *, skip_locked: bool) -> list[OutboxRow]:
-    """Take up to ``limit`` due rows for ``lease`` seconds; counts the attempt."""
-    at = now()
-    query = (
+def _due() -> Any:
+    """The ids of the rows due at ``:at`` that no lease holds, oldest first."""
+    at = bindparam("at", type_=t.TS)
+    return (
         select(o.c.id)
         .where(
             o.c.status == "pending",
@@ -131,11 +131,26 @@ def claim(conn: Connection, limit: int, lease: float, *, skip_locked: bool) -> l
             or_(o.c.locked_until.is_(None), o.c.locked_until < at),
         )
         .order_by(o.c.available_at, o.c.id)
-        .limit(limit)
     )
-    if skip_locked:  # PostgreSQL: several workers take different rows without waiting on each other
-        query = query.with_for_update(skip_locked=True)
-    ids = [r[0] for r in conn.execute(query)]
+
+
+# Built once: the worker asks after every event (each new comment), and most of the time finds none.
+_DUE = _due().limit(bindparam("limit"))
+_DUE_SKIP_LOCKED = _DUE.with_for_update(skip_locked=True)
+_ANY_DUE = _due().limit(1)
+
+
+def any_due(conn: Connection) -> bool:
+    """Whether a row is due now that no lease holds (a read: :func:`claim` takes them)."""
+    return conn.execute(_ANY_DUE, {"at": now()}).first() is not None
+
+
+def claim(conn: Connection, limit: int, lease: float, *, skip_locked: bool) -> list[OutboxRow]:
+    """Take up to ``limit`` due rows for ``lease`` seconds; counts the attempt."""
+    at = now()
+    # skip_locked, on PostgreSQL: several workers take different rows without waiting on each other
+    query = _DUE_SKIP_LOCKED if skip_locked else _DUE
+    ids = [r[0] for r in conn.execute(query, {"at": at, "limit": limit})]
     if not ids:
         return []
     conn.execute(

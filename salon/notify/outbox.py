@@ -75,6 +75,12 @@ class OutboxWorker:
     def run_once(self, limit: int = BATCH) -> int:
         """Deliver what is due now (up to ``limit`` rows); how many rows were attempted."""
         db = self._services.db
+        # Woken by every event (each new comment), the worker mostly finds nothing due: it looks on
+        # a read connection first, and takes the write transaction (on SQLite, the process's one
+        # write lock, which the post writer waits for) only to claim rows that are there.
+        with db.read() as conn:
+            if not outbox_queries.any_due(conn):
+                return 0
         with db.write() as conn:
             rows = outbox_queries.claim(conn, limit, LEASE_SECONDS, skip_locked=not db.is_sqlite)
         for row in rows:
