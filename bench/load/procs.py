@@ -125,6 +125,18 @@ def process_tree(root: int) -> list[int]:
     return tree
 
 
+def tree_cpu_seconds(root: int) -> float:
+    """User and system CPU time of ``root`` and its living descendants so far, from /proc."""
+    ticks = 0
+    for pid in process_tree(root):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class MemorySampler:
     """Samples VmRSS of a process tree every ``interval`` s; keeps the peak sum and each VmHWM."""

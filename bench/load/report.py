@@ -104,14 +104,15 @@ def _fmt(v: Any, spec: str = "") -> str:
 def markdown(result: dict[str, Any]) -> str:
     lines = [
         "| server | workload | conc. | req/s | p50 ms | p99 ms | req/s × Isso | req/s ÷ nginx "
-        "| p99 ÷ nginx | bytes/resp | errors | load avg |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| p99 ÷ nginx | bytes/resp | server CPU ms/req | errors | load avg |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in result["runs"]:
         lines.append(
             f"| {r['server']} | {r['workload']} | {r['connections']} | {r['rps']:,.0f} | {r['p50_ms']:.2f} "
             f"| {r['p99_ms']:.2f} | {_fmt(r.get('x_isso'))} | {_fmt(r.get('of_nginx'))} "
-            f"| {_fmt(r.get('p99_x_nginx'))} | {r['bytes_per_response']:,} | {r['errors']} "
+            f"| {_fmt(r.get('p99_x_nginx'))} | {r['bytes_per_response']:,} "
+            f"| {_fmt(r.get('server_cpu_ms_per_request'))} | {r['errors']} "
             f"| {_fmt(r.get('loadavg_before'))} |"
         )
     if result["memory"]:

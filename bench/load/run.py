@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.load import corpus, report, targets, wrk
-from bench.load.procs import MemorySampler, Reaper, free_port
+from bench.load.procs import MemorySampler, Reaper, free_port, tree_cpu_seconds
 
 HERE = Path(__file__).resolve().parent
 BENCH = HERE.parent
@@ -85,6 +85,8 @@ class Bench:
         self.skipped: dict[str, str] = {}
         self.info: dict[str, Any] = {}
         self.sizes = [int(s) for s in args.sizes.split(",") if s]
+        #: The server process being measured, whose CPU time (its whole tree's) each run reports.
+        self.server_pid: int | None = None
 
     def log(self, msg: str) -> None:
         print(f"[load {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
@@ -111,13 +113,22 @@ class Bench:
                 wait_idle(settle)
         # The machine may be shared: the 1-minute load average before each run says how much.
         load = round(os.getloadavg()[0], 2)
+        cpu = tree_cpu_seconds(self.server_pid) if self.server_pid else None
         res = wrk.run(url, script, self.workdir, connections=conns, seconds=seconds, timeout_s=timeout)
         row = {"server": server, "workload": workload, "connections": conns, **res.as_dict()}
         row["loadavg_before"] = load
+        per_request = ""
+        if cpu is not None and self.server_pid and res.requests:
+            # The server's CPU per request (every process and thread of it): steadier than req/s
+            # on a shared machine, though it too grows when the cores are contended.
+            row["server_cpu_ms_per_request"] = round(
+                (tree_cpu_seconds(self.server_pid) - cpu) * 1000 / res.requests, 3
+            )
+            per_request = f"  server CPU {row['server_cpu_ms_per_request']:.2f} ms/req"
         self.runs.append(row)
         self.log(
             f"{server:10} {workload:9} {res.rps:10,.1f} req/s  p50 {res.p50_ms:8.2f} ms  "
-            f"p99 {res.p99_ms:8.2f} ms  errors {res.errors}"
+            f"p99 {res.p99_ms:8.2f} ms  errors {res.errors}{per_request}"
         )
 
     # -- salon --------------------------------------------------------------------------------
@@ -149,6 +160,7 @@ class Bench:
                 redis_url=self.args.redis,
                 classifier=self.args.classifier,
             )
+            self.server_pid = running.proc.pid
             try:
                 with MemorySampler(running.proc.pid) as mem:
                     for size in self.sizes:
@@ -166,6 +178,7 @@ class Bench:
                 self.memory[running.name] = mem.report()
                 self.log(f"{running.name} memory: {mem.report()}")
             finally:
+                self.server_pid = None
                 self.reaper.stop(running.proc)
         return bodies
 
@@ -213,6 +226,7 @@ class Bench:
         running = targets.start_isso(
             self.reaper, bin_dir, cfg, port, self.workdir / "isso.log", workers=self.args.isso_workers
         )
+        self.server_pid = running.proc.pid
         try:
             with MemorySampler(running.proc.pid) as mem:
                 # Slow answers: measure longer so even the 2,000-comment thread gets a sample.
@@ -230,6 +244,7 @@ class Bench:
                     self.load(running.name, "POST", running.base + path, script, POST_CONNECTIONS, **slow)
             self.memory[running.name] = mem.report()
         finally:
+            self.server_pid = None
             self.reaper.stop(running.proc)
 
     def result(self) -> dict[str, Any]:
