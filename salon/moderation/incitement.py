@@ -204,7 +204,7 @@ def _holds(pat: Pattern, said: str, ctx: _Context) -> bool:
     """Whether a match of ``pat`` (its text ``said``) is incitement, given the whole text."""
     # "won't shed a tear", "wouldn't lose sleep": glee said through a negation.
     if (
-        pat.family in ("violence", "glee")
+        pat.family in ("violence", "glee", "degrade")
         and pat.name not in ("nicer-people", "cheer-after-deaths")
         and _INSIDE_NEGATION.search(said)
     ):

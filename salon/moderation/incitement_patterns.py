@@ -198,6 +198,20 @@ _INSULT_GATE = " ".join(w for w in _INSULT_NOUNS.split() if "-" not in w)
 _CONTEMPT = [w for w in _INSULT_NOUNS.split()[:-7] if w not in ("melt", "muppet")]
 _CONTEMPT_NOUN = _L(sorted(w.replace("_", " ") for w in _CONTEMPT))
 _CONTEMPT_GATE = " ".join(w for w in _CONTEMPT if "-" not in w)
+#: Insult nouns with no civil sense at all ("bellend", "halfwit", "prick"): after "you" or "is a"
+#: with any words between, they are aimed.
+_STRONG_INSULTS = (
+    "bellend bellends knobhead knobheads pillock pillocks plonker plonkers prat prats tosser tossers "
+    "wanker wankers dickhead dickheads prick pricks twat twats numpty numpties drongo drongos galah "
+    "galahs dipstick dingbat halfwit halfwits dimwit dimwits nitwit nitwits cretin cretins imbecile "
+    "imbeciles nonce nonces incel incels shill shills grifter grifters troglodyte simpleton buffoon "
+    "knuckle-dragger knuckledragger mouth-breather mouthbreather neckbeard scumbag scumbags lowlife "
+    "dirtbag douchebag sleazebag twit twits"
+)
+_STRONG_INSULT = _L(sorted(_STRONG_INSULTS.split()))
+_STRONG_INSULT_GATE = (
+    " ".join(w for w in _STRONG_INSULTS.split() if "-" not in w) + " knuckle_dragger mouth_breather"
+)
 #: What a whole group is said to be, in a generalisation ("Somalis are all thieves").
 _TRAIT_ADJ = (
     "lazy sneaky thick stupid dumb dirty filthy smelly stinky greedy violent dishonest untrustworthy "
@@ -1011,6 +1025,31 @@ PATTERNS: tuple[Pattern, ...] = (
         "me_baby me_darling me_love me_honey me_gorgeous",
         group=False,
         severe=0.5,
+    ),
+    _p(
+        "you-strong-insult",
+        "degrade",
+        rf"\b(?:you|u|ya|ur|you're|youre|you are|he's|she's|he is|she is|(?:is|was|'s) (?:a|an|such an?|"
+        rf"the biggest|"
+        r"the worst)|(?:^|[.!?] +)(?:absolute|total|utter|complete|stfu|shut up|oi|cheers|thanks|okay|ok|"
+        r"sure|"
+        rf"right)?,?)(?: [a-z,'-]+){{0,3}}? {_STRONG_INSULT}\b",
+        _STRONG_INSULT_GATE,
+        group=False,
+        insult=0.75,
+    ),
+    _p(
+        "insulting-comparison",
+        "degrade",
+        r"\b(?:dumber|thicker|stupider) than (?:a )?(?:bag|sack|box) of (?:hammers|rocks|bricks|spanners|"
+        r"spanners|hair|wet mice)\b|\bthick as (?:mince|two short planks|pigshit|a brick|shit)\b|"
+        r"\b(?:the )?(?:intellectual depth|iq|brains?|emotional maturity|critical faculties|intelligence|"
+        r"attention span|personality) of a (?:puddle|goldfish|toddler|house ?plant|shopping trolley|potato|"
+        r"brick|gnat|sponge|lettuce|wet lettuce|doorknob|turnip|damp flannel)\b|"
+        r"\b(?:i've|i have) met smarter (?:house ?plants|rocks|dogs|potatoes|sandwiches|bricks|turnips)\b",
+        "dumber thicker stupid thick depth iq brain brains maturi facult intell attent person smarter",
+        group=False,
+        insult=0.75,
     ),
     # -- name ----------------------------------------------------------------------------------
     _p(

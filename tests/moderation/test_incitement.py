@@ -241,6 +241,12 @@ CALLS = [
 ]
 # Abuse of one reader: contempt nouns, a mother dragged in, sexual remarks; stock accusations.
 READER_ABUSE = [
+    "Shut up, you colossal bellend.",
+    "Absolute drongo. Pull your head in, mate.",
+    "You utter, utter pillock.",
+    "The minister is an arrogant, clueless prick who never taught.",
+    "dumber than a bag of hammers",
+    "You have the intellectual depth of a puddle in a drought.",
     "You are a complete waste of space.",
     "you're such a cretin",
     "Who invited this mouth-breather?",
@@ -309,6 +315,10 @@ GENERALISED_CIVIL = [
     "Italians smell of garlic in the old jokes, which were never funny.",
 ]
 READER_ABUSE_CIVIL = [
+    "The prick of a needle.",
+    "A shill bidding scheme was uncovered by the auction house.",
+    "I love the galah parrots in Australia.",
+    "Idiot Wind is a Bob Dylan song.",
     "The clown at the circus was brilliant.",
     "That was an embarrassment of riches.",
     "You are a nobody until you publish, my editor says.",
