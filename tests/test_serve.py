@@ -13,11 +13,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select, text
 
 from salon.db import tables as t
 from salon.db.engine import Database
-from tests.conftest import PG_ADMIN_URL
+from tests.conftest import create_scratch_database
 
 pytestmark = pytest.mark.slow
 
@@ -129,13 +129,7 @@ def _fresh_database(backend: str, tmp_path: Path) -> str:
     if backend == "sqlite":
         url = str(tmp_path / "load.db")
     else:
-        name = f"salon_kill_{os.getpid()}"
-        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-        url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+        url = create_scratch_database(f"salon_kill_{os.getpid()}")
     for args in (["db", "upgrade"], ["site", "add", "blog", "--origin", ORIGIN]):
         subprocess.run([sys.executable, "-m", "salon", *args, "--db", url], check=True, capture_output=True)
     return url

@@ -9,14 +9,14 @@ import hashlib
 import os
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
 from salon.actions.identity import issue_author_token
 from salon.actions.sites import add_site, update_settings
 from salon.db import tables as t
 from salon.db.engine import Database, now
 from salon.settings import load_settings
-from tests.conftest import PAGE, PG_ADMIN_URL, PG_SKIP_REASON, post
+from tests.conftest import PAGE, PG_SKIP_REASON, create_scratch_database, drop_scratch_database, post
 
 OTHER_ORIGIN = "https://other.example.net"
 OTHER_PAGE = f"{OTHER_ORIGIN}/notes/one"
@@ -154,14 +154,8 @@ def empty_db_url(request, tmp_path):
     if PG_SKIP_REASON:
         pytest.skip(PG_SKIP_REASON)
     name = f"salon_migrate_{os.getpid()}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    yield create_scratch_database(name)
+    drop_scratch_database(name)
 
 
 def test_migration_0003_stops_signals_leading_to_old_authors(empty_db_url):

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import Connection, create_engine, event, text
+from sqlalchemy import Connection, event, text
 
 from salon.db import imports as bulk
 from salon.db import queue as queue_queries
@@ -24,7 +24,7 @@ from salon.db import search
 from salon.db import tables as t
 from salon.db.engine import Database
 from salon.db.queue import QueueFilter
-from tests.conftest import PG_ADMIN_URL, PG_SKIP_REASON
+from tests.conftest import PG_SKIP_REASON, create_scratch_database, drop_scratch_database
 
 WORD = "zeppelin"
 
@@ -41,19 +41,13 @@ def pg_db(worker_id: str) -> Iterator[Database]:
     if PG_SKIP_REASON:
         pytest.skip(PG_SKIP_REASON)
     name = f"salon_test_0011_{worker_id}_{os.getpid()}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    db = Database(PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}")
+    db = Database(create_scratch_database(name))
     try:
         db.upgrade()
         yield db
     finally:
         db.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        drop_scratch_database(name)
 
 
 def _migrate(db: Database, target: str, down: bool = False) -> None:
