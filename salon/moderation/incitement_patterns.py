@@ -8,6 +8,7 @@ families.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
@@ -1099,9 +1100,22 @@ _WORD_KEYS: dict[str, tuple[str, ...]] = {}
 _WORD_KEYS_MAX = 20_000
 
 
-def words_of(text: str) -> set[str]:
-    """The words of a normalised text."""
-    return set(text.translate(SEPARATORS).split())
+_LETTERS = re.compile("[a-z]+")
+
+
+def words_of(text: str, tokens: Sequence[str] | None = None) -> set[str]:
+    """The words of a normalised text (its runs of letters).
+
+    ``tokens``: the text's words as the linear stage found them (``linear._TOKEN.findall``), if
+    at hand. In an ASCII text every run of letters lies inside one of them (a token is followed
+    by a character that is not a letter), so the runs are read from the tokens, most of which
+    are a run already, instead of splitting the text again."""
+    if tokens is None or not text.isascii():
+        return set(text.translate(SEPARATORS).split())
+    found = set(tokens)
+    if all(map(str.isalpha, found)):
+        return found
+    return {run for token in found for run in ((token,) if token.isalpha() else _LETTERS.findall(token))}
 
 
 def prefixes(words: set[str]) -> set[str]:

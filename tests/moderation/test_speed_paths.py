@@ -148,3 +148,19 @@ def test_link_hint_misses_no_link() -> None:
         text = "".join(rnd.choice(parts) for _ in range(rnd.randint(1, 12)))
         assert N.mask_links(text) == N._URL.sub(lambda m: " " * (m.end() - m.start()), text)
     assert not N._URL_HINT.search("@USER @USER you are right")
+
+
+def test_pattern_words_from_the_tokens() -> None:
+    """``incitement_patterns.words_of`` read from the linear stage's tokens gives the words that
+    splitting the text gives (in an ASCII text; other texts are split)."""
+    from salon.moderation.classifiers import linear
+    from salon.moderation.incitement_patterns import words_of
+    from salon.moderation.normalize import normalize
+
+    rnd = random.Random(6)
+    junk = "ab.!?\n,' *x9é_-@$Z\"d"
+    texts = ["don't rock'n'roll f*ck 1946 @user a1b2", "Muslims9 out!", "", "café naïve", "'em''x"]
+    texts += ["".join(rnd.choice(junk) for _ in range(rnd.randint(1, 40))) for _ in range(5000)]
+    for raw in texts:
+        text = normalize(raw).text
+        assert words_of(text, linear._TOKEN.findall(text)) == words_of(text)

@@ -471,7 +471,7 @@ class LinearClassifier:
         scores = dict(zip(CATEGORIES, probs, strict=True))
         scores["threat"] *= MODEL_THREAT_WEIGHT
         spans = _word_spans(batch.norms[row], batch.tokens(row), marked, scores) if marked else []
-        spans = fold_patterns(batch.norms[row], scores, spans)
+        spans = fold_patterns(batch.norms[row], scores, spans, batch.words[row])
         return Analysis(scores=scores, spans=spans)
 
     # -- explanation ------------------------------------------------------------------------
@@ -571,16 +571,19 @@ def _sum_by(owner: npt.NDArray[np.int64], values: npt.NDArray[Any], n: int) -> n
     return out
 
 
-def fold_patterns(norm: Normalized, scores: dict[str, float], spans: list[Span]) -> list[Span]:
+def fold_patterns(
+    norm: Normalized, scores: dict[str, float], spans: list[Span], names: Sequence[str] | None = None
+) -> list[Span]:
     """Raise ``scores`` (in place) to what the threat and incitement patterns found in ``norm``
-    and return ``spans`` with theirs merged in."""
+    and return ``spans`` with theirs merged in. ``names``: the text's words (``_TOKEN``), if
+    already found."""
     found = threats.detect(norm)
     if found.threat > 0:
         scores["threat"] = max(scores["threat"], found.threat)
         scores["severe_toxicity"] = max(scores["severe_toxicity"], found.severe)
         scores["toxicity"] = max(scores["toxicity"], found.threat * 0.9)
         spans = _merge(spans + found.spans)
-    group = incitement.detect(norm)
+    group = incitement.detect(norm, names)
     if group.spans:
         for category, value in (
             ("threat", group.threat),
