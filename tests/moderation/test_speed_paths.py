@@ -113,7 +113,7 @@ def test_damping_shortcuts_change_nothing() -> None:
     parts = [
         "you", "are", "not", "an", "idiot", "calling", "people", "retards", "is", "disgusting", "fuck",
         "the", "ferry", "1946", "top", "48", '"quoted"', "'single'", "(", "'em", "don't", ".", ",", "!",
-        "\n", "say", "stop", "muslims", "criminals", "never", "respect", "kurds",
+        "\n", "say", "stop", "muslims", "criminals", "never", "respect", "kurds", "it's", "'x", "a'",
     ]  # fmt: skip
     for _ in range(3000):
         text = normalize(" ".join(rnd.choice(parts) for _ in range(rnd.randint(1, 25)))).text
@@ -123,6 +123,7 @@ def test_damping_shortcuts_change_nothing() -> None:
         assert D.damping_of(text, words) == want
         if D.numbers_only(text, names):
             assert D.number_damping(names) == want
+        assert D.text_damping(text, names, lambda words=words: words) == (D.context_damping(text, words))
 
 
 def test_masked_gradient_is_the_same_product() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from salon.moderation import groups
 from salon.moderation.quotes import stretches
@@ -27,6 +27,7 @@ __all__ = [
     "number_damping",
     "numbers_only",
     "sentence_ends",
+    "text_damping",
 ]
 
 #: Heads whose evidence is damped inside negation, quotation and counter-speech; profanity and
@@ -243,14 +244,44 @@ def context_damping(text: str, words: Sequence[tuple[int, int, str]]) -> list[fl
 
 def damping_of(text: str, words: Sequence[tuple[int, int, str]]) -> list[float] | None:
     """``context_damping`` for a text that ``may_damp`` already let through."""
-    damp = [1.0] * len(words)
     names = [w for _, _, w in words]
-    if not _NEGATORS.isdisjoint(names):
+    negated, swears = not _NEGATORS.isdisjoint(names), not _SWEARS.isdisjoint(names)
+    return _damping(text, words, names, negated, swears, _SPEECH.search(text) is not None)
+
+
+def text_damping(
+    text: str, names: list[str], words: Callable[[], Sequence[tuple[int, int, str]]]
+) -> list[float] | None:
+    """``context_damping`` for a text whose words (``names``) are known, their offsets found by
+    ``words()`` only when a frame needs them: ``may_damp``, ``numbers_only``, ``number_damping``
+    and ``damping_of`` in one, each test made once."""
+    negated, swears = not _NEGATORS.isdisjoint(names), not _SWEARS.isdisjoint(names)
+    speech = _SPEECH.search(text) is not None
+    double, single = '"' in text, "'" in text
+    if not (negated or swears or speech or double):
+        quoting = single and (" '" in text or text.startswith("'"))
+        if not quoting and not any(map(str.isdigit, names)):
+            return None  # not ``may_damp``
+        if not single:  # ``numbers_only``
+            return number_damping(names)
+    return _damping(text, words(), names, negated, swears, speech)
+
+
+def _damping(
+    text: str,
+    words: Sequence[tuple[int, int, str]],
+    names: list[str],
+    negated: bool,
+    swears: bool,
+    speech: bool,
+) -> list[float] | None:
+    damp = [1.0] * len(words)
+    if negated:
         _damp_negation(text, words, damp)
-    if _SPEECH.search(text) and _CONDEMN.search(text):  # else no sentence has both
+    if speech and _CONDEMN.search(text):  # else no sentence has both
         _damp_counter_speech(text, words, damp)
     _damp_quotes(text, words, damp)
-    if not _SWEARS.isdisjoint(names):
+    if swears:
         _damp_unaimed_swearing(text, words, damp)
     if any(map(str.isdigit, names)):
         for k, w in enumerate(names):

@@ -15,6 +15,7 @@ import re
 import threading
 import zipfile
 from collections.abc import Iterable, Sequence
+from functools import partial
 from itertools import chain, compress, pairwise, repeat
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,11 +28,8 @@ from salon.moderation.classifiers import ngrams
 from salon.moderation.classifiers.base import CATEGORIES, Analysis, ClassifierError, Span
 from salon.moderation.classifiers.damping import (
     DAMPED_HEADS,
-    damping_of,
-    may_damp,
-    number_damping,
-    numbers_only,
     sentence_ends,
+    text_damping,
 )
 from salon.moderation.classifiers.vocabulary import Ints, Vocabulary
 from salon.moderation.normalize import Normalized, mask_links, normalize
@@ -383,11 +381,7 @@ class LinearClassifier:
             extras = [i for i in map(extra, _extra_features(norm)) if i is not None]
             batch.extra_list += extras
             batch.n_extras.append(len(extras))
-            if may_damp(norm.text, names):
-                if numbers_only(norm.text, names):  # no need for the words' offsets
-                    batch.damp[row] = number_damping(names)
-                else:
-                    batch.damp[row] = damping_of(norm.text, batch.tokens(row))
+            batch.damp[row] = text_damping(norm.text, names, partial(batch.tokens, row))
         batch.n_words = np.fromiter(map(len, batch.words), dtype=np.int64, count=len(texts))
         batch.word_start = np.cumsum(batch.n_words) - batch.n_words
         batch.slots = np.asarray(batch.slot_list, dtype=np.int64)
