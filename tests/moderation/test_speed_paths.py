@@ -165,3 +165,26 @@ def test_pattern_words_from_the_tokens() -> None:
     for raw in texts:
         text = normalize(raw).text
         assert words_of(text, linear._TOKEN.findall(text)) == words_of(text)
+
+
+def test_rewrite_candidates_match_the_token_pattern() -> None:
+    """``normalize._candidates`` (widened from the characters that need a rewrite) finds the
+    tokens ``_CANDIDATE`` finds, Unicode spaces included."""
+    from salon.moderation import normalize as N
+
+    rnd = random.Random(7)
+    junk = "ab.!?\n,' *x9é_-@$Z\"d€£#%|+aaa\t\u00a0\u2003\x1c()[]{}<>;:~^&=/\\"
+    texts = ["@user #maga 2016 f*ck fuuuck a55 b1tch!!", "", "aaa", "x\u2003+.\u00a0@"]
+    texts += ["".join(rnd.choice(junk) for _ in range(rnd.randint(0, 30))) for _ in range(20000)]
+    for text in texts:
+        assert list(N._candidates(text)) == [m.span() for m in N._CANDIDATE.finditer(text)]
+
+
+def test_separator_characters_are_the_pattern_ones() -> None:
+    """``normalize._SEP_CHARS`` holds exactly the characters ``_SEP`` matches."""
+    import re
+
+    from salon.moderation import normalize as N
+
+    sep = re.compile(f"[{N._SEP}]")
+    assert {c for c in map(chr, range(0x110000)) if sep.match(c)} == N._SEP_CHARS
