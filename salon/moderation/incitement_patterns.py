@@ -195,6 +195,11 @@ _INSULT_NOUNS = (
 )
 _INSULT_NOUN = _L(sorted(w.replace("_", " ") for w in _INSULT_NOUNS.split()))
 _INSULT_GATE = " ".join(w for w in _INSULT_NOUNS.split() if "-" not in w)
+# What "told-to-shut-up-with-a-name" calls the reader: an insulting noun, or one of its five others.
+_INSULT_NAME_GATE = (
+    " ".join(w.replace("-", "_") for w in _INSULT_NOUNS.split())
+    + " snowflake princess sunshine sweetie boomer"
+)
 #: Of those, the ones with no other sense ("the clown at the circus", "an embarrassment of riches").
 _CONTEMPT = [w for w in _INSULT_NOUNS.split()[:-7] if w not in ("melt", "muppet")]
 _CONTEMPT_NOUN = _L(sorted(w.replace("_", " ") for w in _CONTEMPT))
@@ -826,7 +831,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"question) (?:needs|must be|has to be|will be) (?:solved|dealt with|sorted|finished)(?: for "
         r"good| once "
         r"and for all| permanently)?)\b",
-        "final_solution solve solving deal dealing sort sorting fix fixing end problem question",
+        "final_solution solve solving deal dealing sort sorting fix fixing end problem question | "
+        "final_solution problem question",
         group=False,
         threat=0.8,
     ),
@@ -839,7 +845,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"wiping out|putting down|kicking|beating|bullet|lesson they won't forget|taught a lesson|to be "
         r"taught "
         r"a lesson)\b",
-        "burnin string shooti hangin gassin wiping puttin kickin beatin bullet lesson",
+        "burnin string shooti hangin gassin wiping puttin kickin beatin bullet lesson | need want deserv "
+        "could_with",
         group=False,
         threat=0.8,
     ),
@@ -986,7 +993,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:^|[.!?,:;] *)(?:pipe down|shut up|sit down|get lost|piss off|go away|grow up|cry more|"
         r"simmer down|wind your neck in|jog on),? (?:you )?(?:(?:little|stupid|sad|pathetic) )?"
         rf"(?:{_INSULT_NOUN}|snowflake|princess|sunshine|sweetie|boomer)\b",
-        "pipe shut sit get piss go grow cry simmer wind jog",
+        f"pipe shut sit get piss go grow cry simmer wind jog | {_INSULT_NAME_GATE}",
         group=False,
     ),
     _p(
@@ -995,7 +1002,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\byour (?:mum|mom|mother|mam|ma|parents|dad|father) (?:should have|should've|shoulda|must be so|"
         r"must be|must have been|must) (?:swallowed|aborted you|ashamed|embarrassed|disappointed|"
         r"regret (?:having|raising) you)\b",
-        "mum mom mother mam ma parent dad father",
+        "mum mom mother mam ma parent dad father | your",
         group=False,
     ),
     _p(
