@@ -222,9 +222,7 @@ def _holds(pat: Pattern, said: str, ctx: _Context) -> bool:
 
 def _candidates(text: str, pre: set[str], ctx: _Context) -> list[Pattern]:
     out = []
-    for pat in triggered(pre):
-        if pat.group and not ctx.grouped:
-            continue
+    for pat in triggered(pre, ctx.grouped):
         if pat.substrings and not any(sub in text for sub in pat.substrings):
             continue
         if not pat.passes(pre):

@@ -112,7 +112,8 @@ class Pattern:
 
     def passes(self, prefixes: set[str] | frozenset[str]) -> bool:
         """True when every gate set after the first holds (``triggered`` checks the first)."""
-        return all(g.holds(prefixes) for g in self.gate[1:])
+        gate = self.gate
+        return len(gate) == 1 or all(g.holds(prefixes) for g in gate[1:])  # most have one set
 
 
 _FAMILY_SCORES: dict[str, tuple[float, float, float, float, float]] = {
@@ -1076,23 +1077,34 @@ PATTERNS: tuple[Pattern, ...] = (
 )
 
 
-# The trigger: which patterns' first gate set holds, found from the prefixes by lookups.
-_BY_SINGLE: dict[str, list[int]] = {}
-_BY_PAIR: dict[str, list[tuple[str, int]]] = {}
-for _i, _pat in enumerate(PATTERNS):
-    for _k in _pat.gate[0].singles:
-        _BY_SINGLE.setdefault(_k, []).append(_i)
-    for _a, _b in _pat.gate[0].pairs:
-        _BY_PAIR.setdefault(_a, []).append((_b, _i))
-_SINGLE_KEYS = frozenset(_BY_SINGLE)
-_PAIR_KEYS = frozenset(_BY_PAIR)
+# The trigger: which patterns' first gate set holds, found from the prefixes by lookups; a
+# second pair of tables leaves out the patterns that need a group named (``Pattern.group``).
+_Tables = tuple[dict[str, list[int]], dict[str, list[tuple[str, int]]], frozenset[str], frozenset[str]]
 
 
-def triggered(prefixes: set[str]) -> list[Pattern]:
-    """The patterns whose first gate set holds for a text with these word prefixes, in order."""
-    found = {i for k in _SINGLE_KEYS.intersection(prefixes) for i in _BY_SINGLE[k]}
-    for k in _PAIR_KEYS.intersection(prefixes):
-        found.update(i for second, i in _BY_PAIR[k] if second in prefixes)
+def _tables(ungrouped_only: bool) -> _Tables:
+    by_single: dict[str, list[int]] = {}
+    by_pair: dict[str, list[tuple[str, int]]] = {}
+    for i, pat in enumerate(PATTERNS):
+        if ungrouped_only and pat.group:
+            continue
+        for k in pat.gate[0].singles:
+            by_single.setdefault(k, []).append(i)
+        for a, b in pat.gate[0].pairs:
+            by_pair.setdefault(a, []).append((b, i))
+    return by_single, by_pair, frozenset(by_single), frozenset(by_pair)
+
+
+_EVERY, _UNGROUPED = _tables(False), _tables(True)
+
+
+def triggered(prefixes: set[str], grouped: bool = True) -> list[Pattern]:
+    """The patterns whose first gate set holds for a text with these word prefixes, in order;
+    without those that need a group named if the text names none (``grouped`` false)."""
+    by_single, by_pair, single_keys, pair_keys = _EVERY if grouped else _UNGROUPED
+    found = {i for k in single_keys.intersection(prefixes) for i in by_single[k]}
+    for k in pair_keys.intersection(prefixes):
+        found.update(i for second, i in by_pair[k] if second in prefixes)
     return [PATTERNS[i] for i in sorted(found)]
 
 
