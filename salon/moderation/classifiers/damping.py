@@ -315,19 +315,19 @@ def _damp_negation(text: str, words: Sequence[tuple[int, int, str]], damp: list[
     "Jews are not equal to us"): such a negation damps nothing. A negated word of attack
     (``_NEGATIVE``) takes back the naming too: the group named before it in the clause is damped
     with it ("Muslims are not criminals"), or the name alone would hold the sentence."""
-    for k, (_, end, w) in enumerate(words):
-        if w not in _NEGATORS:
-            continue
+    for k in [k for k, word in enumerate(words) if word[2] in _NEGATORS]:
+        end = words[k][1]
         reach = []
         for j in range(k + 1, min(k + 1 + _NEGATION_REACH, len(words))):
             if _CLAUSE_BREAK.search(text, end, words[j][0]):
                 break
             reach.append(j)
-        if any(words[j][2] in _GOOD for j in reach):
+        said = [words[j][2] for j in reach]
+        if not _GOOD.isdisjoint(said):
             continue
         for j in reach:
             damp[j] = min(damp[j], _NEGATION_DAMP)
-        if not any(words[j][2] in _NEGATIVE for j in reach):
+        if _NEGATIVE.isdisjoint(said):
             continue
         for j in range(k - 1, -1, -1):
             if _CLAUSE_BREAK.search(text, words[j][1], words[j + 1][0]) or words[j][2] in _NEGATIVE:
