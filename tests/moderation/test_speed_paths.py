@@ -188,3 +188,16 @@ def test_separator_characters_are_the_pattern_ones() -> None:
 
     sep = re.compile(f"[{N._SEP}]")
     assert {c for c in map(chr, range(0x110000)) if sep.match(c)} == N._SEP_CHARS
+
+
+def test_single_quote_precheck_misses_no_quotation() -> None:
+    """``quotes.stretches`` tries the single-quote pattern only where a quote may open; it finds
+    what trying it everywhere finds."""
+    from salon.moderation import quotes as Q
+
+    rnd = random.Random(8)
+    parts = ["'", "'", "a", "x9", " ", "\n", "\u2003", "(", "[", ":", ",", ".", "!", "don't", '"', "-", "é"]
+    texts = ["'quoted' here", "don't 'em", "they said 'go home'.", "'", "a'b"]
+    texts += ["".join(rnd.choice(parts) for _ in range(rnd.randint(1, 20))) for _ in range(20000)]
+    for text in texts:
+        assert Q._may_open(text) or not Q._SINGLE.search(text), text
