@@ -201,3 +201,37 @@ def test_single_quote_precheck_misses_no_quotation() -> None:
     texts += ["".join(rnd.choice(parts) for _ in range(rnd.randint(1, 20))) for _ in range(20000)]
     for text in texts:
         assert Q._may_open(text) or not Q._SINGLE.search(text), text
+
+
+def test_factored_speech_and_condemnation_find_what_the_lists_find() -> None:
+    """``damping._SPEECH`` and ``_CONDEMN`` are factored alternations: a text matches them when
+    it matches the plain ones."""
+    import re
+
+    from salon.moderation.classifiers import damping as D
+
+    speech = re.compile(rf"\b(?:{D._SPEECH_WORDS})\b")  # the plain alternations
+    condemn = re.compile(rf"\b(?:{D._CONDEMN_WORDS})\b")
+    rnd = random.Random(9)
+    parts = ["call", "s", "ed", "ing", "name", "user", "not", " ", "ok", "ay", "isn't", "is", "acceptable"]
+    parts += [
+        "should",
+        "n't",
+        "stop",
+        "x",
+        "_",
+        "9",
+        "é",
+        "'",
+        "-",
+        "never",
+        "said",
+        "us",
+        "e",
+        "slur",
+        "word",
+    ]
+    for _ in range(30000):
+        text = "".join(rnd.choice(parts) for _ in range(rnd.randint(1, 8)))
+        assert bool(D._SPEECH.search(text)) == bool(speech.search(text)), text
+        assert bool(D._CONDEMN.search(text)) == bool(condemn.search(text)), text

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 
 from salon.moderation import groups
 from salon.moderation.quotes import stretches
+from salon.moderation.threats import literal_regex
 
 __all__ = [
     "DAMPED_HEADS",
@@ -184,16 +185,20 @@ _AIMING = frozenset(
 _EXCLAIMED = frozenset(["it", "this", "that", "me", "sake", "yeah", "yes", "no"])
 _SWEAR_VERBS = frozenset(("fuck",))
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()]|\bbut\b")
-_SPEECH = re.compile(
-    r"\b(?:call|calls|calling|called|say|says|saying|said|use|uses|using|word|words|"
-    r"term|terms|slur|slurs|label|labels|labelling|labeling|name|names)\b"
+_SPEECH_WORDS = (
+    "call|calls|calling|called|say|says|saying|said|use|uses|using|word|words|"
+    "term|terms|slur|slurs|label|labels|labelling|labeling|name|names"
 )
-_CONDEMN = re.compile(
-    r"\b(?:disgusting|wrong|unacceptable|not ok|not okay|racist|sexist|hateful|"
-    r"offensive|bigoted|bigotry|shameful|vile|appalling|stop|never|don't|shouldn't|"
-    r"should not|is not acceptable|isn't acceptable|hurtful|dehumanising|dehumanizing|disgraceful|"
-    r"abhorrent|despicable|sickening|outrageous|inexcusable|indefensible|deplorable)\b"
+_CONDEMN_WORDS = (
+    "disgusting|wrong|unacceptable|not ok|not okay|racist|sexist|hateful|"
+    "offensive|bigoted|bigotry|shameful|vile|appalling|stop|never|don't|shouldn't|"
+    "should not|is not acceptable|isn't acceptable|hurtful|dehumanising|dehumanizing|disgraceful|"
+    "abhorrent|despicable|sickening|outrageous|inexcusable|indefensible|deplorable"
 )
+# Only ever asked whether they occur, so each alternation is factored (``literal_regex``): the
+# same texts match, and most positions are rejected on their first character.
+_SPEECH = re.compile(r"\b(?:" + literal_regex(_SPEECH_WORDS.split("|")) + r")\b")
+_CONDEMN = re.compile(r"\b(?:" + literal_regex(_CONDEMN_WORDS.split("|")) + r")\b")
 #: A sentence: text up to and including its closing punctuation or line break.
 SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 #: A sentence opened by one or two words and a comma: the writer addressing someone.
