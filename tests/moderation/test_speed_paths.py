@@ -235,3 +235,26 @@ def test_factored_speech_and_condemnation_find_what_the_lists_find() -> None:
         text = "".join(rnd.choice(parts) for _ in range(rnd.randint(1, 8)))
         assert bool(D._SPEECH.search(text)) == bool(speech.search(text)), text
         assert bool(D._CONDEMN.search(text)) == bool(condemn.search(text)), text
+
+
+def test_sentence_ends_try_an_address_only_where_a_comma_is() -> None:
+    """``sentence_ends`` tries the address pattern only on sentences with a comma; it gives
+    what trying it on every sentence gives."""
+    from salon.moderation.classifiers import damping as D
+
+    def every_sentence(text: str) -> list[int]:
+        ends = []
+        for m in D.SENTENCE.finditer(text):
+            if not m.group(0).strip():
+                continue
+            address = D._ADDRESS.match(text, m.start())
+            if address and address.end() < m.end():
+                ends.append(address.end())
+            ends.append(m.end())
+        return ends
+
+    rnd = random.Random(10)
+    parts = ["a", "bc", " ", ",", ".", "!", "?", "\n", "'", "*", "9", "\t", "é", "  ", ", ", "\u2003"]
+    for _ in range(30000):
+        text = "".join(rnd.choice(parts) for _ in range(rnd.randint(0, 20)))
+        assert D.sentence_ends(text) == every_sentence(text), text

@@ -209,13 +209,17 @@ def sentence_ends(text: str) -> list[int]:
     """Where each sentence of a normalised text ends; a word or two and a comma opening a
     sentence ("moron, the treaty …", "well, …") end a piece of their own: an address."""
     ends = []
+    find = text.find
     for m in SENTENCE.finditer(text):
-        if not m.group(0).strip():
+        if m.group(0).isspace():
             continue
-        address = _ADDRESS.match(text, m.start())
-        if address and address.end() < m.end():
-            ends.append(address.end())
-        ends.append(m.end())
+        begin, end = m.span()
+        # An address ends with a comma before the sentence's end: none, no address.
+        if find(",", begin, end) >= 0:
+            address = _ADDRESS.match(text, begin)
+            if address and address.end() < end:
+                ends.append(address.end())
+        ends.append(end)
     return ends
 
 
