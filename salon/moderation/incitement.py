@@ -29,7 +29,7 @@ and skip every regex but one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from salon.moderation.classifiers.base import Span
@@ -222,9 +222,7 @@ def _holds(pat: Pattern, said: str, ctx: _Context) -> bool:
 
 def _candidates(text: str, pre: set[str], ctx: _Context) -> list[Pattern]:
     out = []
-    for pat in triggered(pre):
-        if pat.group and not ctx.grouped:
-            continue
+    for pat in triggered(pre, ctx.grouped):
         if pat.substrings and not any(sub in text for sub in pat.substrings):
             continue
         if not pat.passes(pre):
@@ -299,11 +297,12 @@ def _merge(spans: list[Span]) -> list[Span]:
     return out
 
 
-def detect(norm: Normalized) -> IncitementResult:
-    """Find incitement against groups in normalised text; the strongest match sets each score."""
+def detect(norm: Normalized, tokens: Sequence[str] | None = None) -> IncitementResult:
+    """Find incitement against groups in normalised text; the strongest match sets each score.
+    ``tokens``: the text's words as the linear stage found them, if at hand (``words_of``)."""
     text = norm.text
     compound = COMPOUND_SEARCH.search(text) is not None
-    words = words_of(text)
+    words = words_of(text, tokens)
     pre = prefixes(words)
     ctx = _Context(text, not HEAD_WORDS.isdisjoint(words))
     candidates = _candidates(text, pre, ctx)

@@ -8,6 +8,7 @@ families.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
@@ -111,7 +112,8 @@ class Pattern:
 
     def passes(self, prefixes: set[str] | frozenset[str]) -> bool:
         """True when every gate set after the first holds (``triggered`` checks the first)."""
-        return all(g.holds(prefixes) for g in self.gate[1:])
+        gate = self.gate
+        return len(gate) == 1 or all(g.holds(prefixes) for g in gate[1:])  # most have one set
 
 
 _FAMILY_SCORES: dict[str, tuple[float, float, float, float, float]] = {
@@ -194,6 +196,11 @@ _INSULT_NOUNS = (
 )
 _INSULT_NOUN = _L(sorted(w.replace("_", " ") for w in _INSULT_NOUNS.split()))
 _INSULT_GATE = " ".join(w for w in _INSULT_NOUNS.split() if "-" not in w)
+# What "told-to-shut-up-with-a-name" calls the reader: an insulting noun, or one of its five others.
+_INSULT_NAME_GATE = (
+    " ".join(w.replace("-", "_") for w in _INSULT_NOUNS.split())
+    + " snowflake princess sunshine sweetie boomer"
+)
 #: Of those, the ones with no other sense ("the clown at the circus", "an embarrassment of riches").
 _CONTEMPT = [w for w in _INSULT_NOUNS.split()[:-7] if w not in ("melt", "muppet")]
 _CONTEMPT_NOUN = _L(sorted(w.replace("_", " ") for w in _CONTEMPT))
@@ -839,7 +846,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"question) (?:needs|must be|has to be|will be) (?:solved|dealt with|sorted|finished)(?: for "
         r"good| once "
         r"and for all| permanently)?)\b",
-        "final_solution solve solving deal dealing sort sorting fix fixing end problem question",
+        "final_solution solve solving deal dealing sort sorting fix fixing end problem question | "
+        "final_solution problem question",
         group=False,
         threat=0.8,
     ),
@@ -852,7 +860,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"wiping out|putting down|kicking|beating|bullet|lesson they won't forget|taught a lesson|to be "
         r"taught "
         r"a lesson)\b",
-        "burnin string shooti hangin gassin wiping puttin kickin beatin bullet lesson",
+        "burnin string shooti hangin gassin wiping puttin kickin beatin bullet lesson | need want deserv "
+        "could_with",
         group=False,
         threat=0.8,
     ),
@@ -999,7 +1008,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:^|[.!?,:;] *)(?:pipe down|shut up|sit down|get lost|piss off|go away|grow up|cry more|"
         r"simmer down|wind your neck in|jog on),? (?:you )?(?:(?:little|stupid|sad|pathetic) )?"
         rf"(?:{_INSULT_NOUN}|snowflake|princess|sunshine|sweetie|boomer)\b",
-        "pipe shut sit get piss go grow cry simmer wind jog",
+        f"pipe shut sit get piss go grow cry simmer wind jog | {_INSULT_NAME_GATE}",
         group=False,
     ),
     _p(
@@ -1008,7 +1017,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\byour (?:mum|mom|mother|mam|ma|parents|dad|father) (?:should have|should've|shoulda|must be so|"
         r"must be|must have been|must) (?:swallowed|aborted you|ashamed|embarrassed|disappointed|"
         r"regret (?:having|raising) you)\b",
-        "mum mom mother mam ma parent dad father",
+        "mum mom mother mam ma parent dad father | your",
         group=False,
     ),
     _p(
@@ -1107,23 +1116,34 @@ PATTERNS: tuple[Pattern, ...] = (
 )
 
 
-# The trigger: which patterns' first gate set holds, found from the prefixes by lookups.
-_BY_SINGLE: dict[str, list[int]] = {}
-_BY_PAIR: dict[str, list[tuple[str, int]]] = {}
-for _i, _pat in enumerate(PATTERNS):
-    for _k in _pat.gate[0].singles:
-        _BY_SINGLE.setdefault(_k, []).append(_i)
-    for _a, _b in _pat.gate[0].pairs:
-        _BY_PAIR.setdefault(_a, []).append((_b, _i))
-_SINGLE_KEYS = frozenset(_BY_SINGLE)
-_PAIR_KEYS = frozenset(_BY_PAIR)
+# The trigger: which patterns' first gate set holds, found from the prefixes by lookups; a
+# second pair of tables leaves out the patterns that need a group named (``Pattern.group``).
+_Tables = tuple[dict[str, list[int]], dict[str, list[tuple[str, int]]], frozenset[str], frozenset[str]]
 
 
-def triggered(prefixes: set[str]) -> list[Pattern]:
-    """The patterns whose first gate set holds for a text with these word prefixes, in order."""
-    found = {i for k in _SINGLE_KEYS.intersection(prefixes) for i in _BY_SINGLE[k]}
-    for k in _PAIR_KEYS.intersection(prefixes):
-        found.update(i for second, i in _BY_PAIR[k] if second in prefixes)
+def _tables(ungrouped_only: bool) -> _Tables:
+    by_single: dict[str, list[int]] = {}
+    by_pair: dict[str, list[tuple[str, int]]] = {}
+    for i, pat in enumerate(PATTERNS):
+        if ungrouped_only and pat.group:
+            continue
+        for k in pat.gate[0].singles:
+            by_single.setdefault(k, []).append(i)
+        for a, b in pat.gate[0].pairs:
+            by_pair.setdefault(a, []).append((b, i))
+    return by_single, by_pair, frozenset(by_single), frozenset(by_pair)
+
+
+_EVERY, _UNGROUPED = _tables(False), _tables(True)
+
+
+def triggered(prefixes: set[str], grouped: bool = True) -> list[Pattern]:
+    """The patterns whose first gate set holds for a text with these word prefixes, in order;
+    without those that need a group named if the text names none (``grouped`` false)."""
+    by_single, by_pair, single_keys, pair_keys = _EVERY if grouped else _UNGROUPED
+    found = {i for k in single_keys.intersection(prefixes) for i in by_single[k]}
+    for k in pair_keys.intersection(prefixes):
+        found.update(i for second, i in by_pair[k] if second in prefixes)
     return [PATTERNS[i] for i in sorted(found)]
 
 
@@ -1138,9 +1158,22 @@ _WORD_KEYS: dict[str, tuple[str, ...]] = {}
 _WORD_KEYS_MAX = 20_000
 
 
-def words_of(text: str) -> set[str]:
-    """The words of a normalised text."""
-    return set(text.translate(SEPARATORS).split())
+_LETTERS = re.compile("[a-z]+")
+
+
+def words_of(text: str, tokens: Sequence[str] | None = None) -> set[str]:
+    """The words of a normalised text (its runs of letters).
+
+    ``tokens``: the text's words as the linear stage found them (``linear._TOKEN.findall``), if
+    at hand. In an ASCII text every run of letters lies inside one of them (a token is followed
+    by a character that is not a letter), so the runs are read from the tokens, most of which
+    are a run already, instead of splitting the text again."""
+    if tokens is None or not text.isascii():
+        return set(text.translate(SEPARATORS).split())
+    found = set(tokens)
+    if all(map(str.isalpha, found)):
+        return found
+    return {run for token in found for run in ((token,) if token.isalpha() else _LETTERS.findall(token))}
 
 
 def prefixes(words: set[str]) -> set[str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 __all__ = ["Normalized", "TermMatcher", "find_terms", "normalize", "to_original", "words"]
@@ -376,22 +376,46 @@ def _rewrite_token(tok: str) -> str:
     return _rewrite_token_cached(tok) if len(tok) <= 64 else _rewrite_token_uncached(tok)
 
 
+# What ``str.isspace`` (and so ``\s``) takes for a space.
+_SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+    "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+# The characters that end a ``_CANDIDATE`` token: ``_SEP``.
+_SEP_CHARS = frozenset(_SPACES + "\"'()[]{}<>,;:?.~^&=/\\-")
+_TOKEN_REST = re.compile(rf"[^{_SEP}]*")
+
+
+def _candidates(text: str) -> Iterator[tuple[int, int]]:
+    """What ``_CANDIDATE.finditer`` finds, as ``(begin, end)``: each token holding a leet or mask
+    character or a tripled letter, whole. Found from the characters themselves
+    (``_NEEDS_REWRITE``, one quick search each) widened to their token, instead of trying the
+    token pattern at every position of the text."""
+    search, rest = _NEEDS_REWRITE.search, _TOKEN_REST.match
+    m = search(text)
+    while m is not None:
+        begin = m.start()
+        while begin and text[begin - 1] not in _SEP_CHARS:
+            begin -= 1
+        end = rest(text, m.end()).end()  # type: ignore[union-attr]  # matches the empty string
+        yield begin, end
+        m = search(text, end)
+
+
 def _token_edits(text: str) -> list[tuple[int, int, str]]:
     """Per-token rewrites ``(begin, end, new)``, outside URLs and e-mail addresses."""
-    if not _NEEDS_REWRITE.search(text):
-        return []
     protected: list[tuple[int, int]] | None = None
     edits = []
-    for m in _CANDIDATE.finditer(text):
-        tok = m.group(0)
+    for begin, end in _candidates(text):
+        tok = text[begin:end]
         new = _rewrite_token(tok)
         if new == tok:
             continue
         if protected is None:
             protected = _protected(text)
-        if protected and _inside(protected, m.start(), m.end()):
+        if protected and _inside(protected, begin, end):
             continue
-        edits.append((m.start(), m.end(), new))
+        edits.append((begin, end, new))
     return edits
 
 

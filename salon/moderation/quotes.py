@@ -26,9 +26,26 @@ def stretches(text: str) -> list[tuple[int, int]]:
         close = text.find('"', at + 1)
         found.append((at, len(text) if close < 0 else close))
         at = -1 if close < 0 else text.find('"', close + 1)
-    if "'" in text:
+    if "'" in text and _may_open(text):
         found += [(m.start(), m.end() - 1) for m in _SINGLE.finditer(text)]
     return found
+
+
+_OPENS_AFTER = frozenset("([:,")
+_OPENS_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _may_open(text: str) -> bool:
+    """Whether some single quote of ``text`` stands where ``_SINGLE`` opens a quotation (at the
+    start or after a space, a bracket, a colon or a comma, and before a letter or digit): most
+    are apostrophes (don't), and then the pattern need not be tried at every position."""
+    at = text.find("'")
+    while at >= 0:
+        opens = at == 0 or text[at - 1].isspace() or text[at - 1] in _OPENS_AFTER
+        if opens and at + 1 < len(text) and text[at + 1] in _OPENS_BEFORE:
+            return True
+        at = text.find("'", at + 1)
+    return False
 
 
 def inside(spans: list[tuple[int, int]], at: int) -> bool:

@@ -638,6 +638,8 @@ _LITERALS: frozenset[str] = frozenset(lit for _, gate in _GATED for lit in gate)
 # alternation takes the longest literal there, and the shorter ones it starts with come with it.
 _GATE_SCAN = re.compile("(?=(" + _trie(sorted(_LITERALS)) + "))")
 _IMPLIED: dict[str, tuple[str, ...]] = {}
+# Per literal found by the scan, the patterns (their numbers in ``_GATED``) it lets run.
+_OPENS: dict[str, frozenset[int]] = {}
 
 
 def _implied(found: str) -> tuple[str, ...]:
@@ -648,12 +650,23 @@ def _implied(found: str) -> tuple[str, ...]:
     return lits
 
 
+def _opened(found: str) -> frozenset[int]:
+    """The patterns with a gate literal that ``found`` starts with."""
+    opened = _OPENS.get(found)
+    if opened is None:
+        lits = _implied(found)
+        opened = _OPENS[found] = frozenset(
+            k for k, (_, gate) in enumerate(_GATED) if not set(gate).isdisjoint(lits)
+        )
+    return opened
+
+
 def _candidates(text: str) -> list[Pattern]:
-    """The patterns that may match ``text``: those with a gate literal present."""
-    present: set[str] = set()
+    """The patterns that may match ``text``: those with a gate literal present, in order."""
+    found: set[int] = set()
     for m in _GATE_SCAN.finditer(text):
-        present.update(_implied(m.group(1)))
-    return [pat for pat, gate in _GATED if not present.isdisjoint(gate)]
+        found |= _opened(m.group(1))
+    return [_GATED[k][0] for k in sorted(found)]
 
 
 def detect(norm: Normalized) -> ThreatResult:

@@ -113,7 +113,7 @@ def test_damping_shortcuts_change_nothing() -> None:
     parts = [
         "you", "are", "not", "an", "idiot", "calling", "people", "retards", "is", "disgusting", "fuck",
         "the", "ferry", "1946", "top", "48", '"quoted"', "'single'", "(", "'em", "don't", ".", ",", "!",
-        "\n", "say", "stop", "muslims", "criminals", "never", "respect", "kurds",
+        "\n", "say", "stop", "muslims", "criminals", "never", "respect", "kurds", "it's", "'x", "a'",
     ]  # fmt: skip
     for _ in range(3000):
         text = normalize(" ".join(rnd.choice(parts) for _ in range(rnd.randint(1, 25)))).text
@@ -123,6 +123,7 @@ def test_damping_shortcuts_change_nothing() -> None:
         assert D.damping_of(text, words) == want
         if D.numbers_only(text, names):
             assert D.number_damping(names) == want
+        assert D.text_damping(text, names, lambda words=words: words) == (D.context_damping(text, words))
 
 
 def test_masked_gradient_is_the_same_product() -> None:
@@ -148,3 +149,112 @@ def test_link_hint_misses_no_link() -> None:
         text = "".join(rnd.choice(parts) for _ in range(rnd.randint(1, 12)))
         assert N.mask_links(text) == N._URL.sub(lambda m: " " * (m.end() - m.start()), text)
     assert not N._URL_HINT.search("@USER @USER you are right")
+
+
+def test_pattern_words_from_the_tokens() -> None:
+    """``incitement_patterns.words_of`` read from the linear stage's tokens gives the words that
+    splitting the text gives (in an ASCII text; other texts are split)."""
+    from salon.moderation.classifiers import linear
+    from salon.moderation.incitement_patterns import words_of
+    from salon.moderation.normalize import normalize
+
+    rnd = random.Random(6)
+    junk = "ab.!?\n,' *x9é_-@$Z\"d"
+    texts = ["don't rock'n'roll f*ck 1946 @user a1b2", "Muslims9 out!", "", "café naïve", "'em''x"]
+    texts += ["".join(rnd.choice(junk) for _ in range(rnd.randint(1, 40))) for _ in range(5000)]
+    for raw in texts:
+        text = normalize(raw).text
+        assert words_of(text, linear._TOKEN.findall(text)) == words_of(text)
+
+
+def test_rewrite_candidates_match_the_token_pattern() -> None:
+    """``normalize._candidates`` (widened from the characters that need a rewrite) finds the
+    tokens ``_CANDIDATE`` finds, Unicode spaces included."""
+    from salon.moderation import normalize as N
+
+    rnd = random.Random(7)
+    junk = "ab.!?\n,' *x9é_-@$Z\"d€£#%|+aaa\t\u00a0\u2003\x1c()[]{}<>;:~^&=/\\"
+    texts = ["@user #maga 2016 f*ck fuuuck a55 b1tch!!", "", "aaa", "x\u2003+.\u00a0@"]
+    texts += ["".join(rnd.choice(junk) for _ in range(rnd.randint(0, 30))) for _ in range(20000)]
+    for text in texts:
+        assert list(N._candidates(text)) == [m.span() for m in N._CANDIDATE.finditer(text)]
+
+
+def test_separator_characters_are_the_pattern_ones() -> None:
+    """``normalize._SEP_CHARS`` holds exactly the characters ``_SEP`` matches."""
+    import re
+
+    from salon.moderation import normalize as N
+
+    sep = re.compile(f"[{N._SEP}]")
+    assert {c for c in map(chr, range(0x110000)) if sep.match(c)} == N._SEP_CHARS
+
+
+def test_single_quote_precheck_misses_no_quotation() -> None:
+    """``quotes.stretches`` tries the single-quote pattern only where a quote may open; it finds
+    what trying it everywhere finds."""
+    from salon.moderation import quotes as Q
+
+    rnd = random.Random(8)
+    parts = ["'", "'", "a", "x9", " ", "\n", "\u2003", "(", "[", ":", ",", ".", "!", "don't", '"', "-", "é"]
+    texts = ["'quoted' here", "don't 'em", "they said 'go home'.", "'", "a'b"]
+    texts += ["".join(rnd.choice(parts) for _ in range(rnd.randint(1, 20))) for _ in range(20000)]
+    for text in texts:
+        assert Q._may_open(text) or not Q._SINGLE.search(text), text
+
+
+def test_factored_speech_and_condemnation_find_what_the_lists_find() -> None:
+    """``damping._SPEECH`` and ``_CONDEMN`` are factored alternations: a text matches them when
+    it matches the plain ones."""
+    import re
+
+    from salon.moderation.classifiers import damping as D
+
+    speech = re.compile(rf"\b(?:{D._SPEECH_WORDS})\b")  # the plain alternations
+    condemn = re.compile(rf"\b(?:{D._CONDEMN_WORDS})\b")
+    rnd = random.Random(9)
+    parts = ["call", "s", "ed", "ing", "name", "user", "not", " ", "ok", "ay", "isn't", "is", "acceptable"]
+    parts += [
+        "should",
+        "n't",
+        "stop",
+        "x",
+        "_",
+        "9",
+        "é",
+        "'",
+        "-",
+        "never",
+        "said",
+        "us",
+        "e",
+        "slur",
+        "word",
+    ]
+    for _ in range(30000):
+        text = "".join(rnd.choice(parts) for _ in range(rnd.randint(1, 8)))
+        assert bool(D._SPEECH.search(text)) == bool(speech.search(text)), text
+        assert bool(D._CONDEMN.search(text)) == bool(condemn.search(text)), text
+
+
+def test_sentence_ends_try_an_address_only_where_a_comma_is() -> None:
+    """``sentence_ends`` tries the address pattern only on sentences with a comma; it gives
+    what trying it on every sentence gives."""
+    from salon.moderation.classifiers import damping as D
+
+    def every_sentence(text: str) -> list[int]:
+        ends = []
+        for m in D.SENTENCE.finditer(text):
+            if not m.group(0).strip():
+                continue
+            address = D._ADDRESS.match(text, m.start())
+            if address and address.end() < m.end():
+                ends.append(address.end())
+            ends.append(m.end())
+        return ends
+
+    rnd = random.Random(10)
+    parts = ["a", "bc", " ", ",", ".", "!", "?", "\n", "'", "*", "9", "\t", "é", "  ", ", ", "\u2003"]
+    for _ in range(30000):
+        text = "".join(rnd.choice(parts) for _ in range(rnd.randint(0, 20)))
+        assert D.sentence_ends(text) == every_sentence(text), text

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from salon.moderation import groups
 from salon.moderation.quotes import stretches
+from salon.moderation.threats import literal_regex
 
 __all__ = [
     "DAMPED_HEADS",
@@ -27,6 +28,7 @@ __all__ = [
     "number_damping",
     "numbers_only",
     "sentence_ends",
+    "text_damping",
 ]
 
 #: Heads whose evidence is damped inside negation, quotation and counter-speech; profanity and
@@ -195,16 +197,20 @@ _AIMING = frozenset(
 _EXCLAIMED = frozenset(["it", "this", "that", "me", "sake", "yeah", "yes", "no"])
 _SWEAR_VERBS = frozenset(("fuck",))
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()]|\bbut\b")
-_SPEECH = re.compile(
-    r"\b(?:call|calls|calling|called|say|says|saying|said|use|uses|using|word|words|"
-    r"term|terms|slur|slurs|label|labels|labelling|labeling|name|names)\b"
+_SPEECH_WORDS = (
+    "call|calls|calling|called|say|says|saying|said|use|uses|using|word|words|"
+    "term|terms|slur|slurs|label|labels|labelling|labeling|name|names"
 )
-_CONDEMN = re.compile(
-    r"\b(?:disgusting|wrong|unacceptable|not ok|not okay|racist|sexist|hateful|"
-    r"offensive|bigoted|bigotry|shameful|vile|appalling|stop|never|don't|shouldn't|"
-    r"should not|is not acceptable|isn't acceptable|hurtful|dehumanising|dehumanizing|disgraceful|"
-    r"abhorrent|despicable|sickening|outrageous|inexcusable|indefensible|deplorable)\b"
+_CONDEMN_WORDS = (
+    "disgusting|wrong|unacceptable|not ok|not okay|racist|sexist|hateful|"
+    "offensive|bigoted|bigotry|shameful|vile|appalling|stop|never|don't|shouldn't|"
+    "should not|is not acceptable|isn't acceptable|hurtful|dehumanising|dehumanizing|disgraceful|"
+    "abhorrent|despicable|sickening|outrageous|inexcusable|indefensible|deplorable"
 )
+# Only ever asked whether they occur, so each alternation is factored (``literal_regex``): the
+# same texts match, and most positions are rejected on their first character.
+_SPEECH = re.compile(r"\b(?:" + literal_regex(_SPEECH_WORDS.split("|")) + r")\b")
+_CONDEMN = re.compile(r"\b(?:" + literal_regex(_CONDEMN_WORDS.split("|")) + r")\b")
 #: A sentence: text up to and including its closing punctuation or line break.
 SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 #: A sentence opened by one or two words and a comma: the writer addressing someone.
@@ -215,13 +221,17 @@ def sentence_ends(text: str) -> list[int]:
     """Where each sentence of a normalised text ends; a word or two and a comma opening a
     sentence ("moron, the treaty …", "well, …") end a piece of their own: an address."""
     ends = []
+    find = text.find
     for m in SENTENCE.finditer(text):
-        if not m.group(0).strip():
+        if m.group(0).isspace():
             continue
-        address = _ADDRESS.match(text, m.start())
-        if address and address.end() < m.end():
-            ends.append(address.end())
-        ends.append(m.end())
+        begin, end = m.span()
+        # An address ends with a comma before the sentence's end: none, no address.
+        if find(",", begin, end) >= 0:
+            address = _ADDRESS.match(text, begin)
+            if address and address.end() < end:
+                ends.append(address.end())
+        ends.append(end)
     return ends
 
 
@@ -256,14 +266,44 @@ def context_damping(text: str, words: Sequence[tuple[int, int, str]]) -> list[fl
 
 def damping_of(text: str, words: Sequence[tuple[int, int, str]]) -> list[float] | None:
     """``context_damping`` for a text that ``may_damp`` already let through."""
-    damp = [1.0] * len(words)
     names = [w for _, _, w in words]
-    if not _NEGATORS.isdisjoint(names):
+    negated, swears = not _NEGATORS.isdisjoint(names), not _SWEARS.isdisjoint(names)
+    return _damping(text, words, names, negated, swears, _SPEECH.search(text) is not None)
+
+
+def text_damping(
+    text: str, names: list[str], words: Callable[[], Sequence[tuple[int, int, str]]]
+) -> list[float] | None:
+    """``context_damping`` for a text whose words (``names``) are known, their offsets found by
+    ``words()`` only when a frame needs them: ``may_damp``, ``numbers_only``, ``number_damping``
+    and ``damping_of`` in one, each test made once."""
+    negated, swears = not _NEGATORS.isdisjoint(names), not _SWEARS.isdisjoint(names)
+    speech = _SPEECH.search(text) is not None
+    double, single = '"' in text, "'" in text
+    if not (negated or swears or speech or double):
+        quoting = single and (" '" in text or text.startswith("'"))
+        if not quoting and not any(map(str.isdigit, names)):
+            return None  # not ``may_damp``
+        if not single:  # ``numbers_only``
+            return number_damping(names)
+    return _damping(text, words(), names, negated, swears, speech)
+
+
+def _damping(
+    text: str,
+    words: Sequence[tuple[int, int, str]],
+    names: list[str],
+    negated: bool,
+    swears: bool,
+    speech: bool,
+) -> list[float] | None:
+    damp = [1.0] * len(words)
+    if negated:
         _damp_negation(text, words, damp)
-    if _SPEECH.search(text) and _CONDEMN.search(text):  # else no sentence has both
+    if speech and _CONDEMN.search(text):  # else no sentence has both
         _damp_counter_speech(text, words, damp)
     _damp_quotes(text, words, damp)
-    if not _SWEARS.isdisjoint(names):
+    if swears:
         _damp_unaimed_swearing(text, words, damp)
     if not _RECLAIMABLE.isdisjoint(names):
         _damp_claimed(text, words, damp)
@@ -300,19 +340,19 @@ def _damp_negation(text: str, words: Sequence[tuple[int, int, str]], damp: list[
     "Jews are not equal to us"): such a negation damps nothing. A negated word of attack
     (``_NEGATIVE``) takes back the naming too: the group named before it in the clause is damped
     with it ("Muslims are not criminals"), or the name alone would hold the sentence."""
-    for k, (_, end, w) in enumerate(words):
-        if w not in _NEGATORS:
-            continue
+    for k in [k for k, word in enumerate(words) if word[2] in _NEGATORS]:
+        end = words[k][1]
         reach = []
         for j in range(k + 1, min(k + 1 + _NEGATION_REACH, len(words))):
             if _CLAUSE_BREAK.search(text, end, words[j][0]):
                 break
             reach.append(j)
-        if any(words[j][2] in _GOOD for j in reach):
+        said = [words[j][2] for j in reach]
+        if not _GOOD.isdisjoint(said):
             continue
         for j in reach:
             damp[j] = min(damp[j], _NEGATION_DAMP)
-        if not any(words[j][2] in _NEGATIVE for j in reach):
+        if _NEGATIVE.isdisjoint(said):
             continue
         for j in range(k - 1, -1, -1):
             if _CLAUSE_BREAK.search(text, words[j][1], words[j + 1][0]) or words[j][2] in _NEGATIVE:

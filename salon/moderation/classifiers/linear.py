@@ -15,6 +15,7 @@ import re
 import threading
 import zipfile
 from collections.abc import Iterable, Sequence
+from functools import partial
 from itertools import chain, compress, pairwise, repeat
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,11 +28,8 @@ from salon.moderation.classifiers import ngrams
 from salon.moderation.classifiers.base import CATEGORIES, Analysis, ClassifierError, Span
 from salon.moderation.classifiers.damping import (
     DAMPED_HEADS,
-    damping_of,
-    may_damp,
-    number_damping,
-    numbers_only,
     sentence_ends,
+    text_damping,
 )
 from salon.moderation.classifiers.vocabulary import Ints, Vocabulary
 from salon.moderation.normalize import Normalized, mask_links, normalize
@@ -383,11 +381,7 @@ class LinearClassifier:
             extras = [i for i in map(extra, _extra_features(norm)) if i is not None]
             batch.extra_list += extras
             batch.n_extras.append(len(extras))
-            if may_damp(norm.text, names):
-                if numbers_only(norm.text, names):  # no need for the words' offsets
-                    batch.damp[row] = number_damping(names)
-                else:
-                    batch.damp[row] = damping_of(norm.text, batch.tokens(row))
+            batch.damp[row] = text_damping(norm.text, names, partial(batch.tokens, row))
         batch.n_words = np.fromiter(map(len, batch.words), dtype=np.int64, count=len(texts))
         batch.word_start = np.cumsum(batch.n_words) - batch.n_words
         batch.slots = np.asarray(batch.slot_list, dtype=np.int64)
@@ -471,7 +465,7 @@ class LinearClassifier:
         scores = dict(zip(CATEGORIES, probs, strict=True))
         scores["threat"] *= MODEL_THREAT_WEIGHT
         spans = _word_spans(batch.norms[row], batch.tokens(row), marked, scores) if marked else []
-        spans = fold_patterns(batch.norms[row], scores, spans)
+        spans = fold_patterns(batch.norms[row], scores, spans, batch.words[row])
         return Analysis(scores=scores, spans=spans)
 
     # -- explanation ------------------------------------------------------------------------
@@ -571,16 +565,19 @@ def _sum_by(owner: npt.NDArray[np.int64], values: npt.NDArray[Any], n: int) -> n
     return out
 
 
-def fold_patterns(norm: Normalized, scores: dict[str, float], spans: list[Span]) -> list[Span]:
+def fold_patterns(
+    norm: Normalized, scores: dict[str, float], spans: list[Span], names: Sequence[str] | None = None
+) -> list[Span]:
     """Raise ``scores`` (in place) to what the threat and incitement patterns found in ``norm``
-    and return ``spans`` with theirs merged in."""
+    and return ``spans`` with theirs merged in. ``names``: the text's words (``_TOKEN``), if
+    already found."""
     found = threats.detect(norm)
     if found.threat > 0:
         scores["threat"] = max(scores["threat"], found.threat)
         scores["severe_toxicity"] = max(scores["severe_toxicity"], found.severe)
         scores["toxicity"] = max(scores["toxicity"], found.threat * 0.9)
         spans = _merge(spans + found.spans)
-    group = incitement.detect(norm)
+    group = incitement.detect(norm, names)
     if group.spans:
         for category, value in (
             ("threat", group.threat),
