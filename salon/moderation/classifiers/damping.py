@@ -280,7 +280,8 @@ def text_damping(
     negated, swears = not _NEGATORS.isdisjoint(names), not _SWEARS.isdisjoint(names)
     speech = _SPEECH.search(text) is not None
     double, single = '"' in text, "'" in text
-    if not (negated or swears or speech or double):
+    claimed = not _RECLAIMABLE.isdisjoint(names)
+    if not (negated or swears or speech or double or claimed):
         quoting = single and (" '" in text or text.startswith("'"))
         if not quoting and not any(map(str.isdigit, names)):
             return None  # not ``may_damp``
