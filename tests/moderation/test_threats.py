@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from salon.moderation import threats
+from salon.moderation.normalize import normalize
 from salon.moderation.threats import detect_text
 
 THREATS = [
@@ -52,6 +54,15 @@ THREATS = [
     "You're dead, mate.",
     "I hope you drown.",
     "He should be kicked to death.",
+    # One for each older frame, so that every pattern is exercised below.
+    "You are a moron and should be shot.",
+    "I will beat him to death.",
+    "He needs a bullet in his head.",
+    "He deserves a bullet.",
+    "Bring out the rope.",
+    "They should be shot.",
+    "We will put him six feet under.",
+    "I would have shot him myself.",
 ]
 # Doxxing hints and stalking hold at a lower score.
 HINTS = [
@@ -193,3 +204,14 @@ def test_threat_after_and_with_the_subject_stated_once(text: str) -> None:
 )
 def test_and_clauses_without_a_threat_stay_quiet(text: str) -> None:
     assert detect_text(text).threat == 0.0
+
+
+def test_every_pattern_is_reached_through_the_trigger_and_its_gate() -> None:
+    """A pattern whose words the trigger or its gate lacks never runs: each must match some
+    threat above by way of ``detect``'s own filters, not only by its regex."""
+    reached = set()
+    for text in THREATS + HINTS + SELF_HARM:
+        norm = normalize(text).text
+        if threats._TRIGGER.search(norm):
+            reached |= {pat.name for pat in threats._candidates(norm) if pat.regex.search(norm)}
+    assert reached == {pat.name for pat in threats.PATTERNS}
