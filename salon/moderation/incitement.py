@@ -51,6 +51,7 @@ from salon.moderation.incitement_words import (
 )
 from salon.moderation.normalize import LEXICON, Normalized, normalize
 from salon.moderation.quotes import quoted
+from salon.moderation.reclaimed import claimed
 from salon.moderation.threats import negated
 
 __all__ = ["PATTERNS", "IncitementResult", "Pattern", "detect", "detect_text"]
@@ -186,20 +187,6 @@ _PHOTO = re.compile(
 )
 
 
-# A slur a speaker claims for themself ("as a tranny myself", "every dyke I know", "speaking as a
-# proud queer"): reclaimed, not aimed.
-_CLAIMED_BEFORE = re.compile(
-    r"\b(?:as an?|i'm an?|i am an?|im an?|we're|we are|fellow|speaking as an?|proud)"
-    r"(?: proud| fellow| old)?\s*$"
-)
-_CLAIMED_AFTER = re.compile(r"\s*(?:myself|like me|i know|here,? (?:and|i)|and proud)\b")
-
-
-def _claimed(text: str, begin: int, end: int) -> bool:
-    """Whether the slur at ``text[begin:end]`` is the speaker's own word for themself or their own."""
-    return bool(_CLAIMED_BEFORE.search(text, max(0, begin - 30), begin) or _CLAIMED_AFTER.match(text, end))
-
-
 def _holds(pat: Pattern, said: str, ctx: _Context) -> bool:
     """Whether a match of ``pat`` (its text ``said``) is incitement, given the whole text."""
     # "won't shed a tear", "wouldn't lose sleep": glee said through a negation.
@@ -324,7 +311,7 @@ def detect(norm: Normalized, tokens: Sequence[str] | None = None) -> IncitementR
                 continue
             if not _holds(pat, said, ctx):
                 continue
-            if pat.family == "slur" and _claimed(text, begin, m.end()):
+            if pat.family == "slur" and claimed(text, begin, m.end()):
                 continue
             if pat.context == "near-group" and not _named_near(text, begin, m.end()):
                 continue  # "they" far from the group: it may be anyone

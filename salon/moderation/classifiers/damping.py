@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 
 from salon.moderation import groups
 from salon.moderation.quotes import stretches
+from salon.moderation.reclaimed import RECLAIMABLE, claimed
 from salon.moderation.threats import literal_regex
 
 __all__ = [
@@ -106,17 +107,6 @@ _QUOTE_DAMP = 0.5
 _COUNTER_DAMP = 0.3
 _UNAIMED_DAMP = 0.3
 _CLAIMED_DAMP = 0.15
-#: Words that a group's own members use of themselves ("as a dyke myself", "me and my niggas").
-_RECLAIMABLE_WORDS = """fag fags faggot faggots dyke dykes queer queers tranny trannies nigga niggas homo
-homos poof poofs lezza lesbo lesbos crip crips"""
-_RECLAIMABLE = frozenset(_RECLAIMABLE_WORDS.split())
-#: What claims such a word: "as a", "i'm a", "proud", "fellow", "my", "us", "we"; "myself", "like
-#: me", "i know" after it.
-_CLAIM_BEFORE = re.compile(
-    r"\b(?:as an?|i'm an?|i am an?|im an?|i'm|i am|we're|we are|we|us|fellow|proud|speaking as an?)"
-    r"(?: proud| fellow| old| big| fat| little| queer| black)?\s*$"
-)
-_CLAIM_AFTER = re.compile(r"\s*(?:myself|like me|like us|i know|here,? (?:and|i)|and proud|pride)\b")
 #: Swear words that say how the writer feels, not what someone is ("fuck, the ferry is late").
 #: Insults and slurs are not here: they name a target by themselves.
 _SWEARS = frozenset(
@@ -246,7 +236,7 @@ def may_damp(text: str, names: list[str]) -> bool:
         or not _SWEARS.isdisjoint(names)
         or any(map(str.isdigit, names))
         or bool(_SPEECH.search(text))
-        or not _RECLAIMABLE.isdisjoint(names)
+        or not RECLAIMABLE.isdisjoint(names)
     )
 
 
@@ -280,7 +270,7 @@ def text_damping(
     negated, swears = not _NEGATORS.isdisjoint(names), not _SWEARS.isdisjoint(names)
     speech = _SPEECH.search(text) is not None
     double, single = '"' in text, "'" in text
-    claimed = not _RECLAIMABLE.isdisjoint(names)
+    claimed = not RECLAIMABLE.isdisjoint(names)
     if not (negated or swears or speech or double or claimed):
         quoting = single and (" '" in text or text.startswith("'"))
         if not quoting and not any(map(str.isdigit, names)):
@@ -306,7 +296,7 @@ def _damping(
     _damp_quotes(text, words, damp)
     if swears:
         _damp_unaimed_swearing(text, words, damp)
-    if not _RECLAIMABLE.isdisjoint(names):
+    if not RECLAIMABLE.isdisjoint(names):
         _damp_claimed(text, words, damp)
     if any(map(str.isdigit, names)):
         for k, w in enumerate(names):
@@ -325,7 +315,7 @@ def numbers_only(text: str, names: list[str]) -> bool:
         and _NEGATORS.isdisjoint(names)
         and _SWEARS.isdisjoint(names)
         and not _SPEECH.search(text)
-        and _RECLAIMABLE.isdisjoint(names)
+        and RECLAIMABLE.isdisjoint(names)
     )
 
 
@@ -362,18 +352,11 @@ def _damp_negation(text: str, words: Sequence[tuple[int, int, str]], damp: list[
                 damp[j] = min(damp[j], _NEGATION_DAMP)
 
 
-_MY = re.compile(r"\b(?:my|me and my)\s*$")
-
-
 def _damp_claimed(text: str, words: Sequence[tuple[int, int, str]], damp: list[float]) -> None:
-    """A reclaimable word the speaker claims for themself or their own ("as a dyke myself",
-    "every queer I know", "my nigga") counts for little: a reclaimed word, not a slur aimed."""
+    """A reclaimable word the speaker claims for themself or their own (``reclaimed.claimed``)
+    counts for little: a reclaimed word, not a slur aimed."""
     for k, (begin, end, w) in enumerate(words):
-        if w in _RECLAIMABLE and (
-            _CLAIM_BEFORE.search(text, max(0, begin - 30), begin)
-            or _CLAIM_AFTER.match(text, end)
-            or (w in ("nigga", "niggas") and _MY.search(text, max(0, begin - 12), begin))
-        ):
+        if w in RECLAIMABLE and claimed(text, begin, end):
             damp[k] = min(damp[k], _CLAIMED_DAMP)
 
 
