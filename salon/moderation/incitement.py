@@ -189,12 +189,8 @@ _PHOTO = re.compile(
 
 def _holds(pat: Pattern, said: str, ctx: _Context) -> bool:
     """Whether a match of ``pat`` (its text ``said``) is incitement, given the whole text."""
-    # "won't shed a tear", "wouldn't lose sleep": glee said through a negation.
-    if (
-        pat.family in ("violence", "glee", "degrade")
-        and pat.name not in ("nicer-people", "cheer-after-deaths")
-        and _INSIDE_NEGATION.search(said)
-    ):
+    negatable = pat.family in ("violence", "glee", "degrade") and not pat.negation_inside
+    if negatable and _INSIDE_NEGATION.search(said):
         return False
     if pat.family != "name" and ctx.sport and _SPORTY.search(said) and not _NEVER_SPORT.search(said):
         return False

@@ -78,6 +78,8 @@ class Pattern:
     name (it runs only on the sentences that have one); ``before`` must match the text just
     before a match; ``context`` is ``"group"`` or ``"death"`` when the text must also mention a group or a
     death, ``"near-group"`` when a group must be named close to the match (a pronoun pointing at it).
+    ``negation_inside``: the match's own words may hold a negation and still mean it ("won't shed a
+    tear", "couldn't happen to nicer people"); else one takes a violence, glee or degrade match back.
     """
 
     name: str
@@ -93,6 +95,7 @@ class Pattern:
     context: str = ""
     substrings: tuple[str, ...] = ()
     before_source: str = ""
+    negation_inside: bool = False
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
@@ -149,6 +152,7 @@ def _p(
     context: str = "",
     substrings: str = "",
     before: str = "",
+    negation_inside: bool = False,
     **scores: float,
 ) -> Pattern:
     threat, severe, identity, insult, toxicity = _FAMILY_SCORES[family]
@@ -166,6 +170,7 @@ def _p(
         context,
         tuple(substrings.split()),
         before,
+        negation_inside,
     )
 
 
@@ -494,6 +499,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "happen",
         group=False,
         context="death",
+        negation_inside=True,
         identity=0.7,
     ),
     _p(
@@ -927,6 +933,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "loving_it love_it more_please do_again finish_job couldn_happie can_smilin music_ears",
         group=False,
         context="death group",
+        negation_inside=True,
     ),
     _p(
         "group-deserve-it",
