@@ -26,12 +26,12 @@ _PERSON_NOUN = (
     r"scum|pig|pigs|politicians?|judges?|journalists?|ministers?|mayor|senator|president|author|boss|"
     r"bitch|bitches|whore|cunt|moron|morons|family|kids|children|wife|husband|mother|father|folks|"
     r"immigrants|refugees|migrants|muslims|jews|christians|gays|liberals|leftists|conservatives|"
-    r"democrats|republicans|protesters|cops|clowns|animals|vermin|lot|kind|crowd|filth|rats|"
+    r"democrats|republicans|protesters|cops|clowns|animals|vermin|lot|kind|crowd|filth|"
     r"degenerates|fags|faggots|niggers|blacks|(?<!egg )whites|arabs|mexicans|pedos|pedophiles|criminals|"
     r"councillors?|councilors?|reporters?|refs?|referees?|governors?|mps|editors?|presenters?|officers?|"
     r"teachers?|doctors?|neighbou?rs?|landlords?|mods?|moderators?|linesman|linesmen|goalkeepers?|"
     r"keepers?|pundits?|columnists?|bloggers?|lads?|blokes?|cunts|twats?|weasels?|snitch|snitches|grass|"
-    r"rats?|committee|councillor|commentators?|managers?|players?|pricks?|dickheads?|wankers?)"
+    r"rats?|committee|commentators?|managers?|players?|pricks?|dickheads?|wankers?)"
 )
 # Pronouns and person nouns: the only objects a threat can have here.
 _PERSON_STRICT = (
@@ -282,11 +282,10 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     _p(
         "in-hospital",
-        rf"\b{_FUTURE}(?: [\w']+){{0,2}}? (?:put|putting|send|sending|land|landing) "
-        rf"{_PERSON_STRICT} "
-        r"(?:in (?:the )?(?:hospital|a wheelchair|intensive care|a coffin|the morgue|an early grave|the "
-        r"ground|"
-        r"a body bag|traction)|to (?:an early grave|the morgue|(?:the )?hospital|intensive care))\b",
+        rf"\b{_FUTURE}(?: [\w']+){{0,2}}? (?:put|putting|send|sending|land|landing) {_PERSON_STRICT} "
+        r"(?:in (?:the )?(?:hospital|a wheelchair|intensive care|a coffin|the morgue|an early grave|"
+        r"the ground|a body bag|traction)|to (?:an early grave|the morgue|(?:the )?hospital|"
+        r"intensive care))\b",
         0.8,
         0.6,
     ),
