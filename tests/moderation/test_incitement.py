@@ -114,6 +114,7 @@ EXPEL = [
     "All refugees must be deported.",
     "Get rid of the Pakistanis.",
     "Send the Kurds back.",
+    "Drive every Roma out of the village.",
 ]
 DEHUMANISE = [
     "Jews are vermin",
@@ -234,7 +235,6 @@ CALLS = [
     "It would honestly be better for everyone if the disabled were just quietly euthanised.",
     "Time to finish off the Tamils.",
     "We must cleanse this country of Muslims.",
-    "Drive every Roma out of the village.",
     "Jews will be hanging from lampposts soon.",
     "Gays should be thrown off buildings.",
     "Disabled people should be euthanised.",
@@ -536,8 +536,7 @@ def test_a_group_given_a_vice_is_an_identity_attack(text: str) -> None:
 def test_glee_after_deaths_and_calls_to_kill_or_expel(text: str) -> None:
     result = detect_text(text)
     assert result.identity >= 0.7, result
-    if text not in ("Drive every Roma out of the village.",):
-        assert result.threat >= 0.6, result
+    assert result.threat >= 0.6, result
 
 
 @pytest.mark.parametrize("text", READER_ABUSE + STOCK_ACCUSATIONS)
