@@ -192,67 +192,19 @@ _ACT_GATE = (
 _HATE_WORD = r"(?:hate|h8|hte|htae|haet|despise|detest|loathe|abhor)"
 _HATE_V = rf"(?:{_HATE_WORD}|can't stand|cant stand|cannot stand|can't bear|cant bear|cannot bear)"
 _EXPEL_GATE = "deport expel kick thrown driven chased booted shipped removed rounded forced rid banned sent"
-#: Nouns that only ever name a person with contempt ("knuckle-dragger", "cretin").
-_INSULT_NOUNS = (
-    "knuckle-dragger knuckledragger knuckle_dragger mouth-breather mouthbreather mouth_breather "
-    "troglodyte cretin imbecile halfwit half-wit numpty pillock plonker bellend tosser nonce neckbeard "
-    "scumbag lowlife dirtbag douchebag sleazebag dimwit nitwit simpleton melt muppet clown buffoon creep "
-    "loser disgrace embarrassment"
-)
-_INSULT_NOUN = _L(sorted(w.replace("_", " ") for w in _INSULT_NOUNS.split()))
-_INSULT_GATE = " ".join(w for w in _INSULT_NOUNS.split() if "-" not in w)
+_CONTEMPT_NOUN = _L(sorted(w.replace("_", " ") for w in W.CONTEMPT_NOUNS))
+_CONTEMPT_GATE = " ".join(w.replace("-", "_") for w in W.CONTEMPT_NOUNS)
+# After "you are" with the strict adjectives only, the nouns with another sense count too.
+_INSULT_NOUN = _L(sorted(w.replace("_", " ") for w in W.CONTEMPT_NOUNS + W.SOFT_INSULT_NOUNS))
+_INSULT_GATE = " ".join(w.replace("-", "_") for w in W.CONTEMPT_NOUNS + W.SOFT_INSULT_NOUNS)
 # What "told-to-shut-up-with-a-name" calls the reader: an insulting noun, or one of its five others.
-_INSULT_NAME_GATE = (
-    " ".join(w.replace("-", "_") for w in _INSULT_NOUNS.split())
-    + " snowflake princess sunshine sweetie boomer"
-)
-#: Of those, the ones with no other sense ("the clown at the circus", "an embarrassment of riches").
-_CONTEMPT = [w for w in _INSULT_NOUNS.split()[:-7] if w not in ("melt", "muppet")]
-_CONTEMPT_NOUN = _L(sorted(w.replace("_", " ") for w in _CONTEMPT))
-_CONTEMPT_GATE = " ".join(w for w in _CONTEMPT if "-" not in w)
-#: Insult nouns with no civil sense at all ("bellend", "halfwit", "prick"): after "you" or "is a"
-#: with any words between, they are aimed.
-_STRONG_INSULTS = (
-    "bellend bellends knobhead knobheads pillock pillocks plonker plonkers prat prats tosser tossers "
-    "wanker wankers dickhead dickheads prick pricks twat twats numpty numpties drongo drongos galah "
-    "galahs dipstick dingbat halfwit halfwits dimwit dimwits nitwit nitwits cretin cretins imbecile "
-    "imbeciles nonce nonces incel incels shill shills grifter grifters troglodyte simpleton buffoon "
-    "knuckle-dragger knuckledragger mouth-breather mouthbreather neckbeard scumbag scumbags lowlife "
-    "dirtbag douchebag sleazebag twit twits"
-)
-_STRONG_INSULT = _L(sorted(_STRONG_INSULTS.split()))
-_STRONG_INSULT_GATE = (
-    " ".join(w for w in _STRONG_INSULTS.split() if "-" not in w) + " knuckle_dragger mouth_breather"
-)
-#: What a whole group is said to be, in a generalisation ("Somalis are all thieves").
-_TRAIT_ADJ = (
-    "lazy sneaky thick stupid dumb dirty filthy smelly stinky greedy violent dishonest untrustworthy "
-    "inferior "
-    "primitive backward savage uncivilised uncivilized ignorant subhuman evil barbaric vile disgusting "
-    "worthless useless feckless treacherous devious parasitic inbred retarded perverted degenerate "
-    "thieving lying scrounging freeloading bloodthirsty dangerous less_intelligent genetically_inferior "
-    "mentally_ill born_criminals"
-)
-_TRAIT_NOUN = (
-    "criminals thieves liars cheats drunks rapists groomers paedophiles pedophiles pedos terrorists "
-    "scroungers freeloaders leeches welfare_cheats benefit_cheats benefit_scroungers pirates savages "
-    "barbarians degenerates perverts freaks idiots morons losers cowards traitors murderers killers thugs "
-    "crooks beggars invaders primitives inbreds sluts whores drug_dealers gangsters extremists fanatics "
-    "lunatics psychos"
-)
-_TRAITS = _L(sorted({w.replace("_", " ") for w in (_TRAIT_ADJ + " " + _TRAIT_NOUN).split()}))
-_TRAIT_GATE = " ".join(sorted(set((_TRAIT_ADJ + " " + _TRAIT_NOUN).split())))
-#: Words that sharpen a generalisation ("are all", "are naturally", "are nothing but").
-_GENERAL = (
-    r"(?:all|just|naturally|basically|always|born|mostly|inherently|genetically|simply|so|really|"
-    r"fucking|such|the most|nothing but|a bunch of|a pack of|a nation of|a race of|a load of|"
-    r"notoriously|by nature|known to be|usually|typically|a|an)"
-)
-#: Where a generalisation's trait ends: the end of a clause, or a word that carries it on.
-_TRAIT_END = (
-    r"(?=\s*(?:[.,!;:)]|$|and\b|but\b|who\b|like\b|too\b|lol\b|every\b|all\b|the lot\b|anyway\b|"
-    r"[a-z]+ing\b))"
-)
+_INSULT_NAME_GATE = _INSULT_GATE + " snowflake princess sunshine sweetie boomer"
+# After "you" or "is a" with any words between: the nouns with no civil sense and those that
+# insult once aimed ("you smug prat", "an arrogant, clueless prick").
+_STRONG_INSULT = _L(sorted(w.replace("_", " ") for w in W.CONTEMPT_NOUNS + W.AIMED_INSULT_NOUNS))
+_STRONG_INSULT_GATE = " ".join(w.replace("-", "_") for w in W.CONTEMPT_NOUNS + W.AIMED_INSULT_NOUNS)
+_TRAITS = _L(sorted(w.replace("_", " ") for w in W.TRAIT_ADJECTIVES + W.TRAIT_NOUNS))
+_TRAIT_GATE = " ".join(sorted(set(W.TRAIT_ADJECTIVES + W.TRAIT_NOUNS)))
 
 PATTERNS: tuple[Pattern, ...] = (
     # -- violence ------------------------------------------------------------------------------
@@ -756,7 +708,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "group-are-vices",
         "hatred",
-        rf"\b{GROUP} (?:are|is|'re|were)(?: {_GENERAL})* (?:{_TRAITS}){_TRAIT_END}",
+        rf"\b{GROUP} (?:are|is|'re|were)(?: {W.GENERAL})* (?:{_TRAITS}){W.TRAIT_END}",
         f"{_TRAIT_GATE} | are is re were",
         identity=0.7,
     ),
@@ -766,9 +718,9 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"\b(?:every|each and every|any|each) (?:single |last )?{GROUP_SINGULAR}(?: (?:man|woman|person|guy|"
         rf"boy|girl|male|female))?(?: (?:in|of|from) (?:this|the|our|my) \w+)? (?:is|'s|are) "
         r"(?:(?:a|an|just|basically|always|born|nothing but) )*"
-        rf"(?:{_L(sorted({w.rstrip('s') for w in _TRAIT_NOUN.split() if '_' not in w} | {'thief'}))}|"
+        rf"(?:{_L(sorted({w.rstrip('s') for w in W.TRAIT_NOUNS if '_' not in w} | {'thief'}))}|"
         rf"{_TRAITS})"
-        rf"(?:s)?{_TRAIT_END}",
+        rf"(?:s)?{W.TRAIT_END}",
         f"every each any | {_TRAIT_GATE} thief groomer rapist paedophile pedophile terrorist drunk cheat "
         "liar criminal pedo",
         group=False,

@@ -113,6 +113,58 @@ DFOLLOW = (
     r"ruining|taking|breeding|living|period|full stop|every|freaks|[a-z]+ing)\b)"
 )
 
+# -- words for abuse of one reader and for generalisations -------------------------------------
+
+#: Nouns that only ever name a person, with contempt ("cretin", "bellend", "knuckle-dragger");
+#: "_" stands for a space.
+_CONTEMPT_NOUNS_WORDS = (
+    "knuckle-dragger knuckledragger knuckle_dragger mouth-breather mouthbreather mouth_breather "
+    "troglodyte cretin imbecile halfwit half-wit numpty pillock plonker bellend tosser nonce "
+    "neckbeard scumbag lowlife dirtbag douchebag sleazebag dimwit nitwit simpleton bellends "
+    "knobhead knobheads pillocks plonkers tossers wanker wankers dickhead dickheads twat twats "
+    "numpties dingbat halfwits dimwits nitwits cretins imbeciles nonces buffoon scumbags"
+)
+CONTEMPT_NOUNS: tuple[str, ...] = tuple(_CONTEMPT_NOUNS_WORDS.split())
+#: Nouns that insult once aimed at someone but have another sense too ("the prick of a needle",
+#: "the galah parrots", "a shill bidding scheme").
+_AIMED_INSULT_NOUNS_WORDS = (
+    "prat prats prick pricks drongo drongos galah galahs dipstick incel incels shill shills "
+    "grifter grifters twit twits"
+)
+AIMED_INSULT_NOUNS: tuple[str, ...] = tuple(_AIMED_INSULT_NOUNS_WORDS.split())
+#: Nouns that insult only as what someone is called ("you are a clown"), not after "the".
+_SOFT_INSULT_NOUNS_WORDS = "melt muppet clown creep loser disgrace embarrassment"
+SOFT_INSULT_NOUNS: tuple[str, ...] = tuple(_SOFT_INSULT_NOUNS_WORDS.split())
+#: What a whole group is said to be, in a generalisation ("Somalis are all thieves").
+_TRAIT_ADJECTIVES_WORDS = (
+    "lazy sneaky thick stupid dumb dirty filthy smelly stinky greedy violent dishonest "
+    "untrustworthy inferior primitive backward savage uncivilised uncivilized ignorant subhuman "
+    "evil barbaric vile disgusting worthless useless feckless treacherous devious parasitic "
+    "inbred retarded perverted degenerate thieving lying scrounging freeloading bloodthirsty "
+    "dangerous less_intelligent genetically_inferior mentally_ill born_criminals"
+)
+TRAIT_ADJECTIVES: tuple[str, ...] = tuple(_TRAIT_ADJECTIVES_WORDS.split())
+#: ... and the nouns for it.
+_TRAIT_NOUNS_WORDS = (
+    "criminals thieves liars cheats drunks rapists groomers paedophiles pedophiles pedos "
+    "terrorists scroungers freeloaders leeches welfare_cheats benefit_cheats benefit_scroungers "
+    "pirates savages barbarians degenerates perverts freaks idiots morons losers cowards traitors "
+    "murderers killers thugs crooks beggars invaders primitives inbreds sluts whores drug_dealers "
+    "gangsters extremists fanatics lunatics psychos"
+)
+TRAIT_NOUNS: tuple[str, ...] = tuple(_TRAIT_NOUNS_WORDS.split())
+#: Words that sharpen a generalisation ("are all", "are naturally", "are nothing but").
+GENERAL = (
+    r"(?:all|just|naturally|basically|always|born|mostly|inherently|genetically|simply|so|really|"
+    r"fucking|such|the most|nothing but|a bunch of|a pack of|a nation of|a race of|a load of|"
+    r"notoriously|by nature|known to be|usually|typically|a|an)"
+)
+#: Where a generalisation's trait ends: the end of a clause, or a word that carries it on.
+TRAIT_END = (
+    r"(?=\s*(?:[.,!;:)]|$|and\b|but\b|who\b|like\b|too\b|lol\b|every\b|all\b|the lot\b|anyway\b|"
+    r"[a-z]+ing\b))"
+)
+
 # A capitalised name fused with an obscenity ("Trumpshit", "Bidentard"); the stems are words
 # whose compound is ordinary English or not aimed at a person.
 NAME_COMPOUND = re.compile(
