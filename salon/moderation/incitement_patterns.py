@@ -1,4 +1,5 @@
-"""The incitement patterns: vocabulary, the frames of each family and their scores.
+"""The incitement patterns against groups, family by family (the abuse of one reader is in
+``reader_abuse``, the frame every pattern is made with in ``incitement_frames``).
 
 ``salon.moderation.incitement`` runs them and judges each match in its context (negation,
 reporting, condemnation, sport, the policy on legal status); docs/moderation.md describes the
@@ -9,8 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cached_property
 from itertools import chain
 
 from salon.moderation import incitement_words as W
@@ -22,6 +21,9 @@ from salon.moderation.groups import (
     GROUP_SINGULAR,
     PLACES,
 )
+from salon.moderation.incitement_frames import CATEGORIES, KEY_LENGTH, Gate, Pattern
+from salon.moderation.incitement_frames import pattern as _p
+from salon.moderation.reader_abuse import READER_PATTERNS
 from salon.moderation.threats import literal_regex
 
 __all__ = [
@@ -39,141 +41,6 @@ __all__ = [
 _L = literal_regex
 
 #: Gate keys are word prefixes of at most this many letters.
-KEY_LENGTH = 6
-
-
-def _key(literal: str) -> tuple[str, ...]:
-    """The word prefixes a gate literal stands for: its first and last word, cut."""
-    ws = re.findall("[a-z]+", literal)
-    return tuple(dict.fromkeys((ws[0][:KEY_LENGTH], ws[-1][:KEY_LENGTH])))
-
-
-@dataclass(frozen=True)
-class Gate:
-    """One gate set: holds when the words of a text start with all the prefixes of one key."""
-
-    singles: frozenset[str]
-    pairs: tuple[tuple[str, ...], ...]
-
-    @classmethod
-    def of(cls, literals: list[str]) -> Gate:
-        keys = [_key(lit) for lit in literals]
-        return cls(frozenset(k[0] for k in keys if len(k) == 1), tuple(k for k in keys if len(k) > 1))
-
-    def holds(self, prefixes: set[str] | frozenset[str]) -> bool:
-        """True when ``prefixes`` (see ``prefixes``) has every prefix of one key."""
-        if not self.singles.isdisjoint(prefixes):
-            return True
-        return any(pair[1] in prefixes for pair in self.pairs if pair[0] in prefixes)
-
-
-@dataclass(frozen=True)
-class Pattern:
-    """One incitement frame: its family, regex, scores and what must be present to run it.
-
-    ``gate`` holds sets of literals, written ``word`` or ``word_word``: every text the regex can
-    match has, for each set, words starting with the (first and last) words of one literal (the
-    first set also feeds the trigger that most texts fail).  A pattern with ``substrings`` needs
-    one of them inside a word instead of a trigger word.  ``group`` says the regex needs a group
-    name (it runs only on the sentences that have one); ``before`` must match the text just
-    before a match; ``context`` is ``"group"`` or ``"death"`` when the text must also mention a group or a
-    death, ``"near-group"`` when a group must be named close to the match (a pronoun pointing at it).
-    ``negation_inside``: the match's own words may hold a negation and still mean it ("won't shed a
-    tear", "couldn't happen to nicer people"); else one takes a violence, glee or degrade match back.
-    """
-
-    name: str
-    family: str
-    source: str
-    threat: float
-    severe: float
-    identity: float
-    insult: float
-    toxicity: float
-    gate: tuple[Gate, ...]
-    group: bool
-    context: str = ""
-    substrings: tuple[str, ...] = ()
-    before_source: str = ""
-    negation_inside: bool = False
-
-    @cached_property
-    def regex(self) -> re.Pattern[str]:
-        """The compiled regex (compiled on first use: all of them take a while)."""
-        return re.compile(self.source)
-
-    @cached_property
-    def before(self) -> re.Pattern[str] | None:
-        """What must match the text just before a match, compiled on first use."""
-        return re.compile(self.before_source) if self.before_source else None
-
-    @property
-    def excused_by_negation(self) -> bool:
-        """Whether a negated clause takes the match back: not for a slur or an insulting name,
-        which is one in any clause ("nobody wants you kikes here")."""
-        return self.family not in ("name", "slur")
-
-    def passes(self, prefixes: set[str] | frozenset[str]) -> bool:
-        """True when every gate set after the first holds (``triggered`` checks the first)."""
-        gate = self.gate
-        return len(gate) == 1 or all(g.holds(prefixes) for g in gate[1:])  # most have one set
-
-
-_FAMILY_SCORES: dict[str, tuple[float, float, float, float, float]] = {
-    # threat, severe, identity, insult, toxicity
-    "violence": (0.9, 0.8, 0.85, 0.0, 0.9),
-    "glee": (0.7, 0.5, 0.75, 0.0, 0.75),
-    "expel": (0.0, 0.3, 0.75, 0.0, 0.7),
-    "dehumanise": (0.0, 0.55, 0.85, 0.6, 0.85),
-    "name": (0.0, 0.3, 0.0, 0.75, 0.7),
-    "hatred": (0.0, 0.3, 0.75, 0.0, 0.75),
-    "degrade": (0.0, 0.4, 0.0, 0.7, 0.8),
-    "slur": (0.0, 0.4, 0.8, 0.6, 0.85),
-}
-CATEGORIES: dict[str, tuple[str, ...]] = {
-    "violence": ("threat", "identity_attack"),
-    "glee": ("threat", "identity_attack"),
-    "expel": ("identity_attack",),
-    "dehumanise": ("identity_attack", "toxicity"),
-    "name": ("insult",),
-    "hatred": ("identity_attack",),
-    "degrade": ("insult", "toxicity"),
-    "slur": ("identity_attack", "insult"),
-}
-
-
-def _p(
-    name: str,
-    family: str,
-    regex: str,
-    gate: str,
-    *,
-    group: bool = True,
-    context: str = "",
-    substrings: str = "",
-    before: str = "",
-    negation_inside: bool = False,
-    **scores: float,
-) -> Pattern:
-    threat, severe, identity, insult, toxicity = _FAMILY_SCORES[family]
-    return Pattern(
-        name,
-        family,
-        regex,
-        scores.get("threat", threat),
-        scores.get("severe", severe),
-        scores.get("identity", identity),
-        scores.get("insult", insult),
-        scores.get("toxicity", toxicity),
-        tuple(Gate.of(part.split()) for part in gate.split("|")),
-        group,
-        context,
-        tuple(substrings.split()),
-        before,
-        negation_inside,
-    )
-
-
 _HARM_GATE = (
     "kill shot exterminat eradicat gass steril castrat lynch hang hung behead burn bomb nuke cull purg "
     "euthan sleep dispos stoned flatte fumiga "
@@ -192,21 +59,10 @@ _ACT_GATE = (
 _HATE_WORD = r"(?:hate|h8|hte|htae|haet|despise|detest|loathe|abhor)"
 _HATE_V = rf"(?:{_HATE_WORD}|can't stand|cant stand|cannot stand|can't bear|cant bear|cannot bear)"
 _EXPEL_GATE = "deport expel kick thrown driven chased booted shipped removed rounded forced rid banned sent"
-_CONTEMPT_NOUN = _L(sorted(w.replace("_", " ") for w in W.CONTEMPT_NOUNS))
-_CONTEMPT_GATE = " ".join(w.replace("-", "_") for w in W.CONTEMPT_NOUNS)
-# After "you are" with the strict adjectives only, the nouns with another sense count too.
-_INSULT_NOUN = _L(sorted(w.replace("_", " ") for w in W.CONTEMPT_NOUNS + W.SOFT_INSULT_NOUNS))
-_INSULT_GATE = " ".join(w.replace("-", "_") for w in W.CONTEMPT_NOUNS + W.SOFT_INSULT_NOUNS)
-# What "told-to-shut-up-with-a-name" calls the reader: an insulting noun, or one of its five others.
-_INSULT_NAME_GATE = _INSULT_GATE + " snowflake princess sunshine sweetie boomer"
-# After "you" or "is a" with any words between: the nouns with no civil sense and those that
-# insult once aimed ("you smug prat", "an arrogant, clueless prick").
-_STRONG_INSULT = _L(sorted(w.replace("_", " ") for w in W.CONTEMPT_NOUNS + W.AIMED_INSULT_NOUNS))
-_STRONG_INSULT_GATE = " ".join(w.replace("-", "_") for w in W.CONTEMPT_NOUNS + W.AIMED_INSULT_NOUNS)
 _TRAITS = _L(sorted(w.replace("_", " ") for w in W.TRAIT_ADJECTIVES + W.TRAIT_NOUNS))
 _TRAIT_GATE = " ".join(sorted(set(W.TRAIT_ADJECTIVES + W.TRAIT_NOUNS)))
 
-PATTERNS: tuple[Pattern, ...] = (
+_GROUP_PATTERNS: tuple[Pattern, ...] = (
     # -- violence ------------------------------------------------------------------------------
     _p(
         "group-should-be-killed",
@@ -940,85 +796,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"gassed|sterili[sz]ed)\b",
         "euthan sleep gassed steril",
     ),
-    # -- abuse of one reader ---------------------------------------------------------------------
-    _p(
-        "you-are-a-waste",
-        "degrade",
-        r"\b(?:you|u|ya)(?:'re| are| r|re)? (?:(?:such|a|an|the|absolute|complete|total|utter|pathetic|sad|"
-        r"little|stupid|fucking|bloody|massive|giant|right|proper|useless|worthless|brainless|spineless|"
-        r"gutless|clueless|smug|miserable) )*(?:waste of (?:oxygen|space|skin|air|a life|a human being)|"
-        rf"{_INSULT_NOUN}|sad little (?:man|woman|boy|girl|troll)|"
-        r"dumbest (?:person|man|woman|poster|commenter|troll|idiot))\b",
-        f"waste {_INSULT_GATE} sad dumbest | you u ya",
-        group=False,
-    ),
-    _p(
-        "this-insult-noun",
-        "degrade",
-        rf"\b(?:this|that|the|some|another) (?:absolute |complete |total |utter )?{_CONTEMPT_NOUN}\b",
-        _CONTEMPT_GATE,
-        group=False,
-        insult=0.6,
-        toxicity=0.65,
-    ),
-    _p(
-        "told-to-shut-up-with-a-name",
-        "degrade",
-        r"(?:^|[.!?,:;] *)(?:pipe down|shut up|sit down|get lost|piss off|go away|grow up|cry more|"
-        r"simmer down|wind your neck in|jog on),? (?:you )?(?:(?:little|stupid|sad|pathetic) )?"
-        rf"(?:{_INSULT_NOUN}|snowflake|princess|sunshine|sweetie|boomer)\b",
-        f"pipe shut sit get piss go grow cry simmer wind jog | {_INSULT_NAME_GATE}",
-        group=False,
-    ),
-    _p(
-        "your-mother-should-have",
-        "degrade",
-        r"\byour (?:mum|mom|mother|mam|ma|parents|dad|father) (?:should have|should've|shoulda|must be so|"
-        r"must be|must have been|must) (?:swallowed|aborted you|ashamed|embarrassed|disappointed|"
-        r"regret (?:having|raising) you)\b",
-        "mum mom mother mam ma parent dad father | your",
-        group=False,
-    ),
-    _p(
-        "sexual-remarks",
-        "degrade",
-        r"\b(?:nice|great|cute|hot|sexy) (?:tits|boobs|ass|arse|legs|body|rack|pics?|photos?) "
-        r"(?:in|on) your (?:avatar|profile|pic|photo|picture)\b|"
-        r"\bsend (?:me )?(?:nudes|more pics|a few more|some pics|pics of you)\b|"
-        r"\b(?:needs?|want|wants) a good (?:shag|seeing to|fuck|dicking|rogering|spanking)\b|"
-        r"\bsomething in (?:your|her) mouth\b|"
-        r"\b(?:dm|message|pm|inbox) me,? (?:sweetie|sweetheart|babe|baby|darling|love|honey|gorgeous)\b",
-        "your_avatar your_profile your_pic your_photo your_picture nudes send_pics send_more shag "
-        "good_seeing good_fuck dicking rogeri spanki somethin_mouth me_sweetie me_sweetheart me_babe "
-        "me_baby me_darling me_love me_honey me_gorgeous",
-        group=False,
-        severe=0.5,
-    ),
-    _p(
-        "you-strong-insult",
-        "degrade",
-        rf"\b(?:you|u|ya|ur|you're|youre|you are|he's|she's|he is|she is|(?:is|was|'s) (?:a|an|such an?|"
-        rf"the biggest|"
-        r"the worst)|(?:^|[.!?] +)(?:absolute|total|utter|complete|stfu|shut up|oi|cheers|thanks|okay|ok|"
-        r"sure|"
-        rf"right)?,?)(?: [a-z,'-]+){{0,3}}? {_STRONG_INSULT}\b",
-        _STRONG_INSULT_GATE,
-        group=False,
-        insult=0.75,
-    ),
-    _p(
-        "insulting-comparison",
-        "degrade",
-        r"\b(?:dumber|thicker|stupider) than (?:a )?(?:bag|sack|box) of (?:hammers|rocks|bricks|spanners|"
-        r"spanners|hair|wet mice)\b|\bthick as (?:mince|two short planks|pigshit|a brick|shit)\b|"
-        r"\b(?:the )?(?:intellectual depth|iq|brains?|emotional maturity|critical faculties|intelligence|"
-        r"attention span|personality) of a (?:puddle|goldfish|toddler|house ?plant|shopping trolley|potato|"
-        r"brick|gnat|sponge|lettuce|wet lettuce|doorknob|turnip|damp flannel)\b|"
-        r"\b(?:i've|i have) met smarter (?:house ?plants|rocks|dogs|potatoes|sandwiches|bricks|turnips)\b",
-        "dumber thicker stupid thick depth iq brain brains maturi facult intell attent person smarter",
-        group=False,
-        insult=0.75,
-    ),
+)
+_NAME_PATTERNS: tuple[Pattern, ...] = (
     # -- name ----------------------------------------------------------------------------------
     _p(
         "name-slur",
@@ -1073,6 +852,7 @@ PATTERNS: tuple[Pattern, ...] = (
         toxicity=0.85,
     ),
 )
+PATTERNS: tuple[Pattern, ...] = _GROUP_PATTERNS + READER_PATTERNS + _NAME_PATTERNS
 
 
 # The trigger: which patterns' first gate set holds, found from the prefixes by lookups; a
