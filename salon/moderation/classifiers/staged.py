@@ -29,12 +29,26 @@ from salon.moderation.classifiers.linear import (
     Prepared,
     WordMark,
 )
+from salon.moderation.classifiers.thresholds import DEFAULT_THRESHOLDS
+from salon.moderation.counterfactual import neutral_twin
 
 __all__ = ["LONG_TEXT_WORDS", "StagedClassifier", "load_builtin"]
 
 #: A text of this many words or more with more than one sentence is scored sentence by sentence
 #: by the linear stage ("You are a moron. Thanks for the article." is an insult, then thanks).
 LONG_TEXT_WORDS = 6
+
+#: The heads of abuse that a group's name can push up, and their default holds.
+_ABUSE_HEADS = ("toxicity", "severe_toxicity", "identity_attack", "insult", "threat")
+_ABUSE = np.asarray([CATEGORIES.index(c) for c in _ABUSE_HEADS])
+_HOLD = np.asarray([DEFAULT_THRESHOLDS[c][0] for c in _ABUSE_HEADS])
+#: A text naming a group is read again without the names (``counterfactual.neutral_twin``) when
+#: one of its abuse heads reaches this share of its hold.
+TWIN_FROM = 0.75
+#: How much nearer its hold the text may stand than its twin does: with the twin at a share h of
+#: its nearest hold, each abuse head of the text is kept at or below ``TWIN_ROOM`` · h of its own
+#: hold — when that is below the hold; a twin at or past it leaves the text's scores alone.
+TWIN_ROOM = 2.0
 
 
 class StagedClassifier:
@@ -54,8 +68,32 @@ class StagedClassifier:
     def analyze(self, texts: Sequence[str]) -> list[Analysis]:
         prepared = self.linear.prepare(texts)
         out, known = self._context_run(prepared)
-        probs = self._blend(self.linear_logits(prepared), out.logits)
+        probs = self._names_only(texts, self._blend(self.linear_logits(prepared), out.logits))
         return self.linear.finish(prepared, probs, self._marks(out, probs, known))
+
+    def _names_only(self, texts: Sequence[str], probs: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Scores with the evidence of group names alone taken back.
+
+        Each text near a hold that names a group is scored again as its neutral twin ("I am a
+        gay man." as "I am a local man."). Where the twin stands at a share h < 1 of its
+        nearest hold, the name was the evidence: the text's abuse heads are kept at
+        ``TWIN_ROOM`` · h of their holds. Patterns (threats, incitement, slurs) are applied
+        after this, in ``finish``, and are not affected."""
+        near = (probs[:, _ABUSE] / _HOLD).max(axis=1) >= TWIN_FROM
+        pairs = [(row, neutral_twin(texts[row])) for row in np.flatnonzero(near).tolist()]
+        found = [(row, twin) for row, twin in pairs if twin is not None]
+        if not found:
+            return probs
+        twin_probs = self.scores([twin for _, twin in found])
+        share = TWIN_ROOM * (twin_probs[:, _ABUSE] / _HOLD).max(axis=1)
+        civil = share < 1.0
+        if not civil.any():
+            return probs
+        rows = np.asarray([row for row, _ in found])[civil]
+        out = probs.copy()
+        block = np.ix_(rows, _ABUSE)
+        out[block] = np.minimum(out[block], _HOLD[None, :] * share[civil][:, None])
+        return out
 
     def scores(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
         """Blended probabilities only (no patterns, no spans): shape (len(texts), K)."""

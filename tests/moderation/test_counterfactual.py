@@ -1,0 +1,101 @@
+"""The counterfactual twin: group names replaced by neutral words, and the shipped model's scores
+kept below the hold when the twin reads as civil."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from salon.moderation.classifiers import staged
+from salon.moderation.classifiers.staged import StagedClassifier, load_builtin
+from salon.moderation.counterfactual import neutral_twin
+from salon.training.functional_eval import is_held
+
+
+@pytest.mark.parametrize(
+    ("text", "twin"),
+    [
+        ("I am a gay man.", "I am a man."),
+        ("She is a deaf woman.", "She is a person."),
+        ("Jews are my neighbours.", "people are my neighbours."),
+        ("Our neighbours are Somali.", "Our neighbours are local."),
+        ("I am Jewish and proud", "I am local and proud"),
+        ("Gay Muslims exist", "people exist"),
+        ("Chinese food is great", "food is great"),
+        ("asylum seekers are welcome here", "people are welcome here"),
+        ("I met a Kurd today", "I met a person today"),
+    ],
+)
+def test_group_names_become_neutral_words(text: str, twin: str) -> None:
+    assert neutral_twin(text) == twin
+
+
+def test_a_text_naming_no_group_has_no_twin_and_slurs_stay() -> None:
+    assert neutral_twin("The council met on Tuesday.") is None
+    assert neutral_twin("Jews and kikes") == "people and kikes"
+
+
+@pytest.fixture(scope="module")
+def model() -> StagedClassifier:
+    clf = load_builtin()
+    assert isinstance(clf, StagedClassifier)
+    return clf
+
+
+# Each of these was held by the shipped model on the group's name alone (identity_attack or
+# toxicity at the hold) before the twin was read.
+NAME_ONLY = [
+    "I am a gay man.",
+    "I am a black woman.",
+    "Gay people are normal.",
+    "hug muslims",
+    "I am a feminist.",
+]
+STILL_HELD = [
+    "kill muslims",
+    "Muslims are disgusting.",
+    "Women are stupid.",
+    "Immigrants are lazy.",
+    "I hate gay people.",
+    "Roma are vermin.",
+]
+
+
+def _raw(model: StagedClassifier, texts: list[str]) -> np.ndarray:
+    return model.scores(texts)
+
+
+@pytest.mark.parametrize("text", NAME_ONLY)
+def test_a_group_named_in_a_civil_sentence_is_not_held(model: StagedClassifier, text: str) -> None:
+    assert is_held(dict(zip(staged.CATEGORIES, _raw(model, [text])[0], strict=True)))  # before
+    assert not is_held(model.analyze([text])[0].scores), text
+
+
+@pytest.mark.parametrize("text", STILL_HELD)
+def test_abuse_of_a_group_is_still_held(model: StagedClassifier, text: str) -> None:
+    assert is_held(model.analyze([text])[0].scores), text
+
+
+def test_a_hostile_twin_leaves_the_scores_alone(
+    model: StagedClassifier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = ["kill muslims", "Muslims are disgusting.", "You are an idiot, and so are your Kurdish friends."]
+    checked = [a.scores for a in model.analyze(texts)]
+    monkeypatch.setattr(staged, "TWIN_FROM", 99.0)  # no text is read again
+    unchecked = [a.scores for a in model.analyze(texts)]
+    assert checked == unchecked
+
+
+def test_the_twin_only_lowers_scores_and_only_below_the_hold(
+    model: StagedClassifier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = NAME_ONLY + STILL_HELD + ["The weather is lovely today.", "Kurds live in four countries."]
+    checked = [a.scores for a in model.analyze(texts)]
+    monkeypatch.setattr(staged, "TWIN_FROM", 99.0)
+    unchecked = [a.scores for a in model.analyze(texts)]
+    for text, a, b in zip(texts, checked, unchecked, strict=True):
+        for cat in a:
+            assert a[cat] <= b[cat] + 1e-12, (text, cat)
+            if a[cat] < b[cat]:
+                hold = dict(zip(staged._ABUSE_HEADS, staged._HOLD, strict=True))[cat]
+                assert a[cat] < hold, (text, cat)
