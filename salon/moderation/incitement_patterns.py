@@ -186,6 +186,29 @@ _GROUP_PATTERNS: tuple[Pattern, ...] = (
         threat=0.85,
     ),
     _p(
+        # "I will torch the hostel full of immigrants tonight", "someone should burn down every
+        # immigrant hostel", "I'm going to set fire to the Roma camp": arson promised or urged
+        # against the places a group lives, prays or works (a report, "rioters set fire to a
+        # hostel housing refugees", has no one promising or urging it).
+        "attack-group-places",
+        "violence",
+        r"(?:^|[.!?:;] +|\b(?:just|and|so|then|let's|lets|let us|time to|we must|we should|we need to|"
+        rf"(?:someone|somebody) (?:should|needs to|ought to|must|has to|will)|{W.PROMISE}) )(?:go and |"
+        r"personally |happily |gladly |just )?(?:burn down|burn|torch|firebomb|fire bomb|petrol bomb|bomb|"
+        r"blow up|set fire to|set alight|smash up|attack|raid) (?:every|all the|all|each|their|those|these|"
+        r"that|this|the|a|an)? ?(?:single |last |fucking )?"
+        rf"(?:(?:{ADJECTIVE}) (?:hostels?|camps?|centres?|centers?|homes?|houses?|shops?|neighbou?rhoods?|"
+        r"mosques?|synagogues?|churches|church|temples?|schools?|villages?|estates?|businesses|business|"
+        r"restaurants?|families)|(?:hostels?|camps?|centres?|centers?|homes?|houses?|buildings?|hotels?|"
+        rf"flats?|mosques?|synagogues?) (?:full of|housing|for|with) {GROUP})\b",
+        "burn torch firebo fire petrol bomb blow set smash attack raid | hostel camp centre center home "
+        "house shop neighb mosque synago church temple school villag estate busine restau famili buildi "
+        "hotel flat",
+        group=False,
+        threat=0.85,
+        severe=0.75,
+    ),
+    _p(
         # "It would be best if all Muslims were executed", "the world would be better if Jews were
         # dead", "I wish Kurds were all wiped out".
         "better-if-group-were-dead",
@@ -205,6 +228,89 @@ _GROUP_PATTERNS: tuple[Pattern, ...] = (
         "hope only happy glad reliev",
         threat=0.85,
         severe=0.75,
+    ),
+    _p(
+        # "I will beat any gay person who walks past my house", "I'm going to beat every woman
+        # who talks back": harm promised to whichever member comes along.
+        "promise-to-hurt-a-member",
+        "violence",
+        rf"\b(?:{W.PROMISE}) (?:just |happily |gladly |really |fucking |personally )*{W.HURT_V} "
+        rf"(?:the next|the first|any|every|each|a|an|one|some) (?:single )?{GROUP_SINGULAR}{FOLLOW}"
+        rf"{W.NOT_SPORT}(?! at (?:cards|pool|darts|golf|tennis|poker|\w+ing)\b)",
+        "beat batter bash attack assault hurt punch kick knife glass maim crippl tortur terror smash set "
+        "torch firebo petrol run | next first any every each one some",
+        threat=0.85,
+        severe=0.7,
+    ),
+    _p(
+        # "Trans people deserve to be beaten", "refugees should be attacked until they go home",
+        # "women who speak up deserve to be attacked".
+        "group-deserves-to-be-hurt",
+        "violence",
+        rf"\b{GROUP}(?: who [^.!?]{{1,40}}?)? (?:all |too )?(?:deserve|deserves|should|must|need to|needs to|"
+        rf"ought to|have to|are to) (?:all |just |really )?(?:to )?(?:be|get) (?:{W.ADV})*{W.HURT_PP}\b"
+        rf"{W.NOT_SPORT}",
+        "beaten attack assaul hurt bashed batter punche kicked knifed maimed set torche firebo petrol "
+        "blown run sunk torped tortur terror hunted | deserv should must need ought have",
+        threat=0.8,
+        severe=0.65,
+    ),
+    _p(
+        # "Trans people deserve every bit of violence they get", "Roma deserve all the beatings".
+        "group-deserves-the-violence",
+        "violence",
+        rf"\b{GROUP}(?: who [^.!?]{{1,40}}?)? (?:all )?(?:deserve|deserves|had it coming|have it coming) "
+        r"(?:every bit of |all of |all )?(?:the )?(?:violence|beatings?|attacks|abuse|bullets|kicking|"
+        r"kickings|hiding|lynching|pogroms?)\b",
+        "violen beatin attack abuse bullet kickin hiding lynchi pogrom | deserv coming",
+        threat=0.8,
+        severe=0.65,
+    ),
+    _p(
+        # "It would be a good thing if trans people were beaten in the streets."
+        "better-if-group-were-hurt",
+        "violence",
+        r"\b(?:it (?:would|'d|will) (?:honestly |really |probably |definitely )?be (?:a )?(?:good thing|"
+        r"great|best|better|nice|good)|(?:i|we) (?:really )?(?:wish|hope)|i'd (?:be|feel) (?:so )?"
+        r"(?:happy|glad)) "
+        rf"(?:if |that |when )?{GROUP} (?:were|was|got|get|would be|all) (?:all )?(?:be )?{W.HURT_PP}\b"
+        rf"{W.NOT_SPORT}",
+        "beaten attack assaul hurt bashed batter punche kicked knifed maimed set torche firebo petrol "
+        "blown run sunk torped tortur terror hunted | good great best better nice wish hope happy glad",
+        threat=0.8,
+        severe=0.65,
+    ),
+    _p(
+        # "Bombing Muslim neighbourhoods is exactly what needs to happen", "killing disabled people
+        # is a mercy": violence against a group called for as a good.
+        "harming-group-is-good",
+        "violence",
+        r"\b(?:killing|bombing|shooting|gassing|beating|attacking|burning|torching|firebombing|"
+        r"exterminating|executing|hanging|lynching|culling|sterili[sz]ing|euthani[sz]ing|sinking|drowning|"
+        r"nuking|wiping out|getting rid of) (?:all |every |the |those |these |their )?"
+        rf"(?:{GROUP}|(?:{ADJECTIVE}) (?:\w+ )?(?:neighbou?rhoods?|areas|homes|houses|villages|towns|camps|"
+        r"hostels|boats|mosques|synagogues|churches|temples|schools|shops|babies|children|kids))"
+        r"(?: [^.!?]{0,30}?)? (?:is|would be|will be|'s) (?:honestly |simply |just |really )?(?:a mercy|"
+        r"exactly what|what (?:needs|has|must|we need|this country needs)|the (?:answer|solution|only "
+        r"(?:way|solution|answer|option)|right thing|best thing)|justified|necessary|a (?:public service|"
+        r"good thing|kindness)|good|fine|needed|overdue|long overdue)\b",
+        "killin bombin shooti gassin beatin attack burnin torchi firebo exterm execut hangin lynchi "
+        "cullin steril euthan sinkin drowni nuking wiping gettin | mercy exactl needs answer soluti only "
+        "right best justif necess public good kindne fine needed overdu",
+        threat=0.85,
+        severe=0.75,
+    ),
+    _p(
+        # "Refugee boats should be sunk before they reach shore", "sink the migrant boats".
+        "sink-their-boats",
+        "violence",
+        rf"\b(?:(?:{ADJECTIVE}) (?:boats|dinghies|rafts|ships) (?:should|must|need to|ought to|are to) "
+        r"(?:all |just )?be (?:sunk|torpedoed|bombed|fired on|shot at|rammed)|(?:sink|torpedo|bomb|ram) "
+        rf"(?:the |their |those |these |every |all the )?(?:{ADJECTIVE}) (?:boats|dinghies|rafts|ships))\b",
+        "boats dinghi rafts ships | sunk torped bombed fired shot rammed sink torpedo bomb ram",
+        group=False,
+        threat=0.85,
+        severe=0.7,
     ),
     _p(
         "kill-them-all",

@@ -36,6 +36,26 @@ EXPEL_PP = (
     r"booted out|shipped (?:back|out|off)|removed from (?:the|this|our) country|rounded up|"
     r"forced out|got rid of|gotten rid of|banned from (?:the|this|our) country)"
 )
+# Harm short of killing, as a participle ("deserve to be beaten"): not in ``ACT_PP``, because
+# "the Germans must be beaten on Saturday" is sport; the patterns that use it ask for a frame
+# and leave out a match, a day or a score after it (``NOT_SPORT``).
+HURT_PP = (
+    r"(?:beaten(?: up)?|attacked|assaulted|hurt|bashed|battered|punched|kicked|knifed|maimed|"
+    r"set (?:on fire|alight)|torched|firebombed|petrol bombed|blown up|run over|sunk|torpedoed|"
+    r"tortured|terrori[sz]ed|hunted|beaten in the streets?)"
+)
+# Harm short of killing, as a verb aimed at a person ("I will beat any gay person").
+HURT_V = (
+    r"(?:beat|beat up|batter|bash|attack|assault|hurt|punch|kick|knife|glass|maim|cripple|torture|"
+    r"terrori[sz]e|smash|set fire to|torch|firebomb|petrol bomb|run over)"
+)
+#: After a harm: what makes it a game, a vote or a score, not violence.
+NOT_SPORT = (
+    r"(?! (?:on|in|at|by) (?:the )?(?:pitch|field|final|semi|match|game|derby|election|polls|vote|"
+    r"league|cup|tournament|world cup|olympics|chess|saturday|sunday|monday|tuesday|wednesday|thursday|"
+    r"friday|weekend|penalties|points)\b| (?:tomorrow|tonight|next (?:week|time|year|season)|"
+    r"again|\d))"
+)
 # "deported or shot": expulsion then violence is violence.
 HARM_PP = rf"(?:(?:{EXPEL_PP}),? (?:or|and|and then|then|or even|if not) (?:be |get )?)?{ACT_PP}"
 ACT_V = (

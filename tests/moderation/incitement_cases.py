@@ -251,8 +251,52 @@ STOCK_ACCUSATIONS = [
     "Some tranny was shouting.",
     "Lesbians are subhuman freaks.",
 ]
+# Harm short of killing promised to, urged on or wished for a group, its members or its places.
+GROUP_HARM = [
+    "I will beat any Kurd who walks down my street.",
+    "I'm going to batter every Muslim I see tomorrow.",
+    "We're going to attack every trans person in this town.",
+    "I'll knife the next Roma man who comes near my car.",
+    "Gay men deserve to be beaten up.",
+    "Refugees should be attacked until they leave.",
+    "Jews who speak out deserve to be hurt.",
+    "Women deserve every bit of violence they get.",
+    "Immigrants deserve all the beatings coming to them.",
+    "It would be a good thing if Muslims were attacked in the street.",
+    "I wish the Roma were all beaten up.",
+    "Bombing Palestinian villages is exactly what needs to happen.",
+    "Killing disabled babies is a mercy.",
+    "Torching Roma camps is the only answer.",
+    "Migrant boats should be sunk.",
+    "Sink the refugee dinghies.",
+    "I'm going to burn down the refugee hostel tonight.",
+    "Someone should set fire to the mosque full of Somalis.",
+    "Let's firebomb every Jewish shop.",
+    "I'll torch the hotel housing asylum seekers.",
+]
+GROUP_HARM_CIVIL = [
+    "Rioters set fire to a hostel housing refugees last night.",
+    "Police said a man tried to burn down the mosque in 2019.",
+    "Germany must be beaten on Saturday if we want the cup.",
+    "The French will be beaten in the final, mark my words.",
+    "I'll beat any Kurd at darts.",
+    "I'll attack every Kurdish argument you make, point by point.",
+    "England will beat every German side they meet.",
+    "Gay men deserve to be protected from attacks.",
+    "Refugees should be helped, not attacked.",
+    "Women who were attacked deserve justice.",
+    "Bombing Palestinian villages is a war crime.",
+    "Killing disabled babies was Nazi policy, and it was murder.",
+    "Migrant boats should be rescued, not left to sink.",
+    "The refugee boats sank off Lampedusa; hundreds drowned.",
+    "It would be a good thing if Muslims were heard more in this debate.",
+    "Nobody should set fire to a mosque or a church.",
+    "We should never attack a person for being trans.",
+    "I will fight any attempt to attack trans people.",
+]
 ABUSIVE = (
-    READER_ABUSE
+    GROUP_HARM
+    + READER_ABUSE
     + STOCK_ACCUSATIONS
     + VIOLENCE
     + COLLECTIVE

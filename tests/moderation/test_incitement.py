@@ -29,6 +29,8 @@ from tests.moderation.incitement_cases import (
     GENERALISED_CIVIL,
     GLEE,
     GLEE_AFTER,
+    GROUP_HARM,
+    GROUP_HARM_CIVIL,
     HATRED,
     NAMES,
     READER_ABUSE,
@@ -60,6 +62,17 @@ def test_calls_to_kill_a_group_are_threats_against_it(text: str) -> None:
     assert result.severe >= 0.7
     assert result.identity >= 0.8
     assert any("threat" in s.categories for s in result.spans)
+
+
+@pytest.mark.parametrize("text", GROUP_HARM)
+def test_harm_short_of_killing_against_a_group_is_a_threat(text: str) -> None:
+    result = detect_text(text)
+    assert result.threat >= 0.8 and result.identity >= 0.7, (text, result)
+
+
+@pytest.mark.parametrize("text", GROUP_HARM_CIVIL)
+def test_reports_sport_and_defence_of_a_group_are_not_threats(text: str) -> None:
+    assert detect_text(text).threat == 0.0, text
 
 
 @pytest.mark.parametrize("text", WORSHIP)
