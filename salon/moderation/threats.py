@@ -82,6 +82,8 @@ class Pattern:
     regex: re.Pattern[str]
     threat: float
     severe: float
+    #: The match's ``name`` group must be a name in the original text (``_is_name``).
+    named: bool = False
 
 
 # A promise, a plan or an urging: who will do it ("i'll", "we're gonna", "someone should").
@@ -134,8 +136,32 @@ _VICTIM = (
 )
 
 
-def _p(name: str, regex: str, threat: float, severe: float) -> Pattern:
-    return Pattern(name, re.compile(regex), threat, severe)
+def _p(name: str, regex: str, threat: float, severe: float, named: bool = False) -> Pattern:
+    return Pattern(name, re.compile(regex), threat, severe, named)
+
+
+# Who promises or is urged to do it, one person: "we'll kill Arsenal" is sport, "I'll kill
+# Hargreaves" is not.
+_INTEND_ONE = (
+    r"(?:i'll|i will|i'm going to|im going to|i'm gonna|im gonna|i am going to|i am gonna|i'd|"
+    r"i would|i'd happily|i'd gladly|i'll happily|i swear i'll|i want to|i wanna|i'd love to|"
+    r"someone (?:should|needs to|ought to|has to|must|will|could|go and|just)|somebody (?:should|"
+    r"needs to|ought to|has to|must|will|go and|just)|anyone (?:should|could))"
+)
+# Harm that no game or argument does to a named person (not "shoot": "I'm going to shoot Paris
+# at dawn" is a photograph).
+_HARM_NAMED = (
+    r"(?:stab|strangle|hang|lynch|behead|knife|shank|glass|string up|put a bullet (?:in|into|through)|"
+    r"put a round (?:in|into|through)|put a knife (?:in|into)|slit the throat of|torture|kneecap|"
+    r"throttle|curb stomp|petrol bomb|firebomb|acid|kill|murder|execute|gut|choke)"
+)
+# A title before the name ("Councillor Baines", "Judge Rowe", "that Dr Anand"); not "the", which
+# a name does not take ("hang the Picasso").
+_TITLE = (
+    r"(?:(?:that|this|our|your) )?(?:(?:councillor|councilor|judge|dr|doctor|mr|mrs|ms|miss|"
+    r"sir|lord|lady|minister|senator|mayor|president|professor|officer|inspector|chief|reverend|"
+    r"father|coach|manager|ref|referee|mp|cllr) )?"
+)
 
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -387,6 +413,16 @@ PATTERNS: tuple[Pattern, ...] = (
         0.8,
         0.65,
     ),
+    # The general frame with a name for its victim: "someone needs to put a bullet in Hargreaves",
+    # "I'll stab Councillor Baines". The name must be capitalised in the original (``_is_name``).
+    _p(
+        "promise-harm-named",
+        rf"\b{_INTEND_ONE}(?: [\w']+){{0,3}}? {_HARM_NAMED} {_TITLE}(?P<name>[a-z][a-z-]{{2,}})\b(?!')"
+        rf"{_NOT_HARM}(?! (?:at|in) (?:the )?(?:chess|cards|darts|pool|golf|tennis|poker|debate|polls)\b)",
+        0.8,
+        0.65,
+        named=True,
+    ),
     _p(
         "harm-victim-out",
         rf"\b{_INTEND}(?: [\w']+){{0,3}}? (?:take|took|rub|snuff|knock|wipe|stamp|sort|do|fix) "
@@ -609,6 +645,8 @@ _GATES: dict[str, str] = {
     "home-in-an-ambulance": "ambulance body_bag a_box coffin wheelchair bits pieces",
     "you-are-dead": "dead",
     "promise-harm": _HARM_GATE,
+    "promise-harm-named": "stab strangl hang lynch behead knife shank glass string bullet round "
+    "slit tortur kneecap throttl curb petrol firebomb acid kill shoot murder execut gut chok",
     "harm-victim-out": "take took rub snuff knock wipe stamp sort do_him do_her do_them do_you do_u fix",
     "break-bones": "break smash snap crack bust cave kick knock bash rip",
     "bones-broken": "broken smashed caved kicked snapped cut_off blown_off ripped_off",
@@ -668,6 +706,27 @@ def _candidates(text: str) -> list[Pattern]:
     return [_GATED[k][0] for k in sorted(found)]
 
 
+# Capitalised words that are not a person's name.
+_NOT_NAMES = frozenset(
+    re.findall(
+        r"\S+",
+        "i monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+        "july august september october november december christmas easter god christ jesus allah "
+        "everyone everybody anyone anybody someone somebody people them him her you",
+    )
+)
+
+
+def _is_name(norm: Normalized, m: re.Match[str]) -> bool:
+    """Whether the match's ``name`` group is capitalised in the original text, as a name is."""
+    word = m.group("name")
+    if word in _NOT_NAMES:
+        return False
+    b, e = norm.to_original(m.start("name"), m.end("name"))
+    original = norm.original[b:e]
+    return bool(original) and original[0].isupper() and not original.isupper()
+
+
 def detect(norm: Normalized) -> ThreatResult:
     """Find threat patterns in normalised text; the strongest match sets the scores."""
     text = norm.text
@@ -679,6 +738,8 @@ def detect(norm: Normalized) -> ThreatResult:
         for m in pat.regex.finditer(text):
             begin = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(" .!?")))
             if _negated(text, begin) or _negated_inside(m.group(0)):
+                continue
+            if pat.named and not _is_name(norm, m):
                 continue
             b, e = norm.to_original(begin, m.end())
             spans.append(Span(b, e, ("threat",), pat.threat))

@@ -149,6 +149,8 @@ def _reference_detect(norm: N.Normalized) -> threats.ThreatResult:
             begin = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(" .!?")))
             if threats._negated(text, begin) or threats._negated_inside(m.group(0)):
                 continue
+            if pat.named and not threats._is_name(norm, m):
+                continue
             spans.append(Span(*norm.to_original(begin, m.end()), ("threat",), pat.threat))
             score, severe = max(score, pat.threat), max(severe, pat.severe)
     return threats.ThreatResult(score, severe, spans)

@@ -9,6 +9,11 @@ from salon.moderation.normalize import normalize
 from salon.moderation.threats import detect_text
 
 THREATS = [
+    # a named person
+    "Someone needs to put a bullet in Hargreaves before the vote.",
+    "I'll stab Councillor Baines if he turns up at the meeting.",
+    "I swear I'll strangle Judge Rowe with my own hands.",
+    "Somebody should string up that Dr Anand.",
     "X should be hanged",
     "They are all to be shot.",
     "Line them up against a wall.",
@@ -89,6 +94,12 @@ SELF_HARM = [
 ]
 
 CIVIL = [
+    # a name after a harm word, and no threat
+    "I'm going to shoot Paris at dawn, the light is perfect.",
+    "I'll kill Arsenal on Saturday, mark my words.",
+    "Nobody should stab Baines, whatever he voted for.",
+    "I'll torture Tolstoy's prose with my bad translation.",
+    "someone should hang the Picasso in the main hall",
     "The army shot down a drone.",
     "He was hanged in 1946.",
     "That was a killer analysis.",
