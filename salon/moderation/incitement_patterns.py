@@ -599,6 +599,28 @@ _GROUP_PATTERNS: tuple[Pattern, ...] = (
     ),
     # -- hatred --------------------------------------------------------------------------------
     _p(
+        # Dog whistles: words and phrases that name a group by a code and have no civil reading
+        # (the triple-parenthesis "echo" around a name, "ZOG", "oven dodger", "the goyim know",
+        # "white genocide", "they will not replace us", "despite being 13 %"). Quoted, reported,
+        # condemned or named as a myth ("the 'great replacement' is a racist conspiracy theory",
+        # "the myth of white genocide") they pass.
+        "dog-whistle",
+        "hatred",
+        r"(?:(?<=\({3})[a-z](?:[a-z' -]{0,30}?[a-z])?(?=\){3})|(?<!myth of )(?<!myth of the )(?<!theory of )"
+        r"(?<!theory of the )(?<!so-called )(?<!so called )(?<!called )(?<!trope of )(?<!term )"
+        r"(?<!phrase )(?<!slogan )(?<!the word )\b(?:zog|zionist occupied government|oven dodgers?|"
+        r"(?:the )?goyim know|remove kebab|kebab removal|dindus?|"
+        r"dindu nuffin|white genocide|kalergi plan|(?:they|you|jews) will not replace us|"
+        r"(?:the )?great replacement|white replacement|mud ?races?|mudslimes?|groids?|sheboons?|"
+        r"despite being (?:only )?(?:13|thirteen)(?: ?%| percent)?|the jq|"
+        r"replacement migration agenda)\b)",
+        "zog zionis oven goyim remove kebab dindu white kalerg replac mud mudsli groid shebo "
+        "despit jq them they media banks jews",
+        group=False,
+        identity=0.75,
+        toxicity=0.75,
+    ),
+    _p(
         "i-hate-group",
         "hatred",
         r"\b(?:i|we)(?: (?:really|truly|just|honestly|absolutely|fucking|genuinely|totally|do|still|"

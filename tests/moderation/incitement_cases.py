@@ -274,6 +274,28 @@ GROUP_HARM = [
     "Let's firebomb every Jewish shop.",
     "I'll torch the hotel housing asylum seekers.",
 ]
+# Dog whistles: a group named by a code.
+DOG_WHISTLES = [
+    "Look at who runs the banks. (((Them))), as always.",
+    "Another oven dodger whining about history.",
+    "ZOG runs this country now.",
+    "Do your research, the goyim know.",
+    "Despite being 13% of the population, they commit most of it.",
+    "This is white genocide and nobody cares.",
+    "The great replacement is happening in front of our eyes.",
+    "They will not replace us!",
+    "Time to remove kebab from Europe.",
+    "dindu nuffin, as usual",
+]
+DOG_WHISTLES_CIVIL = [
+    "The 'great replacement' is a racist conspiracy theory.",
+    "The myth of white genocide is spread by extremists online.",
+    "The so-called great replacement has been debunked many times.",
+    "Triple parentheses, the so-called echo, are used by antisemites to mark Jewish names.",
+    "Shut it down, the police said of the rave.",
+    "The council will not replace the bridge until 2027.",
+    "A happy merchant at the Christmas market sold out of mulled wine.",
+]
 GROUP_HARM_CIVIL = [
     "Rioters set fire to a hostel housing refugees last night.",
     "Police said a man tried to burn down the mosque in 2019.",
@@ -295,7 +317,8 @@ GROUP_HARM_CIVIL = [
     "I will fight any attempt to attack trans people.",
 ]
 ABUSIVE = (
-    GROUP_HARM
+    DOG_WHISTLES
+    + GROUP_HARM
     + READER_ABUSE
     + STOCK_ACCUSATIONS
     + VIOLENCE

@@ -24,6 +24,8 @@ from tests.moderation.incitement_cases import (
     COLLECTIVE,
     DEGRADE,
     DEHUMANISE,
+    DOG_WHISTLES,
+    DOG_WHISTLES_CIVIL,
     EXPEL,
     GENERALISED,
     GENERALISED_CIVIL,
@@ -62,6 +64,16 @@ def test_calls_to_kill_a_group_are_threats_against_it(text: str) -> None:
     assert result.severe >= 0.7
     assert result.identity >= 0.8
     assert any("threat" in s.categories for s in result.spans)
+
+
+@pytest.mark.parametrize("text", DOG_WHISTLES)
+def test_dog_whistles_are_identity_attacks(text: str) -> None:
+    assert detect_text(text).identity >= 0.7, text
+
+
+@pytest.mark.parametrize("text", DOG_WHISTLES_CIVIL)
+def test_dog_whistles_named_as_myths_or_condemned_pass(text: str) -> None:
+    assert detect_text(text).identity == 0.0, text
 
 
 @pytest.mark.parametrize("text", GROUP_HARM)
