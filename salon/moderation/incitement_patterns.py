@@ -606,7 +606,8 @@ _GROUP_PATTERNS: tuple[Pattern, ...] = (
         # "the myth of white genocide") they pass.
         "dog-whistle",
         "hatred",
-        r"(?:(?<=\({3})[a-z](?:[a-z' -]{0,30}?[a-z])?(?=\){3})|(?<!myth of )(?<!myth of the )(?<!theory of )"
+        r"(?:(?<=\({3})(?<!['\"‘“]\({3})[a-z](?:[a-z' -]{0,30}?[a-z])?(?=\){3})|"
+        r"(?<!myth of )(?<!myth of the )(?<!theory of )"
         r"(?<!theory of the )(?<!so-called )(?<!so called )(?<!called )(?<!trope of )(?<!term )"
         r"(?<!phrase )(?<!slogan )(?<!the word )\b(?:zog|zionist occupied government|oven dodgers?|"
         r"(?:the )?goyim know|remove kebab|kebab removal|dindus?|"

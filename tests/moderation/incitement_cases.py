@@ -292,6 +292,7 @@ DOG_WHISTLES_CIVIL = [
     "The myth of white genocide is spread by extremists online.",
     "The so-called great replacement has been debunked many times.",
     "Triple parentheses, the so-called echo, are used by antisemites to mark Jewish names.",
+    "Some replies here write '(((them)))' about the bankers: that marker is antisemitic.",
     "Shut it down, the police said of the rave.",
     "The council will not replace the bridge until 2027.",
     "A happy merchant at the Christmas market sold out of mulled wine.",
