@@ -30,7 +30,7 @@ __all__ = ["BuildResult", "build", "teacher_targets"]
 #: Calibration rows from comment sections (and the hand-written sentences) count this much more
 #: than tweets and forum posts when the stages are blended: the product judges comments.
 COMMENT_WEIGHT = 3.0
-COMMENT_SOURCES = frozenset(("toxic_spans", "fox_news", "ethos", "handwritten"))
+COMMENT_SOURCES = frozenset(("toxic_spans", "fox_news", "ethos", "handwritten", "written"))
 
 #: Which teacher head supervises which of salon's categories (their threat and identity heads are
 #: weak, see shared/data/README.md): the teachers' mean.

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from salon.moderation.classifiers.base import CATEGORIES
-from salon.training import augment, comment_datasets, examples
+from salon.training import augment, comment_datasets, examples, written_comments
 
 __all__ = ["SOURCES", "Example", "load_all"]
 
@@ -184,7 +184,21 @@ def handwritten() -> Iterator[tuple[str, Example]]:
             yield part, Example(text, _labels(**family.labels), "handwritten", tags=tags)
 
 
-SOURCES = ("davidson", "olid", "stormfront", "toxigen", "youtube", *comment_datasets.COMMENT_SOURCES)
+def written() -> Iterator[tuple[str, Example]]:
+    """The comments written for training (``written_comments``), tagged with their family."""
+    for part, family, text, labels in written_comments.rows():
+        yield part, Example(text, labels, "written", tags=(family,))
+
+
+SOURCES = (
+    "davidson",
+    "olid",
+    "stormfront",
+    "toxigen",
+    "youtube",
+    *comment_datasets.COMMENT_SOURCES,
+    "written",
+)
 
 
 def _comments(name: str, rows: Iterator[tuple[str, str, tuple[int, ...]]]) -> Iterator[tuple[str, Example]]:
@@ -226,6 +240,7 @@ def load_all(root: str | Path, mitigation: bool = True) -> tuple[list[Example], 
     # A missing dataset folder is skipped, so a partial data folder (or a test's) still trains.
     loaders = [load(root) for folder, load in folders.items() if (root / folder).is_dir()]
     loaders.append(handwritten())
+    loaders.append(written())
     for loader in loaders:
         for split, ex in loader:
             if not ex.text:

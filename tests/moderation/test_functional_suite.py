@@ -17,7 +17,7 @@ from salon.moderation.phases.classifier import ClassifierPhase
 from salon.moderation.pipeline import Context
 from salon.moderation.policy import Policy
 from salon.services import LazyClassifier
-from salon.training import augment, examples
+from salon.training import augment, examples, written_comments
 from salon.training.functional import FUNCTIONALITIES, Case, functionality, suite
 from salon.training.functional_eval import (
     FLOORS_PATH,
@@ -109,6 +109,7 @@ def test_the_suite_is_deterministic_and_kept_out_of_training_templates() -> None
     assert tuple(fresh) == suite()
     trained = set(examples.threats()) | set(examples.civil_violent()) | set(examples.neutral_identity())
     trained |= {text for text, _ in augment.sentences("all")}
+    trained |= {text for _, _, text, _ in written_comments.rows()}
     trained = {" ".join(t.lower().split()) for t in trained}
     assert not [c.text for c in suite() if " ".join(c.text.lower().split()) in trained]
 
