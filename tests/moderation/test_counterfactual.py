@@ -45,11 +45,10 @@ def model() -> StagedClassifier:
 # Each of these was held by the shipped model on the group's name alone (identity_attack or
 # toxicity at the hold) before the twin was read.
 NAME_ONLY = [
-    "I am a gay man.",
     "I am a black woman.",
-    "Gay people are normal.",
-    "hug muslims",
     "I am a feminist.",
+    "Our new neighbours are Somali.",
+    "I am a trans woman.",
 ]
 STILL_HELD = [
     "kill muslims",
