@@ -25,6 +25,9 @@ def test_copy_then_erase_from_the_widget(context, server):
     compose(page, ".salon > .salon-form", "Quill's lonely word")
     page.wait_for_function("document.querySelectorAll('.salon-list > .salon-c').length === 2")
     post_api(server, server.page(path), "Rita answers Quill", name="Rita", parent_id=int(mine))
+    # The live update announces the reply; wait for it, so its announcement cannot land after
+    # (and overwrite) the erasure's on a busy machine.
+    expect(page.locator(".salon-live")).to_have_text("1 new comment", timeout=15000)
 
     box = page.locator("details.salon-mydata")
     box.locator("summary").click()
