@@ -3,7 +3,7 @@
 A model trained on comment sections learns the names of groups as evidence of abuse, because
 abuse names them far more often than civil talk does: "I am a gay man." or "Our new neighbours
 are Somali." score as identity attacks although nothing in them attacks anyone. The twin asks
-what the text says without the names: "I am a local man.", "Our new neighbours are local." If
+what the text says without the names: "I am a man.", "Our new neighbours are local." If
 the twin reads as civil, the group's name was the only evidence, and the classifier keeps the
 original's scores below the hold (``StagedClassifier``); if the twin reads as hostile ("people
 are vermin", "kill people"), the original keeps its scores.
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from salon.moderation.groups import ADJECTIVES, PLURALS, SLURS, singular
+from salon.moderation.groups import ADJECTIVES, PLURALS, SINGULARS, SLURS, singular
 from salon.moderation.threats import literal_regex
 
 __all__ = ["IDENTITY_WORDS", "neutral_twin"]
@@ -39,9 +39,8 @@ _EXTRA_PLURALS = _listed(
 _EXTRA_SINGULARS = _listed("transwoman transman pensioner")
 
 _PLURALS = frozenset(p for p in PLURALS if p not in SLURS) | frozenset(_EXTRA_PLURALS)
-_SINGULARS = frozenset(
-    {singular(p) for p in _PLURALS if " " not in p and p not in SLURS} | set(_EXTRA_SINGULARS)
-) - {"pole", "dane", "swede", "native", "white", "black", "finn", "scot", "pak", "english", "turkmen"}
+_SLUR_SINGULARS = frozenset(singular(p) for p in SLURS)
+_SINGULARS = frozenset(SINGULARS) - _SLUR_SINGULARS | frozenset(_EXTRA_SINGULARS)
 _ADJECTIVES = frozenset(ADJECTIVES) | frozenset(_EXTRA_ADJECTIVES)
 #: Every word or phrase the twin replaces.
 IDENTITY_WORDS: frozenset[str] = _PLURALS | _SINGULARS | _ADJECTIVES

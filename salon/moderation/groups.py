@@ -29,6 +29,7 @@ __all__ = [
     "MENTION",
     "PLACES",
     "PLURALS",
+    "SINGULARS",
     "SLURS",
     "STATUS",
     "quantified",
@@ -141,7 +142,8 @@ def singular(plural: str) -> str:
 _NOT_SINGULAR = frozenset(
     _words("pole dane swede native white black alien illegal newcomer expat fag finn scot pak")
 )
-_SINGULARS = tuple(
+#: The singular nouns that name a group member ("kurd", "jew"), mostly-other-word ones left out.
+SINGULARS = tuple(
     dict.fromkeys(s for s in (singular(p) for p in PLURALS if " " not in p) if s not in _NOT_SINGULAR)
 )
 
@@ -186,7 +188,7 @@ _SINGULAR_PERSONS = _words("person man woman guy kid child boy girl lady family"
 #: A group member: "Kurd", "gypsy", "Jew", "trans person", "gay man".
 GROUP_SINGULAR = (
     "(?:"
-    + literal_regex(list(_SINGULARS))
+    + literal_regex(list(SINGULARS))
     + "|(?:"
     + literal_regex(list(ADJECTIVES))
     + ") (?:"
@@ -195,7 +197,7 @@ GROUP_SINGULAR = (
 )
 #: Every word that starts a group name (plural, adjective or singular): a text with none of
 #: them names no group.
-HEAD_WORDS: frozenset[str] = frozenset({p.split()[0] for p in PLURALS} | set(ADJECTIVES) | set(_SINGULARS))
+HEAD_WORDS: frozenset[str] = frozenset({p.split()[0] for p in PLURALS} | set(ADJECTIVES) | set(SINGULARS))
 #: Any mention of a group, for context ("these rats" after "the Kurds").
 MENTION = re.compile(rf"\b{GROUP_HEAD}")
 

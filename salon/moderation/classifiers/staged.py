@@ -75,7 +75,7 @@ class StagedClassifier:
         """Scores with the evidence of group names alone taken back.
 
         Each text near a hold that names a group is scored again as its neutral twin ("I am a
-        gay man." as "I am a local man."). Where the twin stands at a share h < 1 of its
+        gay man." as "I am a man."). Where the twin stands at a share h < 1 of its
         nearest hold, the name was the evidence: the text's abuse heads are kept at
         ``TWIN_ROOM`` · h of their holds. Patterns (threats, incitement, slurs) are applied
         after this, in ``finish``, and are not affected."""
