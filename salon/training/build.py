@@ -23,7 +23,7 @@ from salon.moderation.classifiers.linear import LinearClassifier
 from salon.moderation.classifiers.staged import StagedClassifier
 from salon.training import context as ctx
 from salon.training.datasets import Example
-from salon.training.train import TrainConfig, Trained, fit, save, split_rows
+from salon.training.train import TrainConfig, Trained, example_weights, fit, save, split_rows
 
 __all__ = ["BuildResult", "build", "teacher_targets"]
 
@@ -103,7 +103,14 @@ def build(
     labels = np.array([ex.labels for ex in examples], dtype=np.int64)
     echo("context stage: encoding words")
     enc = ctx.encode_words(texts, progress=linear_cfg.progress)
-    arrays = ctx.train_network(enc, fit_rows, labels, soft, ctx.example_weights(examples), context_cfg)
+    arrays = ctx.train_network(
+        enc,
+        fit_rows,
+        labels,
+        soft,
+        example_weights(examples, linear_cfg.mitigation_weight, linear_cfg.written_weight),
+        context_cfg,
+    )
     echo("blending the stages on the calibration rows")
     with tempfile.TemporaryDirectory() as tmp:
         provisional = Path(tmp) / "context.npz"

@@ -58,6 +58,19 @@ model.add_command(functional_command)
     "--linear-only", is_flag=True, help="Train only the linear stage (no PyTorch needed; no context.npz)."
 )
 @click.option("--epochs", type=click.IntRange(min=1), default=None, help="Context stage epochs.")
+@click.option(
+    "--written-weight",
+    type=click.FloatRange(min=0.0),
+    default=6.0,
+    show_default=True,
+    help="Weight of each written comment (salon/training/written_comments.jsonl) in both stages.",
+)
+@click.option(
+    "--context-seed",
+    type=int,
+    default=None,
+    help="Seed of the context stage's initial weights and batch order (default: the fixed one).",
+)
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 def train(
     data: Path,
@@ -66,6 +79,8 @@ def train(
     teachers: Path | None,
     linear_only: bool,
     epochs: int | None,
+    written_weight: float,
+    context_seed: int | None,
     quiet: bool,
 ) -> None:
     """Train on the training splits under DATA and write the model files.
@@ -92,7 +107,7 @@ def train(
 
         soft = teacher_targets(rows, load_teacher_scores(teachers))
         click.echo(f"teachers' soft labels for {int((soft == soft).any(axis=1).sum())} of {len(rows)} texts")
-    cfg = TrainConfig(mitigation=not no_mitigation, progress=not quiet)
+    cfg = TrainConfig(mitigation=not no_mitigation, written_weight=written_weight, progress=not quiet)
     click.echo(f"training on {len(rows)} texts")
     if linear_only:
         trained = fit(rows, cfg, soft=soft)
@@ -101,7 +116,10 @@ def train(
         from salon.training.build import build
         from salon.training.context import ContextConfig
 
-        context_cfg = ContextConfig(progress=not quiet, **({"epochs": epochs} if epochs else {}))
+        knobs: dict[str, int] = {"epochs": epochs} if epochs else {}
+        if context_seed is not None:
+            knobs["seed"] = context_seed
+        context_cfg = ContextConfig(progress=not quiet, **knobs)
         result = build(rows, out, out.with_name("context.npz"), soft, cfg, context_cfg, echo=click.echo)
         trained = result.linear
         click.echo(f"wrote {out.with_name('context.npz')} (context stage {result.context_version})")

@@ -23,7 +23,7 @@ from tqdm import tqdm
 from salon.moderation.classifiers.base import CATEGORIES
 from salon.moderation.classifiers.context import BUCKETS, FORMAT_VERSION, MAX_WORDS, feature_buckets
 from salon.moderation.classifiers.linear import word_features, words_of
-from salon.training.datasets import SEED, Example
+from salon.training.datasets import SEED
 
 __all__ = [
     "ContextConfig",
@@ -306,8 +306,3 @@ def save_context(
     with path.open("wb") as f:
         np.savez_compressed(f, **payload)
     return version
-
-
-def example_weights(examples: Sequence[Example], boost: float = 3.0) -> npt.NDArray[np.float64]:
-    """Hand-written and tagged rows count more, as in the linear stage's training."""
-    return np.array([boost if ex.source == "handwritten" or ex.tags else 1.0 for ex in examples])

@@ -95,6 +95,8 @@ class TrainConfig:
     mitigation: bool = True
     identity_damping: float = 0.25
     mitigation_weight: float = 3.0
+    #: Weight of the written comments (``written_comments.jsonl``), in both stages.
+    written_weight: float = 6.0
     calib_share: float = 0.1
     teacher_weight: float = 0.5
     seed: int = SEED
@@ -180,7 +182,20 @@ def split_rows(n: int, share: float, seed: int) -> tuple[list[int], list[int]]:
 
 def _weights_for(examples: Sequence[Example], cfg: TrainConfig) -> npt.NDArray[np.float64]:
     boost = cfg.mitigation_weight if cfg.mitigation else 1.0
-    return np.array([boost if ex.source == "handwritten" or ex.tags else 1.0 for ex in examples])
+    return example_weights(examples, boost, cfg.written_weight)
+
+
+def example_weights(
+    examples: Sequence[Example], boost: float = 3.0, written: float = 6.0
+) -> npt.NDArray[np.float64]:
+    """Per-row training weights: the written comments count ``written``, the other hand-written and
+    tagged rows ``boost``, the public sets 1."""
+    return np.array(
+        [
+            written if ex.source == "written" else boost if ex.source == "handwritten" or ex.tags else 1.0
+            for ex in examples
+        ]
+    )
 
 
 def _fit_head(

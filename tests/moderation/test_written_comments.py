@@ -50,3 +50,18 @@ def test_a_missing_file_gives_no_rows(tmp_path: Path) -> None:
     row |= {"identity_attack": 0, "insult": 0, "threat": 0, "profanity": 0}
     path.write_text(json.dumps(row) + "\n\n", encoding="utf-8")
     assert [r[2] for r in written_comments.rows(path)] == ["Good piece."]
+
+
+def test_written_comments_weigh_more_than_templates_and_public_rows() -> None:
+    from salon.training.train import TrainConfig, example_weights
+
+    labels = (0,) * len(CATEGORIES)
+    rows = [
+        datasets.Example("a written comment", labels, "written", tags=("glee",)),
+        datasets.Example("a template", labels, "handwritten"),
+        datasets.Example("a tagged public row", labels, "olid", tags=("civil",)),
+        datasets.Example("a public row", labels, "olid"),
+    ]
+    cfg = TrainConfig()
+    assert list(example_weights(rows, cfg.mitigation_weight, cfg.written_weight)) == [6.0, 3.0, 3.0, 1.0]
+    assert list(example_weights(rows, 3.0, 1.0)) == [1.0, 3.0, 3.0, 1.0]
