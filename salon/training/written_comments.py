@@ -7,6 +7,15 @@ use the same words (hyperbole, reporting, condemnation, sex education, condolenc
 debate). ``written_comments.jsonl`` holds such comments, written for this project by its
 authors, each with its family and labels; a fixed 20 % of each family is the test split. None of
 them is a probe's or the functional suite's sentence, and none was written from a public test set.
+
+The second batch (2026-12-03) adds replies in heated threads (a name-call opening a reply,
+insults without swear words, mockery, pile-ons, insult then thanks), long on-topic comments on
+wars, religion, immigration, courts and sport with civil and abusive twins, talk-page style
+comments (editing disputes, vandalism reports quoting abuse, identity articles), counter-speech,
+reclaimed words, swearing at nobody, and abusive families: veiled threats, modal and passive
+calls against groups, dehumanisation, coded hate, calls to expel, glee, insulting misspellings
+of names, compound and obfuscated slurs, hate inside a polite wrapper. Each family writer wrote
+civil near-copies beside the abusive lines, so the words alone do not decide.
 """
 
 from __future__ import annotations

@@ -42,13 +42,15 @@ def model() -> StagedClassifier:
     return clf
 
 
-# Each of these was held by the shipped model on the group's name alone (identity_attack or
-# toxicity at the hold) before the twin was read.
+# Each of these is held by the shipped model on the group's name alone (identity_attack or
+# toxicity at the hold) before the twin is read ("I am a trans woman." was, until the written
+# comments of 2026-12-03 taught the model otherwise).
 NAME_ONLY = [
     "I am a black woman.",
     "I am a feminist.",
     "Our new neighbours are Somali.",
-    "I am a trans woman.",
+    "We are Roma.",
+    "Jews are my neighbours.",
 ]
 STILL_HELD = [
     "kill muslims",
