@@ -25,8 +25,10 @@ def test_notice_statement_and_appeal_in_the_browser(server: LiveServer, browser,
     page = open_embed(context, server, "/posts/dsa")
     form = page.locator(".salon > .salon-form")
     form.locator('input[name="name"]').fill("Dora")
+    # A claim the model publishes but a reader may report as unlawful (defamation). The earlier
+    # text, a call to gather at the mayor's home address, is held by the model since 2026-12-03.
     form.locator('textarea[name="body"]').fill(
-        "The mayor lives at 12 Example Street, everyone go there tonight."
+        "The mayor took bribes from the builder on Example Street, I have seen the receipts."
     )
     form.locator('button[type="submit"]').click()
     comment = page.locator(".salon-list > .salon-c").first
