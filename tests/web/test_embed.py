@@ -214,3 +214,31 @@ def test_committed_build_is_current():
         ["node", "build.mjs", "--check"], cwd=WIDGET, capture_output=True, text=True, timeout=60
     )
     assert r.returncode == 0, r.stderr + "\nrun `npm run build` in widget/ and commit salon/web/static"
+
+
+def test_the_demo_seeds_even_when_one_of_its_comments_is_held(client, services, settings, monkeypatch):
+    """The demo goes through moderation like any comment: a seeded comment that is held (by the
+    model, the links phase, or a site's pre-moderation) stays in the queue and gets no votes;
+    seeding does not fail on it."""
+    import sqlalchemy as sa
+
+    from salon import demo
+
+    seed = list(demo.SEED)
+    links = " ".join(f"https://shop{n}.example/deal" for n in range(8))
+    seed[3] = ("Ines", f"Cheap tickets, complete list: {links}", None)
+    monkeypatch.setattr(demo, "SEED", seed)
+    url = demo.seed_demo(services, settings)  # VOTES puts four votes on comment 3
+    html = client.get("/demo").text
+    assert "Vienna–Brussels sleeper" in html and "shop1.example" not in html
+    with services.db.read() as conn:
+        rows = conn.execute(
+            sa.text(
+                "SELECT c.status, c.upvotes + c.downvotes FROM comments c"
+                " JOIN threads t ON t.id = c.thread_id WHERE t.url = :url ORDER BY c.id"
+            ),
+            {"url": url},
+        ).all()
+    assert [r[0] for r in rows].count("published") == len(seed) - 1
+    held = [r for r in rows if r[0] != "published"]
+    assert len(held) == 1 and held[0][1] == 0
