@@ -24,9 +24,8 @@ SEED: list[tuple[str, str, int | None]] = [
     ),
     ("Jonas", "Rested, maybe. The couchette cost me more than the flight *and* a hotel.", 0),
     ("Mara", "Fair point. Booking early helped me: the fares climb fast.", 1),
-    # Was "What nobody mentions: you keep your evening **and** your morning.", which the model of
-    # 2026-12-03 holds (toxicity 0.76: "nobody" with "you" reads like "nobody cares what you
-    # think"); a known false positive, see docs/model-card.md, "Known gaps".
+    # Worded without "nobody" beside "you", which the shipped model reads as a put-down (a known
+    # false positive: docs/model-card.md, "Known gaps").
     ("Ines", "The part the article leaves out: you keep the evening **and** the morning.", None),
     ("Tomás", "The article skips the border stops at 3 a.m. Bring earplugs.", None),
     ("Ines", "Earplugs and an eye mask. The passport check on the Nightjet was over in a minute, though.", 4),

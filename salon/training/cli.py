@@ -5,6 +5,7 @@ scikit-learn is imported inside the commands, so ``salon --help`` stays fast.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -61,9 +62,9 @@ model.add_command(functional_command)
 @click.option(
     "--written-weight",
     type=click.FloatRange(min=0.0),
-    default=6.0,
-    show_default=True,
-    help="Weight of each written comment (salon/training/written_comments.jsonl) in both stages.",
+    default=None,
+    help="Weight of each written comment (salon/training/written_comments.jsonl) in both stages "
+    "(default: TrainConfig's, the shipped model's).",
 )
 @click.option(
     "--context-seed",
@@ -79,7 +80,7 @@ def train(
     teachers: Path | None,
     linear_only: bool,
     epochs: int | None,
-    written_weight: float,
+    written_weight: float | None,
     context_seed: int | None,
     quiet: bool,
 ) -> None:
@@ -107,7 +108,9 @@ def train(
 
         soft = teacher_targets(rows, load_teacher_scores(teachers))
         click.echo(f"teachers' soft labels for {int((soft == soft).any(axis=1).sum())} of {len(rows)} texts")
-    cfg = TrainConfig(mitigation=not no_mitigation, written_weight=written_weight, progress=not quiet)
+    cfg = TrainConfig(mitigation=not no_mitigation, progress=not quiet)
+    if written_weight is not None:
+        cfg = replace(cfg, written_weight=written_weight)
     click.echo(f"training on {len(rows)} texts")
     if linear_only:
         trained = fit(rows, cfg, soft=soft)

@@ -185,9 +185,7 @@ def _weights_for(examples: Sequence[Example], cfg: TrainConfig) -> npt.NDArray[n
     return example_weights(examples, boost, cfg.written_weight)
 
 
-def example_weights(
-    examples: Sequence[Example], boost: float = 3.0, written: float = 6.0
-) -> npt.NDArray[np.float64]:
+def example_weights(examples: Sequence[Example], boost: float, written: float) -> npt.NDArray[np.float64]:
     """Per-row training weights: the written comments count ``written``, the other hand-written and
     tagged rows ``boost``, the public sets 1."""
     return np.array(
