@@ -1,11 +1,20 @@
-"""Fixed-window rate limits, in memory or in Redis when several processes share the limit."""
+"""Rate limits over a moving window, in memory or in Redis when several processes share the limit.
+
+A moving window counts the events of the last ``window`` seconds, whatever the clock reads: a
+client cannot double its allowance by posting on both sides of a minute's boundary, as it could
+with fixed windows. The counting is the ``limits`` library's; a refused event is not counted.
+"""
 
 from __future__ import annotations
 
 import math
-import threading
 import time
+from functools import lru_cache
 from typing import Protocol
+
+from limits import RateLimitItem, RateLimitItemPerSecond
+from limits.storage import MemoryStorage, RedisStorage, Storage
+from limits.strategies import MovingWindowRateLimiter
 
 
 class RateLimiter(Protocol):
@@ -14,42 +23,32 @@ class RateLimiter(Protocol):
         ...
 
 
-class MemoryRateLimiter:
-    """Windows kept in this process; old windows are swept as new ones begin."""
+@lru_cache(maxsize=64)
+def _item(limit: int, window: int) -> RateLimitItem:
+    return RateLimitItemPerSecond(limit, window)
+
+
+class _MovingWindow:
+    def __init__(self, storage: Storage) -> None:
+        self._strategy = MovingWindowRateLimiter(storage)
+
+    def hit(self, key: str, limit: int, window: int) -> float:
+        item = _item(limit, window)
+        if self._strategy.hit(item, key):
+            return 0.0
+        reset = self._strategy.get_window_stats(item, key).reset_time
+        return max(1.0, math.ceil(reset - time.time()))
+
+
+class MemoryRateLimiter(_MovingWindow):
+    """Events counted in this process."""
 
     def __init__(self) -> None:
-        self._counts: dict[tuple[str, int], int] = {}
-        self._lock = threading.Lock()
-        self._last_sweep = 0
-
-    def hit(self, key: str, limit: int, window: int) -> float:
-        now = time.time()
-        slot = int(now // window)
-        with self._lock:
-            if slot != self._last_sweep:
-                self._counts = {k: v for k, v in self._counts.items() if k[1] >= slot - 1}
-                self._last_sweep = slot
-            count = self._counts.get((key, slot), 0) + 1
-            self._counts[(key, slot)] = count
-        if count <= limit:
-            return 0.0
-        return max(1.0, math.ceil((slot + 1) * window - now))
+        super().__init__(MemoryStorage())
 
 
-class RedisRateLimiter:
+class RedisRateLimiter(_MovingWindow):
+    """Events counted in Redis, shared by every process that uses the same server."""
+
     def __init__(self, url: str) -> None:
-        import redis
-
-        self._redis = redis.Redis.from_url(url)
-
-    def hit(self, key: str, limit: int, window: int) -> float:
-        now = time.time()
-        slot = int(now // window)
-        name = f"salon:rl:{key}:{slot}"
-        pipe = self._redis.pipeline()
-        pipe.incr(name)
-        pipe.expire(name, window * 2)
-        count = int(pipe.execute()[0])
-        if count <= limit:
-            return 0.0
-        return max(1.0, math.ceil((slot + 1) * window - now))
+        super().__init__(RedisStorage(url, key_prefix="salon:rl"))

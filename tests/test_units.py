@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from salon.markup import render
@@ -79,3 +81,14 @@ def test_rate_limiter_window():
     assert [limiter.hit("k", 2, 60) for _ in range(2)] == [0.0, 0.0]
     assert 1 <= limiter.hit("k", 2, 60) <= 60
     assert limiter.hit("other", 2, 60) == 0.0
+
+
+def test_rate_limit_window_moves_with_the_clock():
+    """Two posts just before a second's boundary and one just after: still three in one second."""
+    limiter = MemoryRateLimiter()
+    time.sleep(1 - time.time() % 1 + 0.85)  # 0.85 s into a second
+    assert [limiter.hit("k", 2, 1) for _ in range(2)] == [0.0, 0.0]
+    time.sleep(0.25)  # the next second has begun
+    assert limiter.hit("k", 2, 1) == 1.0
+    time.sleep(1.0)  # a whole second after the first two
+    assert limiter.hit("k", 2, 1) == 0.0
