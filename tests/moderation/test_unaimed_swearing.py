@@ -16,6 +16,9 @@ from tests.moderation.support import damped
         ("The damn printer jammed on my last page.", ["damn"]),
         ("Holy shit, that second half was incredible.", ["holy", "shit"]),
         ("Fuck this weather.", ["fuck"]),
+        ("Spilled coffee on my keyboard. Fuck my life.", ["fuck"]),
+        # After "the" the word is a noun, not a verb on its object.
+        ("What the fuck happened to the price of butter??", ["fuck"]),
         # Only the sentence without a target is damped.
         ("Shit, the bus is late. You are a fucking moron.", ["shit"]),
     ],
@@ -32,6 +35,7 @@ def test_swearing_at_nobody_is_damped(text: str, words: list[str]) -> None:
         "Fuck off back to where you came from.",
         "Shut the fuck up.",
         "Fuck Trump.",  # a swearing verb straight on its object
+        "Fuck the council and everyone on it.",  # "the" then a target: aimed all the same
         "Fuck all Muslims.",  # a group
         "They can go to hell.",
         "Those people are shit.",

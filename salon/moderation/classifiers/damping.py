@@ -183,8 +183,12 @@ _AIMING = frozenset(
         "idiots",
     ]
 )
-#: After a swearing verb, words that keep it an exclamation ("fuck it", "fuck me", "fuck this").
-_EXCLAIMED = frozenset(["it", "this", "that", "me", "sake", "yeah", "yes", "no"])
+#: After a swearing verb, words that keep it an exclamation ("fuck it", "fuck me", "fuck this",
+#: "fuck my life").
+_EXCLAIMED = frozenset(["it", "this", "that", "me", "my", "sake", "yeah", "yes", "no"])
+#: Before a swear word, words that make it a noun, not a verb with an object ("what the fuck
+#: happened", "the hell is this").
+_NOUN_MAKERS = frozenset(["the"])
 _SWEAR_VERBS = frozenset(("fuck",))
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()]|\bbut\b")
 _SPEECH_WORDS = (
@@ -403,6 +407,7 @@ def _damp_unaimed_swearing(text: str, words: Sequence[tuple[int, int, str]], dam
         aimed = any(
             words[k][2] in _SWEAR_VERBS
             and j < len(words)
+            and not (k > 0 and words[k - 1][2] in _NOUN_MAKERS)
             and words[j][2] not in _EXCLAIMED
             and not _CLAUSE_BREAK.search(text, words[k][1], words[j][0])
             for k in inside
