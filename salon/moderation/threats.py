@@ -45,7 +45,8 @@ _PERSON = rf"(?:{_PERSON_STRICT}|(?:the |these |those |all )?[a-z]+s)"
 # Acts that are violent whatever the subject.
 _ACT_STRONG = (
     r"(?:hanged|lynched|gassed|beheaded|stabbed|murdered|tortured|raped|"
-    r"shot dead|shot in the head|slaughtered|exterminated|strung up|burn(?:ed|t) alive|"
+    r"shot dead|shot in the head|shot on sight|lined up and shot|shot like (?:dogs|rats|animals)|"
+    r"slaughtered|exterminated|strung up|burn(?:ed|t) alive|"
     r"(?:kicked|stoned|stamped|burned|burnt|hacked|clubbed) to death|"
     r"burn(?:ed|t) at the stake|put to death|beaten to death|dragged out and shot|"
     r"put against a wall|thrown off a (?:roof|bridge|building)|skinned alive|castrated|guillotined)"
@@ -594,7 +595,7 @@ _TRIGGER = re.compile(r"\b" + _trie([stem.replace("_", " ") for stem in _TRIGGER
 _STRONG_GATE = (
     "hanged lynched gassed beheaded stabbed murdered tortured raped shot_ slaughtered exterminated "
     "strung_up burned_ burnt_ put_ beaten_to_death dragged_out thrown_off skinned_alive castrated "
-    "guillotined kicked_to stoned_to stamped_to burned_to burnt_to hacked_to clubbed_to"
+    "guillotined lined_up_and_shot kicked_to stoned_to stamped_to burned_to burnt_to hacked_to clubbed_to"
 )
 _ACTIVE_GATE = (
     "hang lynch gas behead stab murder torture rape execute shoot kill slaughter exterminate string_up "

@@ -16,6 +16,9 @@ THREATS = [
     "Somebody should string up that Dr Anand.",
     "X should be hanged",
     "They are all to be shot.",
+    # Phrases no film or photograph uses, whoever the subject.
+    "The organisers of that march are to be shot on sight.",
+    "Every one of the strikers should be lined up and shot.",
     "Line them up against a wall.",
     "I know where you live.",
     "Someone should put a bullet in him.",
@@ -107,6 +110,8 @@ CIVIL = [
     "The shooting of the film took months.",
     "They executed the plan.",
     "The scene should be shot at night.",
+    "The film was shot on location.",
+    "Deserters were lined up and shot in 1917, the museum explains.",
     "The painting should be hung in the hall.",
     "I will shoot you a message tomorrow.",
     "We need to kill the process.",
