@@ -16,6 +16,15 @@ reclaimed words, swearing at nobody, and abusive families: veiled threats, modal
 calls against groups, dehumanisation, coded hate, calls to expel, glee, insulting misspellings
 of names, compound and obfuscated slurs, hate inside a polite wrapper. Each family writer wrote
 civil near-copies beside the abusive lines, so the words alone do not decide.
+
+The third batch (2026-12-03, later) is mostly civil where the model held civil text: replies
+that say "you" and "nobody" without a put-down, places of worship and community events, long
+comments with strong words, reports of violence and figurative violence, short exasperated
+reactions, banter and swearing at things, counter-speech quoting abuse, sympathy on deaths,
+group facts, partisan anger, sex and bodies discussed plainly; and beside them the abuse the
+model missed: insults of the other commenter without a swear word, implicit contempt and
+insinuation, harm wished and veiled threats, glee, sexual remarks, mockery of names, insults
+inside long comments, hate under US political news.
 """
 
 from __future__ import annotations
