@@ -121,7 +121,16 @@ PLACES: tuple[str, ...] = _words(
     "africa asia mexico china india pakistan syria turkey iraq iran afghanistan somalia nigeria "
     "poland romania russia ukraine armenia israel palestine gaza arabia morocco algeria albania "
     "jamaica haiti the_congo the_jungle the_desert the_middle_east your_desert your_jungle "
-    "your_village your_hut"
+    "your_village your_hut "
+    # More countries people are told to go back to, and their capitals and big cities: a call to
+    # go back to a city is the same call ("Armenians should go back to Yerevan").
+    "bangladesh sri_lanka nepal egypt libya tunisia lebanon jordan yemen sudan eritrea ethiopia "
+    "ghana kenya senegal mali zimbabwe congo kurdistan chechnya bulgaria serbia kosovo lithuania "
+    "vietnam the_philippines cuba guatemala honduras el_salvador colombia venezuela brazil "
+    "yerevan ankara istanbul kabul mogadishu lagos karachi islamabad lahore delhi mumbai dhaka "
+    "baghdad damascus tehran tirana bucharest warsaw kyiv kiev moscow beijing tel_aviv jerusalem "
+    "cairo tripoli tunis beirut khartoum addis_ababa nairobi kinshasa kingston "
+    "tijuana mexico_city havana"
 )
 
 

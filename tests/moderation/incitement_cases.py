@@ -86,6 +86,9 @@ EXPEL = [
     "Go back to your own country!",
     "You people should go back to your desert.",
     "Go back to Africa!",
+    # a capital is told the same way as a country
+    "Armenians should go back to Yerevan and stop claiming our land.",
+    "Somalis, go back to Mogadishu!",
     "send them all back",
     "Send them back where they came from.",
     "deport every last one of them",
@@ -467,6 +470,8 @@ CIVIL = [
     "One less Armenian restaurant in town, sadly.",
     "Go back to the first paragraph, it explains the census.",
     "I want to go back to Mexico next summer.",
+    "I can't wait to go back to Istanbul next summer.",
+    "She will go back to Warsaw when her contract ends.",
     "Send them back to the shop if they don't fit.",
     "Good article, the Palestinians interviewed were very clear.",
     "I hope the refugees find a home soon.",
