@@ -91,3 +91,16 @@ def test_a_post_in_one_process_drops_the_cached_page_in_another(settings, site, 
     finally:
         a.close()
         b.close()
+
+
+def test_the_shared_window_moves_with_the_clock():
+    """Two processes, two posts just before a second's boundary, one just after: still refused."""
+    key = f"test:{uuid.uuid4()}"
+    one, two = RedisRateLimiter(REDIS_URL), RedisRateLimiter(REDIS_URL)
+    time.sleep(1 - time.time() % 1 + 0.85)
+    assert one.hit(key, 2, 1) == 0.0
+    assert two.hit(key, 2, 1) == 0.0
+    time.sleep(0.25)
+    assert one.hit(key, 2, 1) == 1.0
+    time.sleep(1.0)
+    assert two.hit(key, 2, 1) == 0.0
