@@ -10,7 +10,8 @@ are vermin", "kill people"), the original keeps its scores.
 
 An adjective before a noun is left out ("gay people" → "people", "a black woman" → "a woman"); a
 plural naming a group becomes "people", a singular noun "person", an adjective alone "local"
-("they are local", "I am a local"). Slurs are not group names here: they keep their weight in the twin.
+("they are local", "I am a local"); an adjective fused with a hyphen keeps its suffix ("Black-owned"
+→ "local-owned"). Slurs are not group names here: they keep their weight in the twin.
 """
 
 from __future__ import annotations
@@ -74,7 +75,17 @@ def _replace(m: re.Match[str]) -> str:
     return new + after
 
 
+# A group's adjective fused with a hyphen ("Black-owned", "Muslim-majority", "Somali-born",
+# "Jewish-American") becomes "local-owned", "local-majority", "local-born", "local-American".
+_FUSED = re.compile(
+    rf"(?<![\w'-])(?:{literal_regex(sorted(_ADJECTIVES))})-(owned|led|run|founded|majority|born|friendly|"
+    r"americans?|british|canadians?|australians?)(?![\w'-])",
+    re.IGNORECASE,
+)
+
+
 def neutral_twin(text: str) -> str | None:
     """``text`` with its group names replaced by neutral words, or None when it names no group."""
+    text, fused = _FUSED.subn(r"local-\1", text)
     twin, n = _NAME.subn(_replace, text)
-    return twin if n else None
+    return twin if n + fused else None

@@ -24,6 +24,9 @@ from salon.training.functional_eval import is_held
         ("Chinese food is great", "food is great"),
         ("asylum seekers are welcome here", "people are welcome here"),
         ("I met a Kurd today", "I met a person today"),
+        # an adjective fused with a hyphen
+        ("A Black-owned bookshop opened.", "A local-owned bookshop opened."),
+        ("She is Somali-born and Jewish-American.", "She is local-born and local-American."),
     ],
 )
 def test_group_names_become_neutral_words(text: str, twin: str) -> None:
@@ -47,6 +50,7 @@ def model() -> StagedClassifier:
 # comments of 2026-12-03 taught the model otherwise).
 NAME_ONLY = [
     "I am a black woman.",
+    "A Black-owned bakery opened on our street, go and support them!",
     "I am a feminist.",
     "Our new neighbours are Somali.",
     "We are Roma.",
@@ -54,6 +58,8 @@ NAME_ONLY = [
 ]
 STILL_HELD = [
     "kill muslims",
+    "Jewish-owned banks control everything.",
+    "Muslim-majority areas are breeding grounds for terror.",
     "Muslims are disgusting.",
     "Women are stupid.",
     "Immigrants are lazy.",
