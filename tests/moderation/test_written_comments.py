@@ -16,10 +16,10 @@ TOX = CATEGORIES.index("toxicity")
 
 def test_every_row_is_labelled_and_unique() -> None:
     rows = list(written_comments.rows())
-    kept = list(written_comments.rows(written_comments.BATCH4_PATH))
+    kept = list(written_comments.rows(written_comments.RESERVE_PATH))
     assert len(rows) >= 1000 and len(kept) >= 1000
     texts = [text for _, _, text, _ in rows + kept]
-    assert len(set(texts)) == len(texts)  # the kept batch repeats nothing trained on
+    assert len(set(texts)) == len(texts)  # the reserve repeats nothing trained on
     for _, family, text, labels in rows + kept:
         assert text.strip() and family
         assert all(v in (0, 1) for v in labels)
