@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import math
 import time
-from functools import lru_cache
 from typing import Protocol
 
-from limits import RateLimitItem, RateLimitItemPerSecond
+from limits import RateLimitItemPerSecond
 from limits.storage import MemoryStorage, RedisStorage, Storage
 from limits.strategies import MovingWindowRateLimiter
 
@@ -23,17 +22,12 @@ class RateLimiter(Protocol):
         ...
 
 
-@lru_cache(maxsize=64)
-def _item(limit: int, window: int) -> RateLimitItem:
-    return RateLimitItemPerSecond(limit, window)
-
-
 class _MovingWindow:
     def __init__(self, storage: Storage) -> None:
         self._strategy = MovingWindowRateLimiter(storage)
 
     def hit(self, key: str, limit: int, window: int) -> float:
-        item = _item(limit, window)
+        item = RateLimitItemPerSecond(limit, window)
         if self._strategy.hit(item, key):
             return 0.0
         reset = self._strategy.get_window_stats(item, key).reset_time

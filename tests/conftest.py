@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -160,6 +161,12 @@ def app(settings: Settings, services: Services) -> Any:
 def client(app: Any) -> Iterator[CheckedClient]:
     with CheckedClient(app, raise_server_exceptions=False) as c:
         yield c
+
+
+def sleep_until_late_in_a_second(at: float = 0.85) -> None:
+    """Sleep until ``at`` seconds into a wall-clock second, so the next second's boundary (where
+    a fixed rate window would reset) comes ``1 - at`` seconds later."""
+    time.sleep(1 - time.time() % 1 + at)
 
 
 def post(

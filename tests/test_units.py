@@ -10,6 +10,7 @@ from salon.markup import render
 from salon.ratelimit import MemoryRateLimiter
 from salon.settings import SettingsError, load_settings, normalize_database_url
 from salon.urls import BadURL, normalize_origin, normalize_url
+from tests.conftest import sleep_until_late_in_a_second
 
 
 @pytest.mark.parametrize(
@@ -86,7 +87,7 @@ def test_rate_limiter_window():
 def test_rate_limit_window_moves_with_the_clock():
     """Two posts just before a second's boundary and one just after: still three in one second."""
     limiter = MemoryRateLimiter()
-    time.sleep(1 - time.time() % 1 + 0.85)  # 0.85 s into a second
+    sleep_until_late_in_a_second()
     assert [limiter.hit("k", 2, 1) for _ in range(2)] == [0.0, 0.0]
     time.sleep(0.25)  # the next second has begun
     assert limiter.hit("k", 2, 1) == 1.0

@@ -14,7 +14,7 @@ from salon.db.engine import Database
 from salon.notify.events import RedisEventBus
 from salon.ratelimit import RedisRateLimiter
 from salon.services import Services
-from tests.conftest import PAGE, post
+from tests.conftest import PAGE, post, sleep_until_late_in_a_second
 
 REDIS_URL = os.environ.get("SALON_TEST_REDIS", "redis://127.0.0.1:6379/15")
 
@@ -97,7 +97,7 @@ def test_the_shared_window_moves_with_the_clock():
     """Two processes, two posts just before a second's boundary, one just after: still refused."""
     key = f"test:{uuid.uuid4()}"
     one, two = RedisRateLimiter(REDIS_URL), RedisRateLimiter(REDIS_URL)
-    time.sleep(1 - time.time() % 1 + 0.85)
+    sleep_until_late_in_a_second()
     assert one.hit(key, 2, 1) == 0.0
     assert two.hit(key, 2, 1) == 0.0
     time.sleep(0.25)

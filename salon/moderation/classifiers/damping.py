@@ -186,8 +186,8 @@ _AIMING = frozenset(
 #: After a swearing verb, words that keep it an exclamation ("fuck it", "fuck me", "fuck this",
 #: "fuck my life").
 _EXCLAIMED = frozenset(["it", "this", "that", "me", "my", "sake", "yeah", "yes", "no"])
-#: Before a swear word, words that make it a noun, not a verb with an object ("what the fuck
-#: happened", "the hell is this").
+#: Before a swearing verb, words that make it a noun, not a verb with an object ("what the fuck
+#: happened to the price of butter").
 _NOUN_MAKERS = frozenset(["the"])
 _SWEAR_VERBS = frozenset(("fuck",))
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()]|\bbut\b")
