@@ -84,8 +84,40 @@ _FUSED = re.compile(
 )
 
 
+# What a faith or a people has rather than who they are — its places of worship, dress, scripture,
+# feasts and languages — is as much a learned prior as its name: "The mosque is two blocks from my
+# house." as "The hall is two blocks from my house.", "Our Hindu neighbours' Diwali lights" as "Our
+# neighbours' festival lights", "open to non-Muslims" as "open to others".
+_BELONGINGS: dict[str, str] = {
+    **dict.fromkeys(_listed("mosque synagogue gurdwara temple church madrasa madrassa yeshiva"), "hall"),
+    **dict.fromkeys(
+        _listed("mosques synagogues gurdwaras temples churches madrasas madrassas yeshivas"), "halls"
+    ),
+    **dict.fromkeys(_listed("hijab headscarf niqab burqa burka turban kippah yarmulke veil"), "hat"),
+    **dict.fromkeys(
+        _listed("hijabs headscarves niqabs burqas burkas turbans kippot yarmulkes veils"), "hats"
+    ),
+    **dict.fromkeys(_listed("islam judaism sikhism hinduism christianity buddhism"), "religion"),
+    **dict.fromkeys(_listed("quran koran torah talmud bible"), "book"),
+    **dict.fromkeys(
+        _listed("ramadan eid diwali passover hanukkah hanukah chanukah purim vaisakhi holi lunar-new-year"),
+        "festival",
+    ),
+    **dict.fromkeys(["bar mitzvah", "bat mitzvah", "bar mitzvahs", "bat mitzvahs"], "party"),
+    **dict.fromkeys(_listed("hebrew yiddish urdu punjabi arabic swahili"), "local"),
+    **dict.fromkeys(_listed("pronouns"), "names"),
+}
+_BELONGING = re.compile(r"(?<![\w'-])(" + literal_regex(sorted(_BELONGINGS)) + r")(?![\w'-])", re.IGNORECASE)
+# "non-Muslims", "non-Jewish", "non-white": everyone else.
+_NON = re.compile(
+    r"(?<![\w'-])non-(?:" + literal_regex(sorted(IDENTITY_WORDS)) + r")(?![\w'-])", re.IGNORECASE
+)
+
+
 def neutral_twin(text: str) -> str | None:
     """``text`` with its group names replaced by neutral words, or None when it names no group."""
     text, fused = _FUSED.subn(r"local-\1", text)
+    text, others = _NON.subn("others", text)
+    text, belongs = _BELONGING.subn(lambda m: _BELONGINGS[m.group(1).lower()], text)
     twin, n = _NAME.subn(_replace, text)
-    return twin if n + fused else None
+    return twin if n + fused + others + belongs else None
