@@ -3,7 +3,7 @@ the damping of a text's words."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -85,6 +85,15 @@ def damping_by_word(text: str) -> list[tuple[str, float]]:
     return [(w, m) for (_, _, w), m in zip(words, damp, strict=True)]
 
 
-def damped(text: str) -> list[str]:
-    """The words of ``text`` that damping counts for less."""
-    return [w for w, m in damping_by_word(text) if m < 1.0]
+def damped(
+    text: str, frame: Callable[[str, list[tuple[int, int, str]], list[float]], None] | None = None
+) -> list[str]:
+    """The words of ``text`` that damping counts for less; with ``frame`` (one of ``damping``'s
+    ``_damp_…`` functions), those that frame alone does."""
+    if frame is None:
+        return [w for w, m in damping_by_word(text) if m < 1.0]
+    norm = normalize(text)
+    words = tokens(norm)
+    damp = [1.0] * len(words)
+    frame(norm.text, words, damp)
+    return [w for (_, _, w), m in zip(words, damp, strict=True) if m < 1.0]

@@ -105,6 +105,7 @@ def test_damping_shortcuts_change_nothing() -> None:
         D._damp_quotes(text, words, damp)
         D._damp_unaimed_swearing(text, words, damp)
         D._damp_claimed(text, words, damp)
+        D._damp_scorned_things(text, words, damp)
         for k, (_, _, w) in enumerate(words):
             if w.isdigit():
                 damp[k] = 0.0
@@ -115,7 +116,8 @@ def test_damping_shortcuts_change_nothing() -> None:
         "you", "are", "not", "an", "idiot", "calling", "people", "retards", "is", "disgusting", "fuck",
         "the", "ferry", "1946", "top", "48", '"quoted"', "'single'", "(", "'em", "don't", ".", ",", "!",
         "\n", "say", "stop", "muslims", "criminals", "never", "respect", "kurds", "it's", "'x", "a'",
-        "as", "dyke", "myself", "my", "nigga", "we", "queers", "i", "know", "proud",
+        "as", "dyke", "myself", "my", "nigga", "we", "queers", "i", "know", "proud", "printer", "useless",
+        "junk", "this", "app", "moron",
     ]  # fmt: skip
     for _ in range(3000):
         text = normalize(" ".join(rnd.choice(parts) for _ in range(rnd.randint(1, 25)))).text

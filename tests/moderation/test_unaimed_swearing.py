@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from salon.moderation.classifiers.damping import _damp_unaimed_swearing
 from salon.moderation.classifiers.staged import load_builtin
 from salon.moderation.classifiers.thresholds import DEFAULT_THRESHOLDS
 from tests.moderation.support import damped
@@ -24,7 +25,9 @@ from tests.moderation.support import damped
     ],
 )
 def test_swearing_at_nobody_is_damped(text: str, words: list[str]) -> None:
-    assert damped(text) == words
+    # the swearing frame alone: a thing talked of ("the ferry") is damped by its own frame too
+    assert damped(text, _damp_unaimed_swearing) == words
+    assert set(words) <= set(damped(text))
 
 
 @pytest.mark.parametrize(

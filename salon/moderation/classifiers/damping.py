@@ -3,8 +3,9 @@
 A word after a negator ("you are not an idiot"), inside quotation marks (double, or single
 quotes used as such: ``quotes.quoted``), in a sentence that condemns a way of speaking
 ("calling people X is disgusting"), a swear word aimed at nobody ("fuck, the ferry is late
-again") and a number count for less on the heads in ``DAMPED_HEADS``;
-profanity and spam are never damped. Both stages read the multipliers (``linear.Prepared``).
+again"), scorn for a thing ("this printer is a useless piece of junk") and a number count for
+less on the heads in ``DAMPED_HEADS``; profanity and spam are never damped. Both stages read
+the multipliers (``linear.Prepared``).
 Also here: how a normalised text splits into sentences and addresses, which both stages' sentence
 rules and the counter-speech test share.
 """
@@ -16,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
 from salon.moderation import groups
+from salon.moderation.incitement_words import CONTEMPT_NOUNS, SOFT_INSULT_NOUNS, TRAIT_NOUNS
 from salon.moderation.quotes import stretches
 from salon.moderation.reclaimed import RECLAIMABLE, claimed
 from salon.moderation.threats import literal_regex
@@ -183,6 +185,68 @@ _AIMING = frozenset(
         "idiots",
     ]
 )
+#: Things people scorn in plain words ("this printer is a useless piece of junk", "my router is a
+#: brainless box of failure", "the army shot down a drone"): devices, software, vehicles,
+#: aircraft, appliances, food, weather, objects of daily life. Not places, countries,
+#: institutions or anything a group lives in or is.
+_THING_WORDS = """
+printer scanner laptop computer pc phone smartphone iphone tablet app software update website
+browser router modem wifi keyboard mouse screen monitor tv television telly remote charger battery
+cable headphones earbuds camera console controller fridge freezer oven microwave toaster kettle
+dishwasher washer dryer machine vacuum hoover blender stove boiler heater radiator thermostat
+car truck van bus train tram ferry plane flight bike bicycle scooter motorbike engine tyre tire
+brakes elevator lift escalator door lock umbrella chair desk mattress sofa couch shoes boots
+jacket zipper suitcase luggage ink pen password login inbox spreadsheet clock alarm weather rain
+snow wind storm fog queue meal pizza burger sandwich coffee soup cake bread salad sauce steak
+menu movie film sequel episode finale novel song album playlist puzzle quiz homework timetable
+logo font printer-driver autocorrect algorithm chatbot gadget device appliance contraption
+drone plane jet airliner missile rocket helicopter balloon satellite
+"""
+_THINGS = frozenset(_THING_WORDS.split()) | frozenset(
+    w + ("es" if w.endswith(("s", "sh", "ch", "x")) else "s") for w in _THING_WORDS.split()
+)
+#: Nouns of scorn for people: a sentence with one is aimed at someone ("this app was written by a
+#: useless moron").
+_SCORN_STEMS = frozenset(
+    w.split("_")[-1].removesuffix("s") for w in (*CONTEMPT_NOUNS, *SOFT_INSULT_NOUNS, *TRAIT_NOUNS)
+)
+_PERSON_SCORN = _SCORN_STEMS | frozenset(w + "s" for w in _SCORN_STEMS)
+#: People a sentence about a thing may name besides those ``_AIMING`` lists ("typical female, too
+#: stupid to park a car").
+_THING_USERS = frozenset(
+    [
+        "female",
+        "females",
+        "male",
+        "males",
+        "girl",
+        "girls",
+        "boy",
+        "boys",
+        "lady",
+        "ladies",
+        "kid",
+        "kids",
+        "child",
+        "children",
+        "driver",
+        "drivers",
+        "owner",
+        "owners",
+        "neighbour",
+        "neighbours",
+        "neighbor",
+        "neighbors",
+        "someone",
+        "somebody",
+        "whoever",
+        "anybody",
+        "anyone",
+    ]
+)
+#: Words before a thing that make it the thing talked about ("this app", "my old laptop", "a
+#: drone").
+_THING_DETERMINERS = frozenset(["this", "that", "these", "those", "my", "our", "the", "a", "an"])
 #: After a swearing verb, words that keep it an exclamation ("fuck it", "fuck me", "fuck this",
 #: "fuck my life").
 _EXCLAIMED = frozenset(["it", "this", "that", "me", "my", "sake", "yeah", "yes", "no"])
@@ -241,6 +305,7 @@ def may_damp(text: str, names: list[str]) -> bool:
         or any(map(str.isdigit, names))
         or bool(_SPEECH.search(text))
         or not RECLAIMABLE.isdisjoint(names)
+        or not _THINGS.isdisjoint(names)
     )
 
 
@@ -275,7 +340,8 @@ def text_damping(
     speech = _SPEECH.search(text) is not None
     double, single = '"' in text, "'" in text
     claimed = not RECLAIMABLE.isdisjoint(names)
-    if not (negated or swears or speech or double or claimed):
+    things = not _THINGS.isdisjoint(names)
+    if not (negated or swears or speech or double or claimed or things):
         quoting = single and (" '" in text or text.startswith("'"))
         if not quoting and not any(map(str.isdigit, names)):
             return None  # not ``may_damp``
@@ -302,6 +368,8 @@ def _damping(
         _damp_unaimed_swearing(text, words, damp)
     if not RECLAIMABLE.isdisjoint(names):
         _damp_claimed(text, words, damp)
+    if not _THINGS.isdisjoint(names):
+        _damp_scorned_things(text, words, damp)
     if any(map(str.isdigit, names)):
         for k, w in enumerate(names):
             if w.isdigit():  # a number is nobody's insult: what a few training texts paired it with
@@ -311,8 +379,8 @@ def _damping(
 
 def numbers_only(text: str, names: list[str]) -> bool:
     """Whether, of ``damping_of``'s frames, only numbers can damp this text (no quotation mark or
-    apostrophe, negator, swear word or speech verb): then ``number_damping`` gives its result
-    without the words' offsets."""
+    apostrophe, negator, swear word, speech verb, claimed word or thing): then
+    ``number_damping`` gives its result without the words' offsets."""
     return (
         '"' not in text
         and "'" not in text
@@ -320,6 +388,7 @@ def numbers_only(text: str, names: list[str]) -> bool:
         and _SWEARS.isdisjoint(names)
         and not _SPEECH.search(text)
         and RECLAIMABLE.isdisjoint(names)
+        and _THINGS.isdisjoint(names)
     )
 
 
@@ -389,6 +458,32 @@ def _damp_counter_speech(text: str, words: Sequence[tuple[int, int, str]], damp:
             continue
         for k in range(bisect_left(begins, m.start()), bisect_left(begins, m.end())):
             damp[k] = min(damp[k], _COUNTER_DAMP)
+
+
+def _damp_scorned_things(text: str, words: Sequence[tuple[int, int, str]], damp: list[float]) -> None:
+    """Scorn for a thing: a sentence that talks about a thing ("this app", "my old laptop", "the
+    bus") with nobody in it to aim at — no second or third person, person noun, noun of scorn
+    or group — says
+    how the writer feels about the thing ("this printer is a useless piece of junk"); its words
+    count as swearing aimed at nobody does."""
+    begins = [b for b, _, _ in words]
+    for m in SENTENCE.finditer(text):
+        inside = range(bisect_left(begins, m.start()), bisect_left(begins, m.end()))
+        said = [words[k][2] for k in inside]
+        talked_of = any(
+            w in _THINGS and any(d in _THING_DETERMINERS for d in said[max(0, j - 3) : j])
+            for j, w in enumerate(said)
+        )
+        if (
+            not talked_of
+            or not _AIMING.isdisjoint(said)
+            or not groups.HEAD_WORDS.isdisjoint(said)
+            or not _PERSON_SCORN.isdisjoint(said)
+            or not _THING_USERS.isdisjoint(said)
+        ):
+            continue
+        for k in inside:
+            damp[k] = min(damp[k], _UNAIMED_DAMP)
 
 
 def _damp_unaimed_swearing(text: str, words: Sequence[tuple[int, int, str]], damp: list[float]) -> None:
