@@ -24,6 +24,7 @@ from salon.moderation.classifiers.staged import StagedClassifier
 from salon.training import context as ctx
 from salon.training.datasets import Example
 from salon.training.train import TrainConfig, Trained, example_weights, fit, save, split_rows
+from salon.training.word_vectors import WordVectors
 
 __all__ = ["BuildResult", "build", "teacher_targets"]
 
@@ -91,6 +92,7 @@ def build(
     linear_cfg: TrainConfig | None = None,
     context_cfg: ctx.ContextConfig | None = None,
     echo: Callable[[str], None] = print,
+    word_vectors: WordVectors | None = None,
 ) -> BuildResult:
     """Train both stages on ``examples`` and write ``linear_out`` and ``context_out``."""
     linear_cfg = linear_cfg or TrainConfig()
@@ -102,7 +104,7 @@ def build(
     texts = [ex.text for ex in examples]
     labels = np.array([ex.labels for ex in examples], dtype=np.int64)
     echo("context stage: encoding words")
-    enc = ctx.encode_words(texts, progress=linear_cfg.progress)
+    enc = ctx.encode_words(texts, progress=linear_cfg.progress, vectors=word_vectors)
     arrays = ctx.train_network(
         enc,
         fit_rows,

@@ -72,6 +72,13 @@ model.add_command(functional_command)
     default=None,
     help="Seed of the context stage's initial weights and batch order (default: the fixed one).",
 )
+@click.option(
+    "--word-vectors",
+    "word_vectors",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Pretrained word vectors from `salon model word-vectors` for the context stage.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 def train(
     data: Path,
@@ -82,6 +89,7 @@ def train(
     epochs: int | None,
     written_weight: float | None,
     context_seed: int | None,
+    word_vectors: Path | None,
     quiet: bool,
 ) -> None:
     """Train on the training splits under DATA and write the model files.
@@ -123,7 +131,21 @@ def train(
         if context_seed is not None:
             knobs["seed"] = context_seed
         context_cfg = ContextConfig(progress=not quiet, **knobs)
-        result = build(rows, out, out.with_name("context.npz"), soft, cfg, context_cfg, echo=click.echo)
+        from salon.training.word_vectors import load_word_vectors
+
+        vectors = load_word_vectors(word_vectors) if word_vectors is not None else None
+        if vectors is not None:
+            click.echo(f"word vectors: {len(vectors.words)} words from {vectors.source}")
+        result = build(
+            rows,
+            out,
+            out.with_name("context.npz"),
+            soft,
+            cfg,
+            context_cfg,
+            echo=click.echo,
+            word_vectors=vectors,
+        )
         trained = result.linear
         click.echo(f"wrote {out.with_name('context.npz')} (context stage {result.context_version})")
     size = out.stat().st_size / 1e6
@@ -214,6 +236,47 @@ def teach(data: Path, out: Path, limit: int | None, batch_size: int, threads: in
     click.echo(f"{report.texts} texts ({report.cached} were cached) in {report.seconds:.0f} s; wrote {out}")
     for line in teachers.agreement(data, out):
         click.echo(line)
+
+
+@model.command("word-vectors")
+@data_option
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The word-vector cache (.npz) to write.",
+)
+@click.option(
+    "--words",
+    "words_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="More words to embed, one per line (a dictionary, e.g. /usr/share/dict/words).",
+)
+@click.option("--quiet", is_flag=True, help="No progress.")
+def word_vectors_command(data: Path, out: Path, words_file: Path | None, quiet: bool) -> None:
+    """Embed the training vocabulary with a pretrained encoder (needs the `train-embeddings` extra)
+    into a cache for `salon model train --word-vectors` (about a minute)."""
+    import time
+
+    from salon.training.datasets import load_all
+    from salon.training.word_vectors import EncoderUnavailable, build_word_vectors, save_word_vectors
+
+    rows, _ = load_all(data)
+    started = time.monotonic()
+
+    def progress(done: int, total: int) -> None:
+        if not quiet and (done == total or done % 4096 < 512):
+            click.echo(f"  {done:,} of {total:,} words ({time.monotonic() - started:.0f} s)")
+
+    try:
+        extra = words_file.read_text(encoding="utf-8").split() if words_file is not None else []
+        vectors = build_word_vectors([ex.text for ex in rows], progress, extra_words=extra)
+    except EncoderUnavailable as exc:
+        raise click.ClickException(str(exc)) from exc
+    save_word_vectors(vectors, out)
+    click.echo(f"{len(vectors.words):,} words, {vectors.vectors.shape[1]} dimensions; wrote {out}")
 
 
 def _categories() -> tuple[str, ...]:

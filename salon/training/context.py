@@ -24,6 +24,7 @@ from salon.moderation.classifiers.base import CATEGORIES
 from salon.moderation.classifiers.context import BUCKETS, FORMAT_VERSION, MAX_WORDS, feature_buckets
 from salon.moderation.classifiers.linear import word_features, words_of
 from salon.training.datasets import SEED
+from salon.training.word_vectors import WordVectors
 
 __all__ = [
     "ContextConfig",
@@ -66,15 +67,19 @@ class ContextConfig:
 
 @dataclass
 class Encoded:
-    """Texts as word numbers, and each distinct word's hash rows (CSR)."""
+    """Texts as word numbers, and each distinct word's hash rows (CSR); with word vectors, each
+    distinct word's row of ``vectors`` plus one (0: the word has none) and the vectors."""
 
     texts: list[list[int]]
     word_ids: npt.NDArray[np.int64]
     word_offsets: npt.NDArray[np.int64]
+    pre_rows: npt.NDArray[np.int64] | None = None
+    vectors: WordVectors | None = None
 
 
-def encode_words(texts: Sequence[str], progress: bool = False) -> Encoded:
-    """Tokenise as inference does; number distinct words; hash each word's features once."""
+def encode_words(texts: Sequence[str], progress: bool = False, vectors: WordVectors | None = None) -> Encoded:
+    """Tokenise as inference does; number distinct words; hash each word's features once; find
+    each word's pretrained vector when ``vectors`` are given."""
     number: dict[str, int] = {}
     out: list[list[int]] = []
     for text in tqdm(texts, desc="words", disable=not progress, unit="text"):
@@ -84,7 +89,13 @@ def encode_words(texts: Sequence[str], progress: bool = False) -> Encoded:
     for w in number:
         offsets.append(len(ids))
         ids.extend(feature_buckets(word_features(w)))
-    return Encoded(out, np.asarray(ids, dtype=np.int64), np.asarray(offsets, dtype=np.int64))
+    pre_rows = None
+    if vectors is not None:
+        index = vectors.index()
+        pre_rows = np.fromiter((index.get(w, -1) + 1 for w in number), dtype=np.int64, count=len(number))
+    return Encoded(
+        out, np.asarray(ids, dtype=np.int64), np.asarray(offsets, dtype=np.int64), pre_rows, vectors
+    )
 
 
 def train_network(
@@ -94,9 +105,9 @@ def train_network(
     soft: npt.NDArray[np.float32] | None,
     weights: npt.NDArray[np.float64],
     cfg: ContextConfig,
-) -> dict[str, npt.NDArray[np.float32]]:
+) -> dict[str, npt.NDArray[np.generic]]:
     """Train on ``rows`` and return the network's arrays for ``ContextModel``."""
-    return export(fit_module(enc, rows, labels, soft, weights, cfg))
+    return export(fit_module(enc, rows, labels, soft, weights, cfg), enc.vectors)
 
 
 def module_logits(net: Any, enc: Encoded, rows: Sequence[int]) -> npt.NDArray[np.float64]:
@@ -128,10 +139,10 @@ def fit_module(
     torch.manual_seed(cfg.seed)
     torch.set_num_threads(cfg.threads)
     k = len(CATEGORIES)
-    net = _network(cfg, k)
+    net = _network(cfg, k, None if enc.vectors is None else enc.vectors.vectors)
     # The embedding table is large and a batch touches few of its rows: sparse gradients.
     opt_emb = torch.optim.SparseAdam(list(net.emb.parameters()), lr=cfg.lr)
-    dense = [p for name, p in net.named_parameters() if not name.startswith("emb.")]
+    dense = [p for name, p in net.named_parameters() if not name.startswith("emb.") and p.requires_grad]
     opt = torch.optim.Adam(dense, lr=cfg.lr)
     known = labels >= 0
     pos = np.maximum(((labels == 1) & known)[list(rows)].sum(axis=0), 1)
@@ -192,7 +203,10 @@ def _length_batches(
     return [batches[i] for i in rng.permutation(len(batches))]
 
 
-def _network(cfg: ContextConfig, k: int) -> Any:
+def _network(cfg: ContextConfig, k: int, vectors: npt.NDArray[np.float32] | None = None) -> Any:
+    """The network; with ``vectors`` (V x P pretrained word vectors), a frozen table of them
+    (row 0: zeros, for words without one) and a learned projection ``proj`` (P -> d) added to
+    each word's hashed vector."""
     import torch
     from torch import nn as tnn
 
@@ -201,6 +215,12 @@ def _network(cfg: ContextConfig, k: int) -> Any:
             super().__init__()
             self.emb = tnn.EmbeddingBag(BUCKETS, cfg.dim, mode="mean", sparse=True)
             tnn.init.normal_(self.emb.weight, std=0.1)
+            self.pre: Any = None
+            if vectors is not None:
+                table = torch.from_numpy(np.vstack([np.zeros((1, vectors.shape[1]), np.float32), vectors]))
+                self.pre = tnn.Embedding.from_pretrained(table, freeze=True)
+                self.proj = tnn.Linear(vectors.shape[1], cfg.dim, bias=False)
+                tnn.init.normal_(self.proj.weight, std=0.1 / np.sqrt(vectors.shape[1]))
             self.conv = tnn.Conv1d(cfg.dim, cfg.channels, 3, padding=1)
             self.hid = tnn.Linear(cfg.channels, cfg.hidden)
             self.out = tnn.Linear(cfg.hidden, k)
@@ -227,6 +247,9 @@ def _batch_tensors(
     flat = torch.cat([ids_t[s:e] for s, e in zip(starts, ends, strict=True)]) if uniq else ids_t[:0]
     bag_offsets = torch.from_numpy(np.concatenate(([0], np.cumsum(ends - starts)[:-1])).astype(np.int64))
     vecs = net.emb(flat, bag_offsets) if uniq else torch.zeros((0, net.emb.embedding_dim))
+    if net.pre is not None and uniq:
+        assert enc.pre_rows is not None
+        vecs = vecs + net.proj(net.pre(torch.from_numpy(enc.pre_rows[np.asarray(uniq, dtype=np.int64)])))
     table = torch.cat([torch.zeros((1, vecs.shape[1])), vecs])
     width = max(1, max(map(len, texts)))
     index = np.zeros((len(texts), width), dtype=np.int64)
@@ -237,11 +260,20 @@ def _batch_tensors(
     return table[index_t], mask
 
 
-def export(net: Any) -> dict[str, npt.NDArray[np.float32]]:
-    """The network's weights in ``ContextModel``'s layout (conv as 3·d x C, word -1, 0, +1)."""
+def export(net: Any, vectors: WordVectors | None = None) -> dict[str, npt.NDArray[np.generic]]:
+    """The network's weights in ``ContextModel``'s layout (conv as 3·d x C, word -1, 0, +1); with
+    word vectors, their projection into the word space (``pre``, V x d) and their words."""
     w = net.conv.weight.detach().numpy()  # C x d x 3
     conv = np.concatenate([w[:, :, j].T for j in range(3)], axis=0)
+    extra: dict[str, npt.NDArray[np.generic]] = {}
+    if net.pre is not None and vectors is not None:
+        projected = vectors.vectors.astype(np.float32) @ net.proj.weight.detach().numpy().T
+        # The words as sorted UTF-8 bytes, as inference searches them (no conversion at load).
+        named = np.char.encode(np.asarray(vectors.words, dtype=str), "utf-8")
+        order = np.argsort(named, kind="stable")
+        extra = {"pre": projected.astype(np.float16)[order], "pre_words": named[order]}
     return {
+        **extra,
         "emb": net.emb.weight.detach().numpy().astype(np.float16),
         "conv": conv.astype(np.float32),
         "conv_b": net.conv.bias.detach().numpy().astype(np.float32),
@@ -290,7 +322,7 @@ def blend_features(
 
 
 def save_context(
-    arrays: dict[str, npt.NDArray[np.float32]], blend: npt.NDArray[np.float64], path: Path
+    arrays: dict[str, npt.NDArray[np.generic]], blend: npt.NDArray[np.float64], path: Path
 ) -> str:
     """Write ``context.npz`` (no pickled objects); returns the version string."""
     digest = hashlib.sha256(b"".join(a.tobytes() for a in arrays.values()) + blend.tobytes()).hexdigest()

@@ -166,3 +166,55 @@ def test_numpy_inference_equals_the_trained_network(tmp_path: Path) -> None:
         module.emb.weight.copy_(torch.tensor(arrays["emb"].astype(np.float32)))
     want = ctx.module_logits(module, enc, list(range(len(texts))))
     assert np.allclose(got, want, atol=1e-4), (got, want)
+
+
+def test_numpy_inference_equals_the_trained_network_with_word_vectors(tmp_path: Path) -> None:
+    torch = pytest.importorskip(
+        "torch", reason="training the context stage needs PyTorch (train-context extra)"
+    )
+    from salon.training import context as ctx
+    from salon.training.word_vectors import WordVectors
+
+    texts = ["you are an idiot", "what a lovely day", "idiots everywhere", "a lovely idiot", ""]
+    labels = np.array([[1, 0, 0, 1, 0, 0, 0], [0] * 7, [1, 0, 0, 1, 0, 0, 0], [0] * 7, [0] * 7])
+    rng = np.random.default_rng(3)
+    vectors = WordVectors(
+        np.asarray(["idiot", "idiots", "lovely", "unseen"]),
+        rng.normal(size=(4, 5)).astype(np.float32),
+        "test",
+    )
+    enc = ctx.encode_words(texts, vectors=vectors)
+    assert enc.pre_rows is not None and int((enc.pre_rows > 0).sum()) == 3  # "unseen" is in no text
+    cfg = ctx.ContextConfig(
+        dim=8,
+        channels=6,
+        hidden=5,
+        epochs=3,
+        batch=2,
+        progress=False,
+        dropout=0.0,
+        average_from=1,
+        average_every=1,
+    )
+    module = ctx.fit_module(enc, list(range(len(texts))), labels, None, np.ones(len(texts)), cfg)
+    assert float(module.proj.weight.detach().abs().sum()) > 0
+    arrays = ctx.export(module, vectors)
+    assert arrays["pre"].shape == (4, 8) and arrays["pre"].dtype == np.float16
+    path = tmp_path / "context.npz"
+    ctx.save_context(arrays, ctx.context_only_blend(), path)
+    model = ContextModel.load(path)
+    got = model.run([words_of(t) for t in texts]).logits
+    # The shipped table is the projection, rounded to float16: give the torch module the same
+    # rounded rows and an identity projection.
+    with torch.no_grad():
+        module.emb.weight.copy_(torch.tensor(arrays["emb"].astype(np.float32)))
+        table = np.vstack([np.zeros((1, 8), np.float32), arrays["pre"].astype(np.float32)])
+        module.pre = torch.nn.Embedding.from_pretrained(torch.tensor(table), freeze=True)
+        module.proj = torch.nn.Linear(8, 8, bias=False)
+        module.proj.weight.copy_(torch.eye(8))
+    want = ctx.module_logits(module, enc, list(range(len(texts))))
+    assert np.allclose(got, want, atol=1e-4), (got, want)
+    # A word with a vector reads differently from the same spelling without one.
+    del arrays["pre"], arrays["pre_words"]
+    ctx.save_context(arrays, ctx.context_only_blend(), path)
+    assert not np.allclose(ContextModel.load(path).run([["lovely"]]).logits, model.run([["lovely"]]).logits)

@@ -10,7 +10,11 @@ Architecture (arrays of ``context.npz``, written by ``salon.training.context``):
 
 - a word's vector is the mean of the hashed rows (``emb``, ``BUCKETS`` x d, float16) of its
   features: the unigram and the character 3-5-grams of ``<word>`` (``linear.word_features``),
-  hashed with CRC-32, so unseen spellings still land near their pieces;
+  hashed with CRC-32, so unseen spellings still land near their pieces; plus, when the file has
+  them, the word's row of ``pre`` (V x d, float16; ``pre_words`` names the rows): a pretrained
+  encoder's vector of the word projected into this space at training time
+  (``salon.training.word_vectors``), so a word met rarely or never in training reads like the
+  words it means;
 - ``conv`` (3·d x C) over each word and its two neighbours, plus ``conv_b``, then ReLU;
 - max over positions per channel, then ``hid`` (C x H) + ReLU, then ``out`` (H x K): one logit per
   category of ``CATEGORIES``.
@@ -46,6 +50,7 @@ MAX_WORDS = 400
 _CACHE_LIMIT = 32768
 
 F32 = npt.NDArray[np.float32]
+F16 = npt.NDArray[np.float16]
 
 
 def feature_buckets(features: Sequence[str]) -> list[int]:
@@ -108,6 +113,17 @@ class ContextModel:
         self._out = np.asarray(arrays["out"], dtype=np.float32)
         self._out_b = np.asarray(arrays["out_b"], dtype=np.float32)
         self.blend = np.asarray(arrays["blend"], dtype=np.float64)  # K x 4, see staged.py
+        # Pretrained word vectors projected into the word space (optional): added to the hashed
+        # vector of each word that has one. The words are kept as sorted UTF-8 bytes and searched
+        # (a few MiB less than a dict of them), only for the words the cache does not hold.
+        self._pre: F16 | None = None
+        self._pre_words = np.zeros(0, dtype="S1")
+        if "pre" in arrays:
+            named: npt.NDArray[np.bytes_] = np.asarray(arrays["pre_words"])  # sorted UTF-8, as trained
+            if named.dtype.kind != "S" or (len(named) > 1 and bool((named[1:] < named[:-1]).any())):
+                raise ClassifierError("context model's word vectors are not sorted UTF-8 words")
+            self._pre_words = named
+            self._pre = np.asarray(arrays["pre"], dtype=np.float16)
         self.version = version
         self._dim = self._emb.shape[1]
         self._cache = _VectorCache(self._dim, _CACHE_LIMIT)
@@ -119,6 +135,7 @@ class ContextModel:
             self._conv.shape[0] != 3 * self._dim
             or self._out.shape[1] != len(CATEGORIES)
             or self.blend.shape != (len(CATEGORIES), 4)
+            or (self._pre is not None and self._pre.shape != (len(self._pre_words), self._dim))
         ):
             raise ClassifierError("context model arrays do not fit together")
 
@@ -167,7 +184,13 @@ class ContextModel:
             flat = np.fromiter((i for row in ids for i in row), dtype=np.int64, count=int(lens.sum()))
         rows = np.take(self._emb, flat, axis=0).astype(np.float32)
         starts = np.cumsum(lens) - lens
-        return (np.add.reduceat(rows, starts, axis=0) / lens[:, None]).astype(np.float32)
+        vectors = (np.add.reduceat(rows, starts, axis=0) / lens[:, None]).astype(np.float32)
+        if self._pre is not None and len(self._pre_words):
+            keys = np.asarray([w.encode("utf-8") for w in words])
+            at = np.minimum(np.searchsorted(self._pre_words, keys), len(self._pre_words) - 1)
+            has = np.flatnonzero(self._pre_words[at] == keys)  # whole words: a longer key never matches
+            vectors[has] += self._pre[at[has]].astype(np.float32)
+        return vectors
 
     # -- network ----------------------------------------------------------------------------
 
