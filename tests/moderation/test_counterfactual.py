@@ -27,6 +27,12 @@ from salon.training.functional_eval import is_held
         # an adjective fused with a hyphen
         ("A Black-owned bookshop opened.", "A local-owned bookshop opened."),
         ("She is Somali-born and Jewish-American.", "She is local-born and local-American."),
+        # what a faith or a people has: places of worship, dress, scripture, feasts, languages
+        ("The mosque is two blocks from my house.", "The hall is two blocks from my house."),
+        ("Can non-Jews attend a bar mitzvah?", "Can others attend a party?"),
+        ("Our Hindu neighbours' Diwali lights", "Our neighbours' festival lights"),
+        ("How did Islam spread to Indonesia?", "How did religion spread to Indonesia?"),
+        ("She wears a hijab to Hebrew class.", "She wears a hat to local class."),
     ],
 )
 def test_group_names_become_neutral_words(text: str, twin: str) -> None:
@@ -46,15 +52,16 @@ def model() -> StagedClassifier:
 
 
 # Each of these is held by the shipped model on the group's name alone (identity_attack or
-# toxicity at the hold) before the twin is read ("I am a trans woman." was, until the written
-# comments of 2026-12-03 taught the model otherwise).
+# toxicity at the hold) before the twin is read. ("I am a black woman.", "Our new neighbours are
+# Somali.", "We are Roma." and "A Black-owned bakery opened on our street" were too, until the
+# context stage read pretrained word vectors, 2026-12-03.)
 NAME_ONLY = [
-    "I am a black woman.",
-    "A Black-owned bakery opened on our street, go and support them!",
     "I am a feminist.",
-    "Our new neighbours are Somali.",
-    "We are Roma.",
     "Jews are my neighbours.",
+    "Black people live here.",
+    "The mosque is two blocks from my house.",
+    "The synagogue on our street is very old.",
+    "We have a new mosque in town.",
 ]
 STILL_HELD = [
     "kill muslims",
@@ -65,6 +72,9 @@ STILL_HELD = [
     "Immigrants are lazy.",
     "I hate gay people.",
     "Roma are vermin.",
+    "Ban all mosques, they breed terrorists.",
+    "Mosques should be bulldozed.",
+    "No more mosques in our country.",
 ]
 
 

@@ -138,3 +138,8 @@ def test_link_blanking_keeps_span_offsets(clf: Classifier) -> None:
     assert any(
         text[s.begin : s.end] == "pathetic idiot" or text[s.begin : s.end] == "idiot" for s in analysis.spans
     )
+
+
+def test_an_insult_followed_by_thanks_is_an_insult(clf: Classifier) -> None:
+    # The check: one insult is not diluted by the civil words after it.
+    assert _score(clf, "You are a moron. Thanks for the article.", "insult") >= 0.6
