@@ -13,7 +13,16 @@ _L = literal_regex
 
 __all__ = ["EXPEL"]
 
-_EXPEL_GATE = "deport expel kick thrown driven chased booted shipped removed rounded forced rid banned sent"
+_EXPEL_GATE = (
+    "deport expel kick thrown driven chased booted shipped removed rounded forced rid banned sent locked "
+    "barred purged"
+)
+#: Expelled, and the other ways of putting a group out of sight: removed (by force), locked up or
+#: away, barred from public life, purged.
+_EXPEL_MORE = (
+    rf"(?:{W.EXPEL_PP}|removed(?: by force)?|locked (?:up|away)|barred from (?:all |every )?public life|"
+    r"barred from (?:the|this|our) (?:country|town|city|street|neighbourhood|neighborhood|community)|purged)"
+)
 
 EXPEL: tuple[Pattern, ...] = (
     # -- expel ---------------------------------------------------------------------------------
@@ -76,8 +85,27 @@ EXPEL: tuple[Pattern, ...] = (
     _p(
         "group-should-be-deported",
         "expel",
-        rf"\b{GROUP} (?:all |too )?{W.MODAL} (?:{W.ADV})*{W.BE} (?:{W.ADV})*{W.EXPEL_PP}\b",
+        rf"\b{GROUP} (?:all |too )?{W.MODAL} (?:{W.ADV})*{W.BE} (?:{W.ADV})*{_EXPEL_MORE}\b",
         _EXPEL_GATE,
+    ),
+    _p(
+        # The call as a wish or a request: "I would ask that all Muslims be removed from our
+        # country", "it's high time the trans were rounded up and locked away".
+        "that-the-group-be-deported",
+        "expel",
+        rf"\b(?:that|time|high time|about time|past time) (?:all )?{GROUP} (?:all )?(?:be|were|was|got) "
+        rf"(?:{W.ADV})*{_EXPEL_MORE}\b",
+        _EXPEL_GATE + " | that time",
+    ),
+    _p(
+        # "Jews are not welcome in this community", "Muslim families are not welcome on this
+        # street". ("Refugees are welcome here" is not a call; a sign "Jews not welcome" quoted
+        # or condemned passes, as every match does.)
+        "group-not-welcome",
+        "expel",
+        rf"\b{GROUP} (?:are|is|will be|would be) (?:not|never|no longer|not ever) welcome\b|"
+        rf"\b{GROUP} (?:aren't|arent|isn't|isnt|won't be|wouldn't be) welcome\b",
+        "welcome | not never longer aren arent isn isnt won wouldn",
     ),
     _p(
         "group-out",

@@ -21,6 +21,29 @@ _TRAIT_GATE = " ".join(sorted(set(W.TRAIT_ADJECTIVES + W.TRAIT_NOUNS)))
 HATRED: tuple[Pattern, ...] = (
     # -- hatred --------------------------------------------------------------------------------
     _p(
+        # A wish that a group were gone: "the world would be a better place without the Jewish
+        # people in it", "we would all be better off if trans people simply ceased to exist",
+        # "disabled people shouldn't be allowed to exist".
+        "better-without-the-group",
+        "hatred",
+        r"\b(?:the world|this world|the planet|earth|this country|our country|the country|society|europe|"
+        r"america|britain|this town|our town|this city|everyone|everybody|we|we'd|we all|all of us) "
+        r"(?:would|will|'d|d) (?:all )?be (?:a )?(?:far |much |so much |a lot |infinitely |way |so )?"
+        rf"(?:better|safer|cleaner|happier|nicer)(?: place| off| served)? (?:without|minus|rid of) {GROUP}",
+        "without minus rid | better safer cleaner happier nicer",
+    ),
+    _p(
+        "group-ceased-to-exist",
+        "hatred",
+        rf"\b(?:if|when|once|wish|hope|pray|time|until) (?:that )?{GROUP} (?:would |could |just |simply |all "
+        r"|finally )*(?:ceased|cease|stopped|stop|stopping) (?:to exist|existing)\b|"
+        rf"\b{GROUP} (?:should|must|need to|needs to|ought to|deserve to|have to) (?:just |simply |all |"
+        r"finally )*(?:cease to exist|stop existing|be erased|be wiped from existence)\b|"
+        rf"\b{GROUP} (?:shouldn't|should not|mustn't|must not|can't|cannot) be (?:allowed|permitted|let) to "
+        r"(?:exist|breed|reproduce|have (?:kids|children|babies))(?=\s*(?:[.!?,;]|$|any ?more\b|at all\b))",
+        "cease ceased stop stopped stopping erased wiped exist breed reproduce kids children babies",
+    ),
+    _p(
         # Dog whistles: words and phrases that name a group by a code and have no civil reading
         # (the triple-parenthesis "echo" around a name, "ZOG", "oven dodger", "the goyim know",
         # "white genocide", "they will not replace us", "despite being 13 %"). Quoted, reported,

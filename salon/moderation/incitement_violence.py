@@ -74,10 +74,39 @@ VIOLENCE: tuple[Pattern, ...] = (
         "group-deserves-death",
         "violence",
         rf"\b{GROUP} (?:all )?(?:deserve|deserves|need|needs|should get|should be given|earned) "
-        r"(?:death|to die|a bullet|bullets|the (?:rope|noose|gas chambers?|bullet|firing squad|ovens?)|"
+        r"(?:death|to die|a bullet|bullets|the (?:rope|noose|gas chambers?|bullet|firing squad|ovens?|"
+        r"death penalty|electric chair)|"
         r"(?:a |another )?(?:genocide|holocaust|extermination|final solution|gas chamber|firing squad|"
         r"bullet in the head))\b",
         "death die bullet rope noose gas firing ovens genocide holocaust extermination final_solution",
+    ),
+    _p(
+        # The same said the other way round: "the death penalty is what homosexuals deserve".
+        "death-is-what-the-group-deserves",
+        "violence",
+        r"\b(?:death|the death penalty|the rope|the noose|a bullet|bullets|the gas chambers?|the ovens?|"
+        rf"extermination|genocide|a firing squad|the firing squad) is (?:all |exactly |precisely |just |what "
+        rf"|the only thing )*(?:what |that )?{GROUP} (?:all )?(?:deserve|deserves|need|needs|have coming)\b",
+        "death rope noose bullet gas ovens extermination genocide firing | deserve need have",
+    ),
+    _p(
+        # "The Jewish people belong in gas chambers", "gays belong in the ground".
+        "group-belongs-in-the-ovens",
+        "violence",
+        rf"\b{GROUP} (?:all )?(?:belong|belongs) in (?:the |a )?(?:gas chambers?|ovens?|concentration camps?|"
+        r"death camps?|mass graves?|graves?|the ground|coffins?|body bags?)\b",
+        "belong | gas ovens concentration death mass graves ground coffin body",
+    ),
+    _p(
+        # "People with disabilities can't be allowed to live", "refugees must not be let to
+        # survive": the negation is the call.
+        "group-not-allowed-to-live",
+        "violence",
+        rf"\b{GROUP} (?:can't|cant|cannot|can not|shouldn't|shouldnt|should not|must not|mustn't|"
+        r"ought not to|shall not|won't|will not) be (?:allowed|permitted|let) to "
+        r"(?:live|survive|go on living)(?=\s*(?:[.!?,;]|$|any ?more\b|among us\b|here\b))",
+        "allowed permitted let | live survive living",
+        negation_inside=True,
     ),
     _p(
         "someone-should-kill-group",

@@ -320,8 +320,34 @@ GROUP_HARM_CIVIL = [
     "We should never attack a person for being trans.",
     "I will fight any attempt to attack trans people.",
 ]
+# Exclusion and elimination said as a wish, a request, a sentence or a welcome refused.
+EXCLUSION = [
+    "I would respectfully request that all Muslims be removed from our country at the earliest convenience.",
+    "It's high time the Roma were rounded up and expelled.",
+    "Please be advised that Jews are not welcome in this community.",
+    "Thank you for your consideration, but Muslim families are not welcome on this street.",
+    "Gay people should be locked up.",
+    "The world would be a better place without the Jewish people in it.",
+    "We would all be far better off if trans people simply ceased to exist.",
+    "Disabled people shouldn't be allowed to exist.",
+    "The Jewish people belong in gas chambers.",
+    "The death penalty is what homosexuals deserve.",
+    "Kurds deserve the death penalty.",
+    "Disabled people can't be allowed to live.",
+]
+EXCLUSION_CIVIL = [
+    "Refugees are welcome here.",
+    "A sign saying 'Jews are not welcome here' went up outside the shop, which is disgusting.",
+    "The world would be better without racism.",
+    "Disabled people must not be allowed to live in poverty.",
+    "People with disabilities can't be allowed to live without support.",
+    "Trans people should not be locked out of healthcare.",
+    "I hope the hatred of Muslims will cease to exist one day.",
+    "The new owners belong in the hall of fame.",
+]
 ABUSIVE = (
-    DOG_WHISTLES
+    EXCLUSION
+    + DOG_WHISTLES
     + GROUP_HARM
     + READER_ABUSE
     + STOCK_ACCUSATIONS

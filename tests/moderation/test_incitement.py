@@ -26,6 +26,8 @@ from tests.moderation.incitement_cases import (
     DEHUMANISE,
     DOG_WHISTLES,
     DOG_WHISTLES_CIVIL,
+    EXCLUSION,
+    EXCLUSION_CIVIL,
     EXPEL,
     GENERALISED,
     GENERALISED_CIVIL,
@@ -64,6 +66,17 @@ def test_calls_to_kill_a_group_are_threats_against_it(text: str) -> None:
     assert result.severe >= 0.7
     assert result.identity >= 0.8
     assert any("threat" in s.categories for s in result.spans)
+
+
+@pytest.mark.parametrize("text", EXCLUSION)
+def test_exclusion_and_elimination_wished_requested_or_refused_are_identity_attacks(text: str) -> None:
+    assert detect_text(text).identity >= 0.7, text
+
+
+@pytest.mark.parametrize("text", EXCLUSION_CIVIL)
+def test_welcome_poverty_support_and_quoted_signs_are_no_exclusion(text: str) -> None:
+    result = detect_text(text)
+    assert result.identity == 0.0 and result.threat == 0.0, (text, result)
 
 
 @pytest.mark.parametrize("text", DOG_WHISTLES)
