@@ -27,8 +27,14 @@ SEED: list[tuple[str, str, int | None]] = [
     # Worded without "nobody" beside "you", which the shipped model reads as a put-down (a known
     # false positive: docs/model-card.md, "Known gaps").
     ("Ines", "The part the article leaves out: you keep the evening **and** the morning.", None),
-    ("Tomás", "The article skips the border stops at 3 a.m. Bring earplugs.", None),
-    ("Ines", "Earplugs and an eye mask. The passport check on the Nightjet was over in a minute, though.", 4),
+    # "ear plugs" in two words: the model holds "Bring earplugs." (a known false positive: the
+    # linear stage's character n-gram "gs>" at a word's end, docs/model-card.md, "Known gaps").
+    ("Tomás", "The article skips the border stops at 3 a.m. Bring ear plugs.", None),
+    (
+        "Ines",
+        "Ear plugs and an eye mask. The passport check on the Nightjet was over in a minute, though.",
+        4,
+    ),
     (
         "Aylin",
         "Worth it for the view alone: waking up to the Danube in the first light. "
