@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -129,6 +130,24 @@ def test_a_broken_file_is_a_classifier_error(tmp_path: Path) -> None:
         ContextModel(arrays, "x")
 
 
+def _tiny(batch: int) -> Any:
+    """A context stage small enough to train in a test; the last two of its three epochs averaged,
+    so the export reads the averaged network."""
+    from salon.training import context as ctx
+
+    return ctx.ContextConfig(
+        dim=8,
+        channels=6,
+        hidden=5,
+        epochs=3,
+        batch=batch,
+        progress=False,
+        dropout=0.0,
+        average_from=1,
+        average_every=1,
+    )
+
+
 def test_numpy_inference_equals_the_trained_network(tmp_path: Path) -> None:
     torch = pytest.importorskip(
         "torch", reason="training the context stage needs PyTorch (train-context extra)"
@@ -145,18 +164,7 @@ def test_numpy_inference_equals_the_trained_network(tmp_path: Path) -> None:
     ]
     labels = np.array([[1, 0, 0, 1, 0, 0, 0], [0] * 7, [0] * 7, [1, 0, 0, 1, 0, 0, 0], [0] * 7, [0] * 7])
     enc = ctx.encode_words(texts)
-    cfg = ctx.ContextConfig(
-        dim=8,
-        channels=6,
-        hidden=5,
-        epochs=3,
-        batch=3,
-        progress=False,
-        dropout=0.0,
-        average_from=1,
-        average_every=1,
-    )  # the last two epochs averaged: the export reads the averaged network
-    module = ctx.fit_module(enc, list(range(len(texts))), labels, None, np.ones(len(texts)), cfg)
+    module = ctx.fit_module(enc, list(range(len(texts))), labels, None, np.ones(len(texts)), _tiny(batch=3))
     arrays = ctx.export(module)
     path = tmp_path / "context.npz"
     ctx.save_context(arrays, ctx.context_only_blend(), path)
@@ -185,18 +193,7 @@ def test_numpy_inference_equals_the_trained_network_with_word_vectors(tmp_path: 
     )
     enc = ctx.encode_words(texts, vectors=vectors)
     assert enc.pre_rows is not None and int((enc.pre_rows > 0).sum()) == 3  # "unseen" is in no text
-    cfg = ctx.ContextConfig(
-        dim=8,
-        channels=6,
-        hidden=5,
-        epochs=3,
-        batch=2,
-        progress=False,
-        dropout=0.0,
-        average_from=1,
-        average_every=1,
-    )
-    module = ctx.fit_module(enc, list(range(len(texts))), labels, None, np.ones(len(texts)), cfg)
+    module = ctx.fit_module(enc, list(range(len(texts))), labels, None, np.ones(len(texts)), _tiny(batch=2))
     assert float(module.proj.weight.detach().abs().sum()) > 0
     arrays = ctx.export(module, vectors)
     assert arrays["pre"].shape == (4, 8) and arrays["pre"].dtype == np.float16
