@@ -104,7 +104,9 @@ def test_shadow_ban_from_the_queue(server, context, admin):
     first = _post(server, url, "first post about night trains", "Troll", "troll@example.com")
     token = first["author_token"]
     second = _post(server, url, "you idiot, second troll", "Troll", "troll@example.com", token)
-    bystander = _post(server, url, "a calm bystander", "Bea", "bea@example.com")
+    # (Not "a calm bystander": the model holds that fragment, toxicity 0.61 — docs/model-card.md,
+    # "Known gaps".)
+    bystander = _post(server, url, "I took the night train to Vienna last week.", "Bea", "bea@example.com")
     _hold(server, second["id"], url)
     assert first["id"] in _thread(server, url)
     page = _sign_in(context, server)
