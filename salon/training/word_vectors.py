@@ -32,6 +32,7 @@ __all__ = [
     "WordVectors",
     "build_word_vectors",
     "load_word_vectors",
+    "save_word_vectors",
     "vocabulary",
 ]
 

@@ -52,9 +52,8 @@ def model() -> StagedClassifier:
 
 
 # Each of these is held by the shipped model on the group's name alone (identity_attack or
-# toxicity at the hold) before the twin is read. ("I am a black woman.", "Our new neighbours are
-# Somali.", "We are Roma." and "A Black-owned bakery opened on our street" were too, until the
-# context stage read pretrained word vectors, 2026-12-03.)
+# toxicity at the hold) before the twin is read. (``NO_LONGER_HELD`` were too, until the context
+# stage read pretrained word vectors, 2026-12-03.)
 NAME_ONLY = [
     "I am a feminist.",
     "Jews are my neighbours.",
@@ -62,6 +61,13 @@ NAME_ONLY = [
     "The mosque is two blocks from my house.",
     "The synagogue on our street is very old.",
     "We have a new mosque in town.",
+]
+#: Held on the name alone by earlier models, and now published by the model itself.
+NO_LONGER_HELD = [
+    "I am a black woman.",
+    "A Black-owned bakery opened on our street, go and support them!",
+    "Our new neighbours are Somali.",
+    "We are Roma.",
 ]
 STILL_HELD = [
     "kill muslims",
@@ -85,6 +91,13 @@ def _raw(model: StagedClassifier, texts: list[str]) -> np.ndarray:
 @pytest.mark.parametrize("text", NAME_ONLY)
 def test_a_group_named_in_a_civil_sentence_is_not_held(model: StagedClassifier, text: str) -> None:
     assert is_held(dict(zip(staged.CATEGORIES, _raw(model, [text])[0], strict=True)))  # before
+    assert not is_held(model.analyze([text])[0].scores), text
+
+
+@pytest.mark.parametrize("text", NO_LONGER_HELD)
+def test_a_group_named_in_a_civil_sentence_was_held_once_and_is_published(
+    model: StagedClassifier, text: str
+) -> None:
     assert not is_held(model.analyze([text])[0].scores), text
 
 

@@ -116,14 +116,12 @@ class ContextModel:
         # Pretrained word vectors projected into the word space (optional): added to the hashed
         # vector of each word that has one. The words are kept as sorted UTF-8 bytes and searched
         # (a few MiB less than a dict of them), only for the words the cache does not hold.
-        self._pre: F16 | None = None
-        self._pre_words = np.zeros(0, dtype="S1")
-        if "pre" in arrays:
+        self._pre: tuple[npt.NDArray[np.bytes_], F16] | None = None  # (sorted words, their rows)
+        if "pre" in arrays and len(arrays["pre_words"]):
             named: npt.NDArray[np.bytes_] = np.asarray(arrays["pre_words"])  # sorted UTF-8, as trained
-            if named.dtype.kind != "S" or (len(named) > 1 and bool((named[1:] < named[:-1]).any())):
+            if named.dtype.kind != "S" or bool((named[1:] < named[:-1]).any()):
                 raise ClassifierError("context model's word vectors are not sorted UTF-8 words")
-            self._pre_words = named
-            self._pre = np.asarray(arrays["pre"], dtype=np.float16)
+            self._pre = (named, np.asarray(arrays["pre"], dtype=np.float16))
         self.version = version
         self._dim = self._emb.shape[1]
         self._cache = _VectorCache(self._dim, _CACHE_LIMIT)
@@ -135,7 +133,7 @@ class ContextModel:
             self._conv.shape[0] != 3 * self._dim
             or self._out.shape[1] != len(CATEGORIES)
             or self.blend.shape != (len(CATEGORIES), 4)
-            or (self._pre is not None and self._pre.shape != (len(self._pre_words), self._dim))
+            or (self._pre is not None and self._pre[1].shape != (len(self._pre[0]), self._dim))
         ):
             raise ClassifierError("context model arrays do not fit together")
 
@@ -185,11 +183,12 @@ class ContextModel:
         rows = np.take(self._emb, flat, axis=0).astype(np.float32)
         starts = np.cumsum(lens) - lens
         vectors = (np.add.reduceat(rows, starts, axis=0) / lens[:, None]).astype(np.float32)
-        if self._pre is not None and len(self._pre_words):
+        if self._pre is not None:
+            named, pre = self._pre
             keys = np.asarray([w.encode("utf-8") for w in words])
-            at = np.minimum(np.searchsorted(self._pre_words, keys), len(self._pre_words) - 1)
-            has = np.flatnonzero(self._pre_words[at] == keys)  # whole words: a longer key never matches
-            vectors[has] += self._pre[at[has]].astype(np.float32)
+            at = np.minimum(np.searchsorted(named, keys), len(named) - 1)
+            has = np.flatnonzero(named[at] == keys)  # whole words: a longer key never matches
+            vectors[has] += pre[at[has]].astype(np.float32)
         return vectors
 
     # -- network ----------------------------------------------------------------------------

@@ -177,10 +177,10 @@ class StagedClassifier:
         bounds = np.cumsum(n)
         positive = np.array([clipped[e - k : e].sum(axis=0) for k, e in zip(n, bounds.tolist(), strict=True)])
         owner = np.repeat(np.arange(len(rows)), n)
-        top = np.maximum.reduceat(contrib, bounds - np.asarray(n), axis=0)  # per row, the strongest word
+        first = bounds - np.asarray(n)
+        top = np.maximum.reduceat(contrib, first, axis=0)  # per row, the strongest word
         strong = (contrib >= CONTEXT_SPAN_SHARE * positive[owner]) | (contrib >= top[owner])
         marked = (contrib > 0) & strong & hot[rows][owner]
-        first = bounds - np.asarray(n)
         for at in np.flatnonzero(marked.any(axis=1)).tolist():
             j = int(owner[at])
             cats = tuple(CATEGORIES[heads[c]] for c in np.flatnonzero(marked[at]))
